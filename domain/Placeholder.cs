@@ -1,0 +1,1 @@
+namespace Telephony.Domain; public static class Placeholder {}

@@ -1,0 +1,1 @@
+namespace Telephony.Infrastructure; public static class Placeholder {}
