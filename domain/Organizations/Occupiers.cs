@@ -1,0 +1,73 @@
+using Telephony.Domain.Common;
+using Telephony.Domain.PhoneNumbers;
+using Telephony.Domain.Sites;
+
+namespace Telephony.Domain.Organizations;
+
+/// <summary>The body of <c>PUT /api/admin/sites/{siteId}/occupiers/{occupierId}</c>.</summary>
+public sealed record OccupierRequest(string? Name, int? VoiceServices);
+
+/// <summary>Platform administration of a site's occupiers.</summary>
+public sealed class Occupiers(IOrganizationStore organizations, ISiteStore sites)
+{
+    public const int MaxNameLength = 200;
+    public const int MaxVoiceServices = 10_000;
+
+    /// <returns>The occupier, and whether it was created.</returns>
+    public async Task<Result<(Organization Occupier, bool Created)>> PutAsync(
+        string siteId, string occupierId, OccupierRequest request, CancellationToken cancellationToken)
+    {
+        if ((Ids.Check(siteId, "site") ?? Ids.Check(occupierId, "occupier")) is { } invalidId)
+        {
+            return invalidId;
+        }
+
+        if (occupierId == Allocation.OperatorId)
+        {
+            return Errors.InvalidRequest("'operator' is reserved for the site's operator and cannot be an occupier id.");
+        }
+
+        var name = request.Name?.Trim();
+        if (string.IsNullOrEmpty(name) || name.Length > MaxNameLength)
+        {
+            return Errors.InvalidRequest($"name is required, at most {MaxNameLength} characters.");
+        }
+
+        if (request.VoiceServices is < 0 or > MaxVoiceServices)
+        {
+            return Errors.InvalidRequest($"voiceServices must be between 0 and {MaxVoiceServices}.");
+        }
+
+        if (await sites.FindAsync(siteId, cancellationToken) is null)
+        {
+            return Errors.SiteNotFound(siteId);
+        }
+
+        while (true)
+        {
+            var occupier = await organizations.FindAsync(siteId, occupierId, cancellationToken);
+            var created = occupier is null;
+            occupier ??= new Organization(siteId, occupierId, name);
+            occupier.Name = name;
+            if (request.VoiceServices is { } voiceServices)
+            {
+                if (voiceServices < occupier.VoiceServicesInUse)
+                {
+                    return VoiceServicesInUse(occupier, voiceServices);
+                }
+
+                occupier.VoiceServices = voiceServices;
+            }
+
+            if (await organizations.TrySaveAsync(occupier, cancellationToken))
+            {
+                return (occupier, created);
+            }
+        }
+    }
+
+    public static DomainError VoiceServicesInUse(Organization organization, int requested) =>
+        new("voice-services-in-use", "Voice services are in use.",
+            $"{organization.Allocation} has {organization.VoiceServicesInUse} active number(s); deactivate {organization.VoiceServicesInUse - requested} before reducing its voice services to {requested}.",
+            ErrorKind.Conflict);
+}

@@ -1,0 +1,416 @@
+using Telephony.Domain.Common;
+using Telephony.Domain.Events;
+
+namespace Telephony.Domain.PhoneNumbers;
+
+/// <summary>
+/// A phone number provisioned at a site, and every rule about how it may change.
+/// Each successful change advances <see cref="Sequence"/> by one and records exactly one event.
+/// </summary>
+public sealed class PhoneNumber
+{
+    private readonly List<PhoneNumberEvent> _newEvents = [];
+
+    private PhoneNumber(string siteId, string number)
+    {
+        SiteId = siteId;
+        Number = number;
+    }
+
+    public string SiteId { get; }
+
+    /// <summary>E.164, e.g. <c>+442071234567</c>.</summary>
+    public string Number { get; }
+
+    public string Extension { get; private set; } = "";
+
+    public string? RangeName { get; private set; }
+
+    public PhoneNumberStatus Status { get; private set; }
+
+    public Allocation? Allocation { get; private set; }
+
+    public Assignment? Assignment { get; private set; }
+
+    public DateTimeOffset? CoolingOffUntil { get; private set; }
+
+    /// <summary>Nominated by the platform as a main (reception) number.</summary>
+    public bool IsMainNumber { get; private set; }
+
+    public bool Locked { get; private set; }
+
+    public string? LockReason { get; private set; }
+
+    public PendingOperation? PendingOperation { get; private set; }
+
+    public LastFailure? LastFailure { get; private set; }
+
+    /// <summary>Whether the number has been ACTIVE during its current allocation (decides cooldown on deallocation).</summary>
+    public bool InServiceDuringAllocation { get; private set; }
+
+    /// <summary>How many changes the number has gone through; the sequence of its latest event.</summary>
+    public long Sequence { get; private set; }
+
+    /// <summary>The store's concurrency token for the state this object was read in; opaque to the domain.</summary>
+    public string? StoreVersion { get; set; }
+
+    /// <summary>Events recorded since the number was read, to be stored with it in one transaction.</summary>
+    public IReadOnlyList<PhoneNumberEvent> NewEvents => _newEvents;
+
+    public bool UpdateInProgress => PendingOperation is not null;
+
+    public bool CoolingOffInForce(DateTimeOffset now) => CoolingOffUntil is { } until && until > now;
+
+    /// <summary>A number the platform provisions into a site.</summary>
+    public static PhoneNumber Provision(
+        string siteId, string number, string extension, string? rangeName, bool isMainNumber,
+        DateTimeOffset? coolingOffUntil, bool locked, string? lockReason, DateTimeOffset now, long previousSequence = 0)
+    {
+        var phoneNumber = new PhoneNumber(siteId, number)
+        {
+            Extension = extension,
+            RangeName = rangeName,
+            IsMainNumber = isMainNumber,
+            Locked = locked,
+            LockReason = locked ? lockReason : null,
+            Sequence = previousSequence,
+        };
+        var coolingOff = coolingOffUntil is { } until && until > now;
+        phoneNumber.Status = coolingOff ? PhoneNumberStatus.Cooldown : PhoneNumberStatus.Available;
+        phoneNumber.CoolingOffUntil = coolingOff ? coolingOffUntil : null;
+        phoneNumber.Record(PhoneNumberEventTypes.Provisioned, null, now, null);
+        return phoneNumber;
+    }
+
+    /// <summary>Rebuilds a number from storage; no rule runs and no event is recorded.</summary>
+    public static PhoneNumber Restore(PhoneNumberSnapshot s) => new(s.SiteId, s.Number)
+    {
+        Extension = s.Extension,
+        RangeName = s.RangeName,
+        Status = s.Status,
+        Allocation = s.Allocation,
+        Assignment = s.Assignment,
+        CoolingOffUntil = s.CoolingOffUntil,
+        IsMainNumber = s.IsMainNumber,
+        Locked = s.Locked,
+        LockReason = s.LockReason,
+        PendingOperation = s.PendingOperation,
+        LastFailure = s.LastFailure,
+        InServiceDuringAllocation = s.InServiceDuringAllocation,
+        Sequence = s.Sequence,
+        StoreVersion = s.StoreVersion,
+    };
+
+    public PhoneNumberSnapshot ToSnapshot() => new(
+        SiteId, Number, Extension, RangeName, Status, Allocation, Assignment, CoolingOffUntil, IsMainNumber, Locked,
+        LockReason, PendingOperation, LastFailure, InServiceDuringAllocation, Sequence, StoreVersion);
+
+    /// <summary>The actions a user may take on the number now (rule 11): a UI offers exactly these.</summary>
+    public IReadOnlyList<AllowedAction> AllowedActions(DateTimeOffset now)
+    {
+        if (UpdateInProgress || Locked)
+        {
+            return [];
+        }
+
+        var actions = new List<AllowedAction>(2);
+        switch (Status)
+        {
+            case PhoneNumberStatus.Available or PhoneNumberStatus.Cooldown when !CoolingOffInForce(now):
+                actions.Add(AllowedAction.Allocate);
+                break;
+            case PhoneNumberStatus.Reserved:
+                actions.Add(AllowedAction.Deallocate);
+                if (!CoolingOffInForce(now))
+                {
+                    actions.Add(AllowedAction.Activate);
+                }
+
+                break;
+            case PhoneNumberStatus.Active when Assignment is null:
+                actions.Add(AllowedAction.Deactivate);
+                if (!IsMainNumber)
+                {
+                    actions.Add(AllowedAction.Assign);
+                }
+
+                break;
+            case PhoneNumberStatus.Active:
+                actions.Add(AllowedAction.Unassign);
+                break;
+        }
+
+        return actions;
+    }
+
+    /// <summary>
+    /// Rule 1: reserve an AVAILABLE number (or a COOLDOWN one whose date has passed) for an organization.
+    /// A nominated main number becomes the organization's main number (rule 2), so the caller says which main number,
+    /// if any, the organization already holds.
+    /// </summary>
+    public Result<Done> Allocate(Allocation allocation, string? organizationMainNumber, DateTimeOffset now)
+    {
+        if (RefuseWhileLockedOrPending() is { } refusal)
+        {
+            return refusal;
+        }
+
+        if (CoolingOffInForce(now))
+        {
+            return Errors.CoolingOffInForce(Number, CoolingOffUntil!.Value);
+        }
+
+        if (Status is not (PhoneNumberStatus.Available or PhoneNumberStatus.Cooldown))
+        {
+            return Errors.NotAvailable(Number, Status);
+        }
+
+        if (IsMainNumber && organizationMainNumber is not null && organizationMainNumber != Number)
+        {
+            return Errors.MainNumberAlreadyHeld(allocation.ToString(), organizationMainNumber);
+        }
+
+        var previous = Status;
+        Status = PhoneNumberStatus.Reserved;
+        Allocation = allocation;
+        CoolingOffUntil = null;
+        InServiceDuringAllocation = false;
+        LastFailure = null;
+        Record(PhoneNumberEventTypes.Allocated, previous, now, null);
+        return Done.Value;
+    }
+
+    /// <summary>
+    /// Rule 3: release a RESERVED number. It cools off for <paramref name="coolingOffPeriod"/> when it was in service
+    /// during this allocation and the period is more than zero; otherwise it goes straight back to the pool.
+    /// </summary>
+    public Result<Done> Deallocate(TimeSpan coolingOffPeriod, DateTimeOffset now)
+    {
+        if (RefuseWhileLockedOrPending() is { } refusal)
+        {
+            return refusal;
+        }
+
+        if (Status == PhoneNumberStatus.Active)
+        {
+            return Errors.NumberActive(Number);
+        }
+
+        if (Status != PhoneNumberStatus.Reserved)
+        {
+            return Errors.NotReserved(Number, Status);
+        }
+
+        var organization = Allocation?.OrganizationId;
+        var coolsOff = InServiceDuringAllocation && coolingOffPeriod > TimeSpan.Zero;
+        Status = coolsOff ? PhoneNumberStatus.Cooldown : PhoneNumberStatus.Available;
+        CoolingOffUntil = coolsOff ? now + coolingOffPeriod : null;
+        Allocation = null;
+        InServiceDuringAllocation = false;
+        LastFailure = null;
+        Record(PhoneNumberEventTypes.Deallocated, PhoneNumberStatus.Reserved, now, null, organization);
+        return Done.Value;
+    }
+
+    /// <summary>Rule 4: start putting a RESERVED number into service; the caller has checked the entitlement.</summary>
+    public Result<Done> StartActivation(string operationId, DateTimeOffset now)
+    {
+        if (RefuseWhileLockedOrPending() is { } refusal)
+        {
+            return refusal;
+        }
+
+        if (Status != PhoneNumberStatus.Reserved)
+        {
+            return Errors.NotReserved(Number, Status);
+        }
+
+        if (CoolingOffInForce(now))
+        {
+            return Errors.CoolingOffInForce(Number, CoolingOffUntil!.Value);
+        }
+
+        return StartOperation(OperationKind.Activation, operationId, now, PhoneNumberEventTypes.ActivationStarted);
+    }
+
+    /// <summary>Rule 5: start taking an ACTIVE, unassigned number out of service.</summary>
+    public Result<Done> StartDeactivation(string operationId, DateTimeOffset now)
+    {
+        if (RefuseWhileLockedOrPending() is { } refusal)
+        {
+            return refusal;
+        }
+
+        if (Status != PhoneNumberStatus.Active)
+        {
+            return Errors.NotActive(Number, Status);
+        }
+
+        if (Assignment is not null)
+        {
+            return Errors.NumberAssigned(Number);
+        }
+
+        return StartOperation(OperationKind.Deactivation, operationId, now, PhoneNumberEventTypes.DeactivationStarted);
+    }
+
+    /// <summary>
+    /// Completes the running operation. Idempotent: false when <paramref name="operationId"/> is not the one running
+    /// (it already completed, failed, or never started), so a re-run activity changes nothing twice.
+    /// </summary>
+    public bool CompleteOperation(string operationId, DateTimeOffset now)
+    {
+        if (PendingOperation is not { } pending || pending.OperationId != operationId)
+        {
+            return false;
+        }
+
+        PendingOperation = null;
+        LastFailure = null;
+        if (pending.Kind == OperationKind.Activation)
+        {
+            Status = PhoneNumberStatus.Active;
+            InServiceDuringAllocation = true;
+            Record(PhoneNumberEventTypes.Activated, PhoneNumberStatus.Pending, now, operationId);
+        }
+        else
+        {
+            Status = PhoneNumberStatus.Reserved;
+            Assignment = null;
+            Record(PhoneNumberEventTypes.Deactivated, PhoneNumberStatus.Pending, now, operationId);
+        }
+
+        return true;
+    }
+
+    /// <summary>Compensation: the number returns to the status it had before the operation, with the failure shown.</summary>
+    public bool FailOperation(string operationId, string reason, DateTimeOffset now)
+    {
+        if (PendingOperation is not { } pending || pending.OperationId != operationId)
+        {
+            return false;
+        }
+
+        PendingOperation = null;
+        Status = pending.PreviousStatus;
+        LastFailure = new LastFailure(pending.Kind, reason, now);
+        var change = pending.Kind == OperationKind.Activation
+            ? PhoneNumberEventTypes.ActivationFailed
+            : PhoneNumberEventTypes.DeactivationFailed;
+        Record(change, PhoneNumberStatus.Pending, now, operationId);
+        return true;
+    }
+
+    /// <summary>Rule 6: give an ACTIVE, non-main number to a user.</summary>
+    public Result<Done> Assign(Assignment assignment, DateTimeOffset now)
+    {
+        if (RefuseWhileLockedOrPending() is { } refusal)
+        {
+            return refusal;
+        }
+
+        if (Status != PhoneNumberStatus.Active)
+        {
+            return Errors.NotActive(Number, Status);
+        }
+
+        if (IsMainNumber)
+        {
+            return Errors.MainNumberNotAssignable(Number);
+        }
+
+        if (Assignment is not null)
+        {
+            return Errors.NumberAssigned(Number);
+        }
+
+        Assignment = assignment;
+        Record(PhoneNumberEventTypes.Assigned, Status, now, null);
+        return Done.Value;
+    }
+
+    public Result<Done> Unassign(DateTimeOffset now)
+    {
+        if (RefuseWhileLockedOrPending() is { } refusal)
+        {
+            return refusal;
+        }
+
+        if (Status != PhoneNumberStatus.Active)
+        {
+            return Errors.NotActive(Number, Status);
+        }
+
+        if (Assignment is null)
+        {
+            return Errors.NotAssigned(Number);
+        }
+
+        Assignment = null;
+        Record(PhoneNumberEventTypes.Unassigned, Status, now, null);
+        return Done.Value;
+    }
+
+    /// <summary>Rule 7: a COOLDOWN number whose date has passed returns to the pool. False when it is not due.</summary>
+    public bool ReleaseFromCoolingOff(DateTimeOffset now)
+    {
+        if (Status != PhoneNumberStatus.Cooldown || CoolingOffInForce(now) || UpdateInProgress)
+        {
+            return false;
+        }
+
+        Status = PhoneNumberStatus.Available;
+        CoolingOffUntil = null;
+        Record(PhoneNumberEventTypes.Released, PhoneNumberStatus.Cooldown, now, null);
+        return true;
+    }
+
+    private Result<Done> StartOperation(OperationKind kind, string operationId, DateTimeOffset now, string change)
+    {
+        var previous = Status;
+        PendingOperation = new PendingOperation(kind, operationId, now, previous);
+        Status = PhoneNumberStatus.Pending;
+        Record(change, previous, now, operationId);
+        return Done.Value;
+    }
+
+    private DomainError? RefuseWhileLockedOrPending()
+    {
+        if (UpdateInProgress)
+        {
+            return Errors.UpdateInProgress(Number);
+        }
+
+        return Locked ? Errors.NumberLocked(Number, LockReason) : null;
+    }
+
+    private void Record(string change, PhoneNumberStatus? previous, DateTimeOffset now, string? operationId, string? organizationId = null)
+    {
+        Sequence++;
+        _newEvents.Add(new PhoneNumberEvent(
+            Guid.CreateVersion7(now).ToString(), change, SiteId, Number, Sequence, now, previous, Status,
+            organizationId ?? Allocation?.OrganizationId, operationId ?? PendingOperation?.OperationId));
+    }
+
+    /// <summary>Called by the store once the new events are committed with the number.</summary>
+    public void MarkEventsStored() => _newEvents.Clear();
+}
+
+/// <summary>The stored state of a number, as the store reads and writes it.</summary>
+public sealed record PhoneNumberSnapshot(
+    string SiteId,
+    string Number,
+    string Extension,
+    string? RangeName,
+    PhoneNumberStatus Status,
+    Allocation? Allocation,
+    Assignment? Assignment,
+    DateTimeOffset? CoolingOffUntil,
+    bool IsMainNumber,
+    bool Locked,
+    string? LockReason,
+    PendingOperation? PendingOperation,
+    LastFailure? LastFailure,
+    bool InServiceDuringAllocation,
+    long Sequence,
+    string? StoreVersion);

@@ -1,0 +1,196 @@
+using Telephony.Domain.Common;
+using Telephony.Domain.Organizations;
+using Telephony.Domain.Sites;
+
+namespace Telephony.Domain.PhoneNumbers;
+
+/// <summary>A number as a caller sees it after a read or a change: with the name of the occupier it is allocated to.</summary>
+public sealed record PhoneNumberDetails(PhoneNumber Number, string? OccupierName);
+
+/// <summary>What a caller asks of a number: where it is, and optionally the version it last read (If-Match).</summary>
+public sealed record NumberRef(string SiteId, string Number, long? ExpectedSequence = null);
+
+/// <summary>The operator-facing commands on one number: each loads it, applies one rule, and commits atomically.</summary>
+public sealed class PhoneNumberCommands(
+    IPhoneNumberStore numbers,
+    IOrganizationStore organizations,
+    ISiteStore sites,
+    TelephonyOptions defaults,
+    TimeProvider time)
+{
+    private const int MaxAttempts = 5;
+
+    public Task<Result<PhoneNumberDetails>> AllocateAsync(NumberRef target, AllocateRequest request, CancellationToken cancellationToken)
+    {
+        var allocation = request.ToAllocation();
+        if (!allocation.IsSuccess)
+        {
+            return Task.FromResult(Result<PhoneNumberDetails>.Failure(allocation.Error!));
+        }
+
+        return ChangeAsync(target, async (_, number, now) =>
+        {
+            var organization = await organizations.FindAsync(number.SiteId, allocation.Value.OrganizationId, cancellationToken);
+            if (organization is null)
+            {
+                if (allocation.Value.Kind == OrganizationKind.Occupier)
+                {
+                    return Errors.OccupierNotFound(allocation.Value.OrganizationId);
+                }
+
+                organization = Organization.Operator(number.SiteId);
+            }
+
+            var allocated = number.Allocate(organization.Allocation, organization.MainNumber, now);
+            if (!allocated.IsSuccess)
+            {
+                return allocated.Error!;
+            }
+
+            if (!number.IsMainNumber)
+            {
+                return Result<Organization?>.Success(null);
+            }
+
+            organization.MainNumber = number.Number;
+            return organization;
+        }, cancellationToken);
+    }
+
+    public Task<Result<PhoneNumberDetails>> DeallocateAsync(NumberRef target, CancellationToken cancellationToken) =>
+        ChangeAsync(target, async (site, number, now) =>
+        {
+            var holder = number.Allocation;
+            var deallocated = number.Deallocate(site.CoolingOffPeriod(defaults), now);
+            if (!deallocated.IsSuccess)
+            {
+                return deallocated.Error!;
+            }
+
+            if (!number.IsMainNumber || holder is null)
+            {
+                return Result<Organization?>.Success(null);
+            }
+
+            var organization = await organizations.FindAsync(number.SiteId, holder.OrganizationId, cancellationToken);
+            if (organization?.MainNumber != number.Number)
+            {
+                return Result<Organization?>.Success(null);
+            }
+
+            organization.MainNumber = null;
+            return organization;
+        }, cancellationToken);
+
+    public delegate Task<Result<Organization?>> Change(Site site, PhoneNumber number, DateTimeOffset now);
+
+    /// <summary>
+    /// Runs <paramref name="change"/> on a freshly read number and commits it (with the organization it returns, if any)
+    /// in one version-checked transaction. When another request won the race, the rules run again on what it left,
+    /// unless the caller pinned a version with If-Match, which then fails with 412.
+    /// </summary>
+    public async Task<Result<PhoneNumberDetails>> ChangeAsync(NumberRef target, Change change, CancellationToken cancellationToken)
+    {
+        var located = await LocateAsync(target.SiteId, target.Number, cancellationToken);
+        if (!located.IsSuccess)
+        {
+            return located.Error!;
+        }
+
+        var (site, e164) = located.Value;
+        for (var attempt = 0; attempt < MaxAttempts; attempt++)
+        {
+            var number = await numbers.FindAsync(site.SiteId, e164, cancellationToken);
+            if (number is null)
+            {
+                return Errors.NumberNotFound(e164);
+            }
+
+            if (target.ExpectedSequence is { } expected && number.Sequence != expected)
+            {
+                return Errors.PreconditionFailed(e164);
+            }
+
+            var changed = await change(site, number, time.GetUtcNow());
+            if (!changed.IsSuccess)
+            {
+                return changed.Error!;
+            }
+
+            if (await numbers.TrySaveAsync(number, changed.Value, cancellationToken))
+            {
+                return await DescribeAsync(number, changed.Value, cancellationToken);
+            }
+
+            if (target.ExpectedSequence is not null)
+            {
+                return Errors.PreconditionFailed(e164);
+            }
+        }
+
+        return Errors.ConcurrentUpdate(e164);
+    }
+
+    /// <summary>Finds the site and reads the number as E.164 in the site's region.</summary>
+    public async Task<Result<(Site Site, string Number)>> LocateAsync(string siteId, string number, CancellationToken cancellationToken)
+    {
+        var site = await FindSiteAsync(siteId, cancellationToken);
+        if (!site.IsSuccess)
+        {
+            return site.Error!;
+        }
+
+        return E164.TryNormalize(number, site.Value.Region(defaults), out var e164)
+            ? (site.Value, e164)
+            : Errors.InvalidNumber(number);
+    }
+
+    public async Task<Result<Site>> FindSiteAsync(string siteId, CancellationToken cancellationToken)
+    {
+        if (Ids.Check(siteId, "site") is { } invalidSite)
+        {
+            return invalidSite;
+        }
+
+        var site = await sites.FindAsync(siteId, cancellationToken);
+        return site is null ? Errors.SiteNotFound(siteId) : site;
+    }
+
+    public async Task<PhoneNumberDetails> DescribeAsync(PhoneNumber number, Organization? known, CancellationToken cancellationToken)
+    {
+        if (number.Allocation is not { Kind: OrganizationKind.Occupier } allocation)
+        {
+            return new PhoneNumberDetails(number, null);
+        }
+
+        var occupier = known?.OrganizationId == allocation.OccupierId
+            ? known
+            : await organizations.FindAsync(number.SiteId, allocation.OccupierId!, cancellationToken);
+        return new PhoneNumberDetails(number, occupier?.Name);
+    }
+}
+
+/// <summary>The allocate command's body: <c>{"allocateTo":"operator"}</c> or <c>{"allocateTo":"occupier","occupierId":"…"}</c>.</summary>
+public sealed record AllocateRequest(string? AllocateTo, string? OccupierId)
+{
+    public Result<Allocation> ToAllocation()
+    {
+        switch (AllocateTo)
+        {
+            case "operator" when OccupierId is null:
+                return Allocation.Operator;
+            case "operator":
+                return Errors.InvalidRequest("occupierId is only given when allocateTo is 'occupier'.");
+            case "occupier" when string.IsNullOrEmpty(OccupierId):
+                return Errors.InvalidRequest("occupierId is required when allocateTo is 'occupier'.");
+            case "occupier":
+                return Ids.Check(OccupierId, "occupier") is { } invalid
+                    ? invalid
+                    : OccupierId == Allocation.OperatorId
+                        ? Errors.InvalidRequest("'operator' is not an occupier id: allocate with allocateTo 'operator'.")
+                        : Allocation.Occupier(OccupierId!);
+            default:
+                return Errors.InvalidRequest("allocateTo must be 'operator' or 'occupier'.");
+        }
+    }
+}

@@ -1,0 +1,157 @@
+using System.Runtime.CompilerServices;
+using Telephony.Domain.Common;
+using Telephony.Domain.Organizations;
+
+namespace Telephony.Domain.PhoneNumbers;
+
+/// <summary>Reads of a site's numbers for the Site Telephony page: one number, a page, the facets, the export.</summary>
+public sealed class PhoneNumberQueries(IPhoneNumberStore numbers, IOrganizationStore organizations, PhoneNumberCommands commands)
+{
+    public const int DefaultPageSize = 100;
+    public const int MaxPageSize = 1000;
+
+    public async Task<Result<PhoneNumberDetails>> GetAsync(string siteId, string number, CancellationToken cancellationToken)
+    {
+        var located = await commands.LocateAsync(siteId, number, cancellationToken);
+        if (!located.IsSuccess)
+        {
+            return located.Error!;
+        }
+
+        var found = await numbers.FindAsync(siteId, located.Value.Number, cancellationToken);
+        return found is null
+            ? Errors.NumberNotFound(located.Value.Number)
+            : await commands.DescribeAsync(found, null, cancellationToken);
+    }
+
+    public async Task<Result<PhoneNumberListPage>> ListAsync(
+        string siteId, PhoneNumberFilter filter, int pageSize, string? after, CancellationToken cancellationToken)
+    {
+        if (pageSize is < 1 or > MaxPageSize)
+        {
+            return Errors.InvalidRequest($"pageSize must be between 1 and {MaxPageSize}.");
+        }
+
+        if (after is not null && !after.StartsWith('+'))
+        {
+            return Errors.InvalidRequest("continuationToken is not one this API issued.");
+        }
+
+        var site = await commands.FindSiteAsync(siteId, cancellationToken);
+        if (!site.IsSuccess)
+        {
+            return site.Error!;
+        }
+
+        var names = await OccupierNamesAsync(siteId, cancellationToken);
+        var page = await numbers.ListAsync(siteId, filter, pageSize, after, cancellationToken);
+        return new PhoneNumberListPage(page.Items.Select(n => Describe(n, names)).ToList(), page.LastNumber);
+    }
+
+    /// <summary>Every number the filter selects, streamed in number order for the CSV export.</summary>
+    public async Task<Result<IAsyncEnumerable<PhoneNumberDetails>>> ExportAsync(
+        string siteId, PhoneNumberFilter filter, CancellationToken cancellationToken)
+    {
+        var site = await commands.FindSiteAsync(siteId, cancellationToken);
+        if (!site.IsSuccess)
+        {
+            return site.Error!;
+        }
+
+        var names = await OccupierNamesAsync(siteId, cancellationToken);
+        return Result<IAsyncEnumerable<PhoneNumberDetails>>.Success(Stream(names, cancellationToken));
+
+        async IAsyncEnumerable<PhoneNumberDetails> Stream(IReadOnlyDictionary<string, string?> occupierNames, [EnumeratorCancellation] CancellationToken ct)
+        {
+            await foreach (var number in numbers.QueryAsync(siteId, filter, ct))
+            {
+                yield return Describe(number, occupierNames);
+            }
+        }
+    }
+
+    /// <summary>What the filter drop-downs may offer: the values present in the unfiltered list, with counts.</summary>
+    public async Task<Result<PhoneNumberFacets>> FacetsAsync(string siteId, CancellationToken cancellationToken)
+    {
+        var site = await commands.FindSiteAsync(siteId, cancellationToken);
+        if (!site.IsSuccess)
+        {
+            return site.Error!;
+        }
+
+        var names = await OccupierNamesAsync(siteId, cancellationToken);
+        var facets = new PhoneNumberFacets();
+        await foreach (var number in numbers.QueryAsync(siteId, PhoneNumberFilter.All, cancellationToken))
+        {
+            facets.Count(number);
+        }
+
+        facets.NameOccupiers(names);
+        return facets;
+    }
+
+    private async Task<IReadOnlyDictionary<string, string?>> OccupierNamesAsync(string siteId, CancellationToken cancellationToken)
+    {
+        var all = await organizations.ListAsync(siteId, cancellationToken);
+        return all.Where(o => o.Kind == OrganizationKind.Occupier).ToDictionary(o => o.OrganizationId, o => o.Name);
+    }
+
+    private static PhoneNumberDetails Describe(PhoneNumber number, IReadOnlyDictionary<string, string?> occupierNames) =>
+        new(number, number.Allocation?.OccupierId is { } id ? occupierNames.GetValueOrDefault(id) : null);
+}
+
+public sealed record PhoneNumberListPage(IReadOnlyList<PhoneNumberDetails> Items, string? LastNumber);
+
+public sealed class PhoneNumberFacets
+{
+    public int Total { get; private set; }
+
+    public SortedDictionary<PhoneNumberStatus, int> Statuses { get; } = [];
+
+    public int Unallocated { get; private set; }
+
+    public int Operator { get; private set; }
+
+    public List<OccupierFacet> Occupiers { get; } = [];
+
+    private readonly SortedDictionary<string, int> _occupierCounts = new(StringComparer.Ordinal);
+
+    public int Assigned { get; private set; }
+
+    public int Unassigned { get; private set; }
+
+    public void Count(PhoneNumber number)
+    {
+        Total++;
+        Statuses[number.Status] = Statuses.GetValueOrDefault(number.Status) + 1;
+        switch (number.Allocation)
+        {
+            case null:
+                Unallocated++;
+                break;
+            case { Kind: OrganizationKind.Operator }:
+                Operator++;
+                break;
+            case { OccupierId: { } occupierId }:
+                _occupierCounts[occupierId] = _occupierCounts.GetValueOrDefault(occupierId) + 1;
+                break;
+        }
+
+        if (number.Assignment is null)
+        {
+            Unassigned++;
+        }
+        else
+        {
+            Assigned++;
+        }
+    }
+
+    public void NameOccupiers(IReadOnlyDictionary<string, string?> names)
+    {
+        Occupiers.Clear();
+        Occupiers.AddRange(_occupierCounts.Select(c => new OccupierFacet(c.Key, names.GetValueOrDefault(c.Key), c.Value)));
+    }
+}
+
+public sealed record OccupierFacet(string OccupierId, string? Name, int Count);

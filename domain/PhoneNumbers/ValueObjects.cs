@@ -1,0 +1,64 @@
+namespace Telephony.Domain.PhoneNumbers;
+
+public enum OrganizationKind
+{
+    Operator,
+    Occupier,
+}
+
+/// <summary>Who a number is allocated to: the site's operator, or one of its occupiers.</summary>
+public sealed record Allocation(OrganizationKind Kind, string? OccupierId)
+{
+    public const string OperatorId = "operator";
+
+    public static Allocation Operator { get; } = new(OrganizationKind.Operator, null);
+
+    public static Allocation Occupier(string occupierId) => new(OrganizationKind.Occupier, occupierId);
+
+    /// <summary>The organization's id within its site: <c>operator</c> or the occupier's id.</summary>
+    public string OrganizationId => Kind == OrganizationKind.Operator ? OperatorId : OccupierId!;
+
+    public override string ToString() => Kind == OrganizationKind.Operator ? "the operator" : $"occupier '{OccupierId}'";
+}
+
+/// <summary>The occupier user or account-team member using an ACTIVE number.</summary>
+public sealed record Assignment(string UserId, string DisplayName);
+
+public enum OperationKind
+{
+    Activation,
+    Deactivation,
+}
+
+public static class OperationKindNames
+{
+    public static string ToWire(this OperationKind kind) => kind == OperationKind.Activation ? "activation" : "deactivation";
+
+    public static OperationKind Parse(string value) => value switch
+    {
+        "activation" => OperationKind.Activation,
+        "deactivation" => OperationKind.Deactivation,
+        _ => throw new FormatException($"'{value}' is not an operation kind."),
+    };
+}
+
+/// <summary>A change that is running ("Update in progress"); <see cref="PreviousStatus"/> is where a failure returns to.</summary>
+public sealed record PendingOperation(OperationKind Kind, string OperationId, DateTimeOffset StartedAt, PhoneNumberStatus PreviousStatus);
+
+/// <summary>The last operation that failed, shown until the next successful change.</summary>
+public sealed record LastFailure(OperationKind Kind, string Reason, DateTimeOffset At);
+
+public enum AllowedAction
+{
+    Allocate,
+    Deallocate,
+    Activate,
+    Deactivate,
+    Assign,
+    Unassign,
+}
+
+public static class AllowedActionNames
+{
+    public static string ToWire(this AllowedAction action) => action.ToString().ToLowerInvariant();
+}

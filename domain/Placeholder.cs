@@ -1,1 +1,0 @@
-namespace Telephony.Domain; public static class Placeholder {}

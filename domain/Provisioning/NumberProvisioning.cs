@@ -1,0 +1,177 @@
+using System.Globalization;
+using Telephony.Domain.Common;
+using Telephony.Domain.PhoneNumbers;
+using Telephony.Domain.Sites;
+
+namespace Telephony.Domain.Provisioning;
+
+/// <summary>One row of a provisioning CSV, as text: the import validates every field itself.</summary>
+public sealed record ProvisioningRow(
+    int Row, string? Number, string? Extension, string? RangeName, string? MainNumber, string? CoolingOffUntil, string? Locked, string? LockReason);
+
+public enum ImportOutcome
+{
+    Created,
+    Existing,
+    Invalid,
+}
+
+public sealed record ImportRowResult(int Row, string? Number, ImportOutcome Outcome, string? Reason);
+
+public sealed record ImportReport(IReadOnlyList<ImportRowResult> Rows)
+{
+    public int Created => Rows.Count(r => r.Outcome == ImportOutcome.Created);
+
+    public int Existing => Rows.Count(r => r.Outcome == ImportOutcome.Existing);
+
+    public int Invalid => Rows.Count(r => r.Outcome == ImportOutcome.Invalid);
+}
+
+/// <summary>The platform provisions numbers into a site. A bad row never blocks the good ones.</summary>
+public sealed class NumberProvisioning(IPhoneNumberStore numbers, ISiteStore sites, TelephonyOptions defaults, TimeProvider time)
+{
+    public const int MaxRows = 20_000;
+    public const int MaxFieldLength = 200;
+
+    public async Task<Result<ImportReport>> ImportAsync(string siteId, IReadOnlyList<ProvisioningRow> rows, CancellationToken cancellationToken)
+    {
+        if (Ids.Check(siteId, "site") is { } invalidSite)
+        {
+            return invalidSite;
+        }
+
+        if (rows.Count > MaxRows)
+        {
+            return new DomainError("import-too-large", "The import has too many rows.",
+                $"An import takes at most {MaxRows} rows; this one has {rows.Count}. Split it into several imports.", ErrorKind.TooLarge);
+        }
+
+        var site = await EnsureSiteAsync(siteId, cancellationToken);
+        var now = time.GetUtcNow();
+        var existing = await numbers.NumbersAsync(siteId, cancellationToken);
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        var results = new ImportRowResult[rows.Count];
+        var toCreate = new List<(int Index, PhoneNumber Number)>();
+
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var row = rows[i];
+            var parsed = Parse(row, site.Region(defaults), siteId, now);
+            if (!parsed.IsSuccess)
+            {
+                results[i] = new ImportRowResult(row.Row, NormalizedOrNull(row.Number, site), ImportOutcome.Invalid, parsed.Error!.Detail);
+                continue;
+            }
+
+            var number = parsed.Value;
+            if (seen.TryGetValue(number.Number, out var firstRow))
+            {
+                results[i] = new ImportRowResult(row.Row, number.Number, ImportOutcome.Invalid, $"Duplicate of row {firstRow}.");
+                continue;
+            }
+
+            seen[number.Number] = row.Row;
+            if (existing.Contains(number.Number))
+            {
+                results[i] = new ImportRowResult(row.Row, number.Number, ImportOutcome.Existing, null);
+                continue;
+            }
+
+            toCreate.Add((i, number));
+        }
+
+        var added = await numbers.AddAsync(toCreate.Select(c => c.Number).ToList(), cancellationToken);
+        for (var j = 0; j < toCreate.Count; j++)
+        {
+            var (index, number) = toCreate[j];
+            results[index] = new ImportRowResult(rows[index].Row, number.Number, added[j] ? ImportOutcome.Created : ImportOutcome.Existing, null);
+        }
+
+        return new ImportReport(results);
+    }
+
+    private async Task<Site> EnsureSiteAsync(string siteId, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var site = await sites.FindAsync(siteId, cancellationToken);
+            if (site is not null)
+            {
+                return site;
+            }
+
+            site = new Site(siteId);
+            if (await sites.TrySaveAsync(site, cancellationToken))
+            {
+                return site;
+            }
+        }
+    }
+
+    private string? NormalizedOrNull(string? number, Site site) =>
+        E164.TryNormalize(number, site.Region(defaults), out var e164) ? e164 : number?.Trim();
+
+    private static Result<PhoneNumber> Parse(ProvisioningRow row, string region, string siteId, DateTimeOffset now)
+    {
+        if (new[] { row.Number, row.Extension, row.RangeName, row.MainNumber, row.CoolingOffUntil, row.Locked, row.LockReason }
+            .Any(f => f?.Length > MaxFieldLength))
+        {
+            return Errors.InvalidRequest($"A field is longer than {MaxFieldLength} characters.");
+        }
+
+        if (!E164.TryNormalize(row.Number, region, out var e164))
+        {
+            return Errors.InvalidRequest(string.IsNullOrWhiteSpace(row.Number)
+                ? "The number is missing."
+                : $"'{row.Number}' is not a phone number that can be read as E.164.");
+        }
+
+        var extension = row.Extension?.Trim() ?? "";
+        if (extension.Length is < 1 or > 10 || !extension.All(char.IsAsciiDigit))
+        {
+            return Errors.InvalidRequest("The extension must be 1-10 digits.");
+        }
+
+        if (!TryParseFlag(row.MainNumber, out var mainNumber))
+        {
+            return Errors.InvalidRequest("mainNumber must be true or false.");
+        }
+
+        if (!TryParseFlag(row.Locked, out var locked))
+        {
+            return Errors.InvalidRequest("locked must be true or false.");
+        }
+
+        DateTimeOffset? coolingOffUntil = null;
+        if (!string.IsNullOrWhiteSpace(row.CoolingOffUntil))
+        {
+            if (!DateTimeOffset.TryParse(row.CoolingOffUntil.Trim(), CultureInfo.InvariantCulture,
+                    DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var until))
+            {
+                return Errors.InvalidRequest("coolingOffUntil must be an ISO 8601 date or date-time.");
+            }
+
+            coolingOffUntil = until;
+        }
+
+        var lockReason = string.IsNullOrWhiteSpace(row.LockReason) ? null : row.LockReason.Trim();
+        if (lockReason is not null && !locked)
+        {
+            return Errors.InvalidRequest("lockReason is only given for a locked number.");
+        }
+
+        var rangeName = string.IsNullOrWhiteSpace(row.RangeName) ? null : row.RangeName.Trim();
+        return PhoneNumber.Provision(siteId, e164, extension, rangeName, mainNumber, coolingOffUntil, locked, lockReason, now);
+    }
+
+    private static bool TryParseFlag(string? value, out bool flag)
+    {
+        flag = false;
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return true;
+        }
+
+        return bool.TryParse(value.Trim(), out flag);
+    }
+}

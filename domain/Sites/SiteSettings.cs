@@ -1,0 +1,45 @@
+using Telephony.Domain.Common;
+using Telephony.Domain.PhoneNumbers;
+
+namespace Telephony.Domain.Sites;
+
+/// <summary>The body of <c>PUT /api/admin/sites/{siteId}/settings</c>; an omitted field stays unchanged.</summary>
+public sealed record SiteSettingsRequest(int? CoolingOffDays, string? DefaultRegion, bool? AutoNominateMainNumber);
+
+/// <summary>Platform administration of a site's settings. Saving settings makes a site known.</summary>
+public sealed class SiteSettings(ISiteStore sites)
+{
+    public const int MaxCoolingOffDays = 3650;
+
+    public async Task<Result<(Site Site, bool Created)>> PutAsync(string siteId, SiteSettingsRequest request, CancellationToken cancellationToken)
+    {
+        if (Ids.Check(siteId, "site") is { } invalid)
+        {
+            return invalid;
+        }
+
+        if (request.CoolingOffDays is < 0 or > MaxCoolingOffDays)
+        {
+            return Errors.InvalidRequest($"coolingOffDays must be between 0 and {MaxCoolingOffDays}.");
+        }
+
+        if (request.DefaultRegion is not null && !E164.IsSupportedRegion(request.DefaultRegion))
+        {
+            return Errors.InvalidRequest("defaultRegion must be an ISO 3166-1 alpha-2 region code such as GB.");
+        }
+
+        while (true)
+        {
+            var site = await sites.FindAsync(siteId, cancellationToken);
+            var created = site is null;
+            site ??= new Site(siteId);
+            site.CoolingOffDays = request.CoolingOffDays ?? site.CoolingOffDays;
+            site.DefaultRegion = request.DefaultRegion?.ToUpperInvariant() ?? site.DefaultRegion;
+            site.AutoNominateMainNumber = request.AutoNominateMainNumber ?? site.AutoNominateMainNumber;
+            if (await sites.TrySaveAsync(site, cancellationToken))
+            {
+                return (site, created);
+            }
+        }
+    }
+}

@@ -1,0 +1,17 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Telephony.Domain;
+
+/// <summary>Platform-wide defaults, bound from the <c>Telephony</c> configuration section.</summary>
+public sealed class TelephonyOptions
+{
+    public const string SectionName = "Telephony";
+
+    /// <summary>Region used to read national-format numbers where a site sets none (ISO 3166 alpha-2).</summary>
+    [Required, RegularExpression("^[A-Z]{2}$")]
+    public string DefaultRegion { get; set; } = "GB";
+
+    /// <summary>Cooling-off period, in days, for sites that set none; 0 returns numbers straight to the pool.</summary>
+    [Range(0, 3650)]
+    public int DefaultCoolingOffDays { get; set; } = 90;
+}
