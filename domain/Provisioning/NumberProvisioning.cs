@@ -5,9 +5,13 @@ using Telephony.Domain.Sites;
 
 namespace Telephony.Domain.Provisioning;
 
-/// <summary>One row of a provisioning CSV, as text: the import validates every field itself.</summary>
+/// <summary>
+/// One row of a provisioning CSV, as text: the import validates every field itself. <paramref name="Problem"/> is set
+/// when the row could not even be read into fields (the wrong number of fields, say).
+/// </summary>
 public sealed record ProvisioningRow(
-    int Row, string? Number, string? Extension, string? RangeName, string? MainNumber, string? CoolingOffUntil, string? Locked, string? LockReason);
+    int Row, string? Number, string? Extension, string? RangeName, string? MainNumber, string? CoolingOffUntil, string? Locked,
+    string? LockReason, string? Problem = null);
 
 public enum ImportOutcome
 {
@@ -113,6 +117,11 @@ public sealed class NumberProvisioning(IPhoneNumberStore numbers, ISiteStore sit
 
     private static Result<PhoneNumber> Parse(ProvisioningRow row, string region, string siteId, DateTimeOffset now)
     {
+        if (row.Problem is not null)
+        {
+            return Errors.InvalidRequest(row.Problem);
+        }
+
         if (new[] { row.Number, row.Extension, row.RangeName, row.MainNumber, row.CoolingOffUntil, row.Locked, row.LockReason }
             .Any(f => f?.Length > MaxFieldLength))
         {

@@ -1,1 +1,0 @@
-namespace Telephony.Infrastructure; public static class Placeholder {}

@@ -1,0 +1,31 @@
+namespace Telephony.Infrastructure.Tables;
+
+/// <summary>
+/// The row keys of a site's partition. A site is one partition holding its settings, its organizations, its numbers
+/// and their event records, so a number's change, its event and its organization commit in one entity-group transaction.
+/// </summary>
+internal static class Keys
+{
+    public const string Site = "site";
+
+    public const string NumberPrefix = "num|";
+    public const string NumbersEnd = "num}";
+
+    public const string OrganizationPrefix = "org|";
+    public const string OrganizationsEnd = "org}";
+
+    public const string EventPrefix = "evt|";
+
+    public static string Number(string e164) => NumberPrefix + e164;
+
+    public static string NumberOf(string rowKey) => rowKey[NumberPrefix.Length..];
+
+    public static string Organization(string organizationId) => OrganizationPrefix + organizationId;
+
+    /// <summary>Zero-padded so a number's events sort by sequence.</summary>
+    public static string Event(string e164, long sequence) => $"{EventPrefix}{e164}|{sequence:D12}";
+
+    public static string EventsOf(string e164) => $"{EventPrefix}{e164}|";
+
+    public static string EventsEnd(string e164) => $"{EventPrefix}{e164}}}";
+}

@@ -1,0 +1,161 @@
+using System.Net;
+using System.Runtime.CompilerServices;
+using Azure;
+using Azure.Data.Tables;
+using Telephony.Domain.Organizations;
+using Telephony.Domain.PhoneNumbers;
+
+namespace Telephony.Infrastructure.Tables;
+
+public sealed class TablePhoneNumberStore(TelephonyTable table) : IPhoneNumberStore
+{
+    /// <summary>An entity-group transaction holds at most 100 operations: 50 numbers with their first event.</summary>
+    private const int NumbersPerImportBatch = 50;
+
+    public async Task<PhoneNumber?> FindAsync(string siteId, string number, CancellationToken cancellationToken)
+    {
+        var client = await table.ClientAsync();
+        var found = await client.GetEntityIfExistsAsync<PhoneNumberEntity>(siteId, Keys.Number(number), cancellationToken: cancellationToken);
+        return found.HasValue ? found.Value!.ToDomain() : null;
+    }
+
+    public async Task<bool> TrySaveAsync(PhoneNumber number, Organization? organization, CancellationToken cancellationToken)
+    {
+        var actions = new List<TableTransactionAction>(number.NewEvents.Count + 2)
+        {
+            Write(number.ToEntity(), number.StoreVersion),
+        };
+        actions.AddRange(number.NewEvents.Select(e => new TableTransactionAction(TableTransactionActionType.Add, e.ToEntity())));
+        if (organization is not null)
+        {
+            actions.Add(Write(organization.ToEntity(), organization.StoreVersion));
+        }
+
+        var client = await table.ClientAsync();
+        try
+        {
+            var response = await client.SubmitTransactionAsync(actions, cancellationToken);
+            number.StoreVersion = response.Value[0].Headers.ETag?.ToString();
+            number.MarkEventsStored();
+            if (organization is not null)
+            {
+                organization.StoreVersion = response.Value[^1].Headers.ETag?.ToString();
+            }
+
+            return true;
+        }
+        catch (TableTransactionFailedException e) when (IsConcurrencyConflict(e.Status))
+        {
+            return false;
+        }
+    }
+
+    public async Task<IReadOnlyList<bool>> AddAsync(IReadOnlyList<PhoneNumber> numbers, CancellationToken cancellationToken)
+    {
+        var client = await table.ClientAsync();
+        var added = new bool[numbers.Count];
+        for (var start = 0; start < numbers.Count; start += NumbersPerImportBatch)
+        {
+            var batch = numbers.Skip(start).Take(NumbersPerImportBatch).ToList();
+            try
+            {
+                await client.SubmitTransactionAsync(batch.SelectMany(AddWithEvents), cancellationToken);
+                for (var i = 0; i < batch.Count; i++)
+                {
+                    added[start + i] = true;
+                }
+            }
+            catch (TableTransactionFailedException e) when (e.Status == (int)HttpStatusCode.Conflict)
+            {
+                // Another import added some of these meanwhile: add the rest one by one.
+                for (var i = 0; i < batch.Count; i++)
+                {
+                    added[start + i] = await TryAddOneAsync(client, batch[i], cancellationToken);
+                }
+            }
+        }
+
+        foreach (var number in numbers)
+        {
+            number.MarkEventsStored();
+        }
+
+        return added;
+    }
+
+    public async Task<PhoneNumberPage> ListAsync(string siteId, PhoneNumberFilter filter, int pageSize, string? after, CancellationToken cancellationToken)
+    {
+        var items = new List<PhoneNumber>(Math.Min(pageSize, 1000));
+        var maxPerPage = filter.SearchDigits is null ? Math.Min(pageSize + 1, 1000) : 1000;
+        await foreach (var number in QueryAsync(siteId, filter, after, maxPerPage, cancellationToken))
+        {
+            if (items.Count == pageSize)
+            {
+                return new PhoneNumberPage(items, items[^1].Number);
+            }
+
+            items.Add(number);
+        }
+
+        return new PhoneNumberPage(items, null);
+    }
+
+    public IAsyncEnumerable<PhoneNumber> QueryAsync(string siteId, PhoneNumberFilter filter, CancellationToken cancellationToken) =>
+        QueryAsync(siteId, filter, null, 1000, cancellationToken);
+
+    public async Task<IReadOnlySet<string>> NumbersAsync(string siteId, CancellationToken cancellationToken)
+    {
+        var client = await table.ClientAsync();
+        var numbers = new HashSet<string>(StringComparer.Ordinal);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {siteId} and RowKey ge {Keys.NumberPrefix} and RowKey lt {Keys.NumbersEnd}");
+        await foreach (var entity in client.QueryAsync<TableEntity>(filter, 1000, ["RowKey"], cancellationToken))
+        {
+            numbers.Add(Keys.NumberOf(entity.RowKey));
+        }
+
+        return numbers;
+    }
+
+    private async IAsyncEnumerable<PhoneNumber> QueryAsync(
+        string siteId, PhoneNumberFilter filter, string? after, int maxPerPage, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var client = await table.ClientAsync();
+        var query = TableQueries.Numbers(siteId, filter, after);
+        await foreach (var entity in client.QueryAsync<PhoneNumberEntity>(query, maxPerPage, cancellationToken: cancellationToken))
+        {
+            var number = entity.ToDomain();
+            // The query narrows what it can; the search (digits anywhere) has no OData form and is matched here.
+            if (filter.Matches(number))
+            {
+                yield return number;
+            }
+        }
+    }
+
+    private static async Task<bool> TryAddOneAsync(TableClient client, PhoneNumber number, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await client.SubmitTransactionAsync(AddWithEvents(number), cancellationToken);
+            return true;
+        }
+        catch (TableTransactionFailedException e) when (e.Status == (int)HttpStatusCode.Conflict)
+        {
+            return false;
+        }
+    }
+
+    private static IEnumerable<TableTransactionAction> AddWithEvents(PhoneNumber number) =>
+        number.NewEvents
+            .Select(e => new TableTransactionAction(TableTransactionActionType.Add, e.ToEntity()))
+            .Prepend(new TableTransactionAction(TableTransactionActionType.Add, number.ToEntity()));
+
+    internal static TableTransactionAction Write(ITableEntity entity, string? storeVersion) =>
+        storeVersion is null
+            ? new TableTransactionAction(TableTransactionActionType.Add, entity)
+            : new TableTransactionAction(TableTransactionActionType.UpdateReplace, entity, new ETag(storeVersion));
+
+    /// <summary>412: the ETag no longer matches; 409: an entity to add exists already (a racing insert won).</summary>
+    internal static bool IsConcurrencyConflict(int status) =>
+        status is (int)HttpStatusCode.PreconditionFailed or (int)HttpStatusCode.Conflict;
+}

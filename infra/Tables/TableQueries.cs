@@ -1,0 +1,53 @@
+using Azure.Data.Tables;
+using Telephony.Domain.PhoneNumbers;
+
+namespace Telephony.Infrastructure.Tables;
+
+/// <summary>
+/// OData filters for a site's numbers, each piece built with <see cref="TableClient.CreateQueryFilter(FormattableString)"/>
+/// so no value from a request can break or widen a query.
+/// </summary>
+internal static class TableQueries
+{
+    public static string Numbers(string siteId, PhoneNumberFilter filter, string? after)
+    {
+        var start = after is null ? Keys.NumberPrefix : Keys.Number(after);
+        var parts = new List<string>
+        {
+            after is null
+                ? TableClient.CreateQueryFilter($"PartitionKey eq {siteId} and RowKey ge {start} and RowKey lt {Keys.NumbersEnd}")
+                : TableClient.CreateQueryFilter($"PartitionKey eq {siteId} and RowKey gt {start} and RowKey lt {Keys.NumbersEnd}"),
+        };
+
+        if (filter.Statuses is { Count: > 0 } statuses)
+        {
+            parts.Add("(" + string.Join(" or ", statuses.Select(s => TableClient.CreateQueryFilter($"Status eq {s.ToWire()}"))) + ")");
+        }
+
+        switch (filter.Allocation)
+        {
+            case AllocationFilter.Unallocated:
+                parts.Add(TableClient.CreateQueryFilter($"AllocationType eq {"none"}"));
+                break;
+            case AllocationFilter.Operator:
+                parts.Add(TableClient.CreateQueryFilter($"AllocationType eq {"operator"}"));
+                break;
+            case AllocationFilter.Occupier:
+                parts.Add(TableClient.CreateQueryFilter($"AllocationType eq {"occupier"}"));
+                break;
+        }
+
+        if (filter.OccupierId is { } occupierId)
+        {
+            parts.Add(TableClient.CreateQueryFilter($"OccupierId eq {occupierId}"));
+        }
+
+        if (filter.Assignment is { } assignment)
+        {
+            var assigned = assignment == AssignmentFilter.Assigned;
+            parts.Add(TableClient.CreateQueryFilter($"Assigned eq {assigned}"));
+        }
+
+        return string.Join(" and ", parts);
+    }
+}

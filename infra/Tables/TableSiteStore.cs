@@ -1,0 +1,30 @@
+using Azure.Data.Tables;
+using Telephony.Domain.Sites;
+
+namespace Telephony.Infrastructure.Tables;
+
+public sealed class TableSiteStore(TelephonyTable table) : ISiteStore
+{
+    public async Task<Site?> FindAsync(string siteId, CancellationToken cancellationToken)
+    {
+        var client = await table.ClientAsync();
+        var found = await client.GetEntityIfExistsAsync<SiteEntity>(siteId, Keys.Site, cancellationToken: cancellationToken);
+        return found.HasValue ? found.Value!.ToDomain() : null;
+    }
+
+    public async Task<bool> TrySaveAsync(Site site, CancellationToken cancellationToken)
+    {
+        var client = await table.ClientAsync();
+        try
+        {
+            var response = await client.SubmitTransactionAsync(
+                [TablePhoneNumberStore.Write(site.ToEntity(), site.StoreVersion)], cancellationToken);
+            site.StoreVersion = response.Value[0].Headers.ETag?.ToString();
+            return true;
+        }
+        catch (TableTransactionFailedException e) when (TablePhoneNumberStore.IsConcurrencyConflict(e.Status))
+        {
+            return false;
+        }
+    }
+}
