@@ -8,6 +8,7 @@ public enum ErrorKind
     Conflict,
     PreconditionFailed,
     TooLarge,
+    UnsupportedMediaType,
     Unprocessable,
 }
 

@@ -1,0 +1,113 @@
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Telephony.Domain.Common;
+
+namespace Telephony.Functions.Http;
+
+/// <summary>Reads what callers send: bounded bodies, strict JSON, If-Match, paging.</summary>
+public static class RequestReading
+{
+    public const int MaxJsonBodyBytes = 64 * 1024;
+    public const int MaxCsvBodyBytes = 8 * 1024 * 1024;
+
+    /// <summary>A JSON body, refusing one that is too large, malformed, the wrong shape or with unknown fields.</summary>
+    public static async Task<Result<T>> ReadJsonAsync<T>(this HttpRequest request, CancellationToken cancellationToken, bool emptyAllowed = false)
+        where T : class
+    {
+        var body = await ReadBoundedAsync(request, MaxJsonBodyBytes, cancellationToken);
+        if (!body.IsSuccess)
+        {
+            return body.Error!;
+        }
+
+        if (body.Value.Length == 0 || body.Value.All(b => b is (byte)' ' or (byte)'\r' or (byte)'\n' or (byte)'\t'))
+        {
+            return emptyAllowed
+                ? JsonSerializer.Deserialize<T>("{}", TelephonyJson.Options)!
+                : Errors.InvalidRequest("The request needs a JSON body.");
+        }
+
+        try
+        {
+            var value = JsonSerializer.Deserialize<T>(body.Value, TelephonyJson.Options);
+            return value is null ? Errors.InvalidRequest("The request body must be a JSON object.") : value;
+        }
+        catch (JsonException e)
+        {
+            var where = e.Path is { Length: > 1 } path ? $" at {path}" : "";
+            return Errors.InvalidRequest($"The request body is not valid JSON for this request{where}: {FirstSentence(e.Message)}");
+        }
+    }
+
+    /// <summary>A text body (CSV), refusing a body over <paramref name="maxBytes"/> or that is not UTF-8.</summary>
+    public static async Task<Result<string>> ReadTextAsync(this HttpRequest request, int maxBytes, CancellationToken cancellationToken)
+    {
+        var body = await ReadBoundedAsync(request, maxBytes, cancellationToken);
+        if (!body.IsSuccess)
+        {
+            return body.Error!;
+        }
+
+        try
+        {
+            return new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(body.Value).TrimStart('\uFEFF');
+        }
+        catch (DecoderFallbackException)
+        {
+            return Errors.InvalidRequest("The body must be UTF-8 text.");
+        }
+    }
+
+    /// <summary>
+    /// The version the caller last read, from <c>If-Match</c> (the ETag this API gave, <c>"7"</c>). Null when absent or
+    /// <c>*</c>; a tag this API never issued can match nothing, so it fails the precondition.
+    /// </summary>
+    public static Result<long?> ExpectedSequence(this HttpRequest request, string number)
+    {
+        var header = request.Headers.IfMatch.ToString().Trim();
+        if (header.Length == 0 || header == "*")
+        {
+            return Result<long?>.Success(null);
+        }
+
+        var tag = header.StartsWith("W/", StringComparison.Ordinal) ? header[2..] : header;
+        return tag.Length > 2 && tag[0] == '"' && tag[^1] == '"' && long.TryParse(tag[1..^1], out var sequence) && sequence >= 0
+            ? Result<long?>.Success(sequence)
+            : Errors.PreconditionFailed(number);
+    }
+
+    public static string ETagFor(long sequence) => $"\"{sequence}\"";
+
+    private static async Task<Result<byte[]>> ReadBoundedAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > maxBytes)
+        {
+            return TooLarge(maxBytes);
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > maxBytes)
+            {
+                return TooLarge(maxBytes);
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+
+    private static DomainError TooLarge(int maxBytes) =>
+        new("body-too-large", "The request body is too large.", $"The request body may be at most {maxBytes} bytes.", ErrorKind.TooLarge);
+
+    private static string FirstSentence(string message)
+    {
+        var end = message.IndexOf(". ", StringComparison.Ordinal);
+        return end > 0 ? message[..(end + 1)] : message;
+    }
+}

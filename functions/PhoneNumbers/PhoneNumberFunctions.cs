@@ -1,0 +1,173 @@
+using System.Text;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Telephony.Domain.Common;
+using Telephony.Domain.PhoneNumbers;
+using Telephony.Functions.Http;
+using Telephony.Infrastructure.Csv;
+
+namespace Telephony.Functions.PhoneNumbers;
+
+/// <summary>The Site Telephony page's API: view, filter, search, export, allocate and deallocate.</summary>
+public sealed class PhoneNumberFunctions(PhoneNumberQueries queries, PhoneNumberCommands commands, TimeProvider time)
+{
+    private const string NumbersRoute = "sites/{siteId}/phone-numbers";
+    private const string NumberRoute = NumbersRoute + "/{number}";
+
+    [Function(nameof(ListPhoneNumbers))]
+    public async Task<IActionResult> ListPhoneNumbers(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = NumbersRoute)] HttpRequest request, string siteId, CancellationToken cancellationToken)
+    {
+        var filter = ReadFilter(request);
+        if (!filter.IsSuccess)
+        {
+            return Problems.For(filter.Error!, request);
+        }
+
+        var pageSize = PageSize(request.Query["pageSize"]);
+        var after = ContinuationToken.Read(request.Query["continuationToken"]);
+        if (!pageSize.IsSuccess || !after.IsSuccess)
+        {
+            return Problems.For(pageSize.Error ?? after.Error!, request);
+        }
+
+        var page = await queries.ListAsync(siteId, filter.Value, pageSize.Value, after.Value, cancellationToken);
+        var now = time.GetUtcNow();
+        return page.Answer(request, p => new JsonBodyResult(new PhoneNumberListResponse(
+            p.Items.Select(n => PhoneNumberResponse.From(n, now)).ToList(),
+            ContinuationToken.Write(p.LastNumber))));
+    }
+
+    [Function(nameof(GetPhoneNumberFacets))]
+    public async Task<IActionResult> GetPhoneNumberFacets(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = NumbersRoute + "/facets")] HttpRequest request, string siteId, CancellationToken cancellationToken)
+    {
+        var facets = await queries.FacetsAsync(siteId, cancellationToken);
+        return facets.Answer(request, f => new JsonBodyResult(FacetsResponse.From(f)));
+    }
+
+    [Function(nameof(ExportPhoneNumbers))]
+    public async Task<IActionResult> ExportPhoneNumbers(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = NumbersRoute + "/export")] HttpRequest request, string siteId, CancellationToken cancellationToken)
+    {
+        var filter = ReadFilter(request);
+        if (!filter.IsSuccess)
+        {
+            return Problems.For(filter.Error!, request);
+        }
+
+        var rows = await queries.ExportAsync(siteId, filter.Value, cancellationToken);
+        return rows.Answer(request, r => new CsvExportResult(r, $"{siteId}-phone-numbers-{time.GetUtcNow():yyyyMMdd}.csv"));
+    }
+
+    [Function(nameof(GetPhoneNumber))]
+    public async Task<IActionResult> GetPhoneNumber(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = NumberRoute)] HttpRequest request, string siteId, string number, CancellationToken cancellationToken)
+    {
+        var found = await queries.GetAsync(siteId, number, cancellationToken);
+        return found.Answer(request, NumberResult);
+    }
+
+    [Function(nameof(AllocatePhoneNumber))]
+    public async Task<IActionResult> AllocatePhoneNumber(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = NumberRoute + "/allocate")] HttpRequest request, string siteId, string number, CancellationToken cancellationToken)
+    {
+        var body = await request.ReadJsonAsync<AllocateRequest>(cancellationToken);
+        var expected = request.ExpectedSequence(number);
+        if (!body.IsSuccess || !expected.IsSuccess)
+        {
+            return Problems.For(body.Error ?? expected.Error!, request);
+        }
+
+        var allocated = await commands.AllocateAsync(new NumberRef(siteId, number, expected.Value), body.Value, cancellationToken);
+        return allocated.Answer(request, NumberResult);
+    }
+
+    [Function(nameof(DeallocatePhoneNumber))]
+    public async Task<IActionResult> DeallocatePhoneNumber(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = NumberRoute + "/deallocate")] HttpRequest request, string siteId, string number, CancellationToken cancellationToken)
+    {
+        var body = await request.ReadJsonAsync<EmptyRequest>(cancellationToken, emptyAllowed: true);
+        var expected = request.ExpectedSequence(number);
+        if (!body.IsSuccess || !expected.IsSuccess)
+        {
+            return Problems.For(body.Error ?? expected.Error!, request);
+        }
+
+        var deallocated = await commands.DeallocateAsync(new NumberRef(siteId, number, expected.Value), cancellationToken);
+        return deallocated.Answer(request, NumberResult);
+    }
+
+    /// <summary>A number with its <c>ETag</c>, which a later command may send back in <c>If-Match</c>.</summary>
+    internal IActionResult NumberResult(PhoneNumberDetails details)
+    {
+        var result = new JsonBodyResult(PhoneNumberResponse.From(details, time.GetUtcNow()));
+        result.Headers["ETag"] = RequestReading.ETagFor(details.Number.Sequence);
+        return result;
+    }
+
+    private static Result<PhoneNumberFilter> ReadFilter(HttpRequest request) => PhoneNumberFilter.Parse(
+        request.Query["status"], request.Query["allocation"], request.Query["occupierId"], request.Query["assignment"], request.Query["search"]);
+
+    private static Result<int> PageSize(string? value)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return PhoneNumberQueries.DefaultPageSize;
+        }
+
+        return int.TryParse(value, out var size) && size is >= 1 and <= PhoneNumberQueries.MaxPageSize
+            ? size
+            : Errors.InvalidRequest($"pageSize must be a whole number from 1 to {PhoneNumberQueries.MaxPageSize} (default {PhoneNumberQueries.DefaultPageSize}).");
+    }
+}
+
+/// <summary>A command that takes no fields: an empty body or <c>{}</c>.</summary>
+public sealed record EmptyRequest;
+
+/// <summary>The list's continuation token: opaque to callers, the last number of the page they read.</summary>
+internal static class ContinuationToken
+{
+    public static string? Write(string? lastNumber) =>
+        lastNumber is null ? null : Convert.ToBase64String(Encoding.UTF8.GetBytes(lastNumber)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    public static Result<string?> Read(string? token)
+    {
+        if (string.IsNullOrEmpty(token))
+        {
+            return Result<string?>.Success(null);
+        }
+
+        var invalid = Errors.InvalidRequest("continuationToken is not one this API issued: start again from the first page.");
+        if (token.Length > 64)
+        {
+            return invalid;
+        }
+
+        try
+        {
+            var base64 = token.Replace('-', '+').Replace('_', '/');
+            base64 += new string('=', (4 - base64.Length % 4) % 4);
+            var number = Encoding.UTF8.GetString(Convert.FromBase64String(base64));
+            return number.Length > 1 && number[0] == '+' && number.Skip(1).All(char.IsAsciiDigit) ? number : invalid;
+        }
+        catch (FormatException)
+        {
+            return invalid;
+        }
+    }
+}
+
+/// <summary>Streams the CSV to the response as rows are read: the export never holds the whole file.</summary>
+internal sealed class CsvExportResult(IAsyncEnumerable<PhoneNumberDetails> rows, string fileName) : IActionResult
+{
+    public async Task ExecuteResultAsync(ActionContext context)
+    {
+        var response = context.HttpContext.Response;
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = "text/csv; charset=utf-8";
+        response.Headers.ContentDisposition = $"attachment; filename=\"{fileName}\"";
+        await PhoneNumberCsv.WriteAsync(response.Body, rows, context.HttpContext.RequestAborted);
+    }
+}
