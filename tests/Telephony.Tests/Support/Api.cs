@@ -1,0 +1,75 @@
+using Telephony.Functions.Administration;
+using Telephony.Functions.PhoneNumbers;
+
+namespace Telephony.Tests.Support;
+
+/// <summary>Calls the function classes the way the Functions host routes the spec's HTTP API to them.</summary>
+public sealed class Api(TestApp app)
+{
+    public const string Site = "london-bridge";
+
+    public async Task<HttpAnswer> ImportAsync(string siteId, string csv, string contentType = "text/csv")
+    {
+        var request = HttpCall.Request("POST", $"/api/admin/sites/{siteId}/phone-numbers/import", csv, contentType);
+        return await (await app.Function<AdministrationFunctions>().ImportPhoneNumbers(request, siteId, default)).ExecuteAsync(request);
+    }
+
+    public async Task<HttpAnswer> PutOccupierAsync(string siteId, string occupierId, string json)
+    {
+        var request = HttpCall.Request("PUT", $"/api/admin/sites/{siteId}/occupiers/{occupierId}", json);
+        return await (await app.Function<AdministrationFunctions>().PutOccupier(request, siteId, occupierId, default)).ExecuteAsync(request);
+    }
+
+    public async Task<HttpAnswer> PutSettingsAsync(string siteId, string json)
+    {
+        var request = HttpCall.Request("PUT", $"/api/admin/sites/{siteId}/settings", json);
+        return await (await app.Function<AdministrationFunctions>().PutSiteSettings(request, siteId, default)).ExecuteAsync(request);
+    }
+
+    public async Task<HttpAnswer> ListAsync(string siteId, string query = "")
+    {
+        var request = HttpCall.Request("GET", $"/api/sites/{siteId}/phone-numbers{query}");
+        return await (await app.Function<PhoneNumberFunctions>().ListPhoneNumbers(request, siteId, default)).ExecuteAsync(request);
+    }
+
+    public async Task<HttpAnswer> FacetsAsync(string siteId)
+    {
+        var request = HttpCall.Request("GET", $"/api/sites/{siteId}/phone-numbers/facets");
+        return await (await app.Function<PhoneNumberFunctions>().GetPhoneNumberFacets(request, siteId, default)).ExecuteAsync(request);
+    }
+
+    public async Task<HttpAnswer> ExportAsync(string siteId, string query = "")
+    {
+        var request = HttpCall.Request("GET", $"/api/sites/{siteId}/phone-numbers/export{query}");
+        return await (await app.Function<PhoneNumberFunctions>().ExportPhoneNumbers(request, siteId, default)).ExecuteAsync(request);
+    }
+
+    public async Task<HttpAnswer> GetAsync(string siteId, string number)
+    {
+        var request = HttpCall.Request("GET", $"/api/sites/{siteId}/phone-numbers/{number}");
+        return await (await app.Function<PhoneNumberFunctions>().GetPhoneNumber(request, siteId, number, default)).ExecuteAsync(request);
+    }
+
+    public async Task<HttpAnswer> AllocateAsync(string siteId, string number, string? json, IDictionary<string, string>? headers = null)
+    {
+        var request = HttpCall.Request("POST", $"/api/sites/{siteId}/phone-numbers/{number}/allocate", json, headers: headers);
+        return await (await app.Function<PhoneNumberFunctions>().AllocatePhoneNumber(request, siteId, number, default)).ExecuteAsync(request);
+    }
+
+    public async Task<HttpAnswer> DeallocateAsync(string siteId, string number, IDictionary<string, string>? headers = null)
+    {
+        var request = HttpCall.Request("POST", $"/api/sites/{siteId}/phone-numbers/{number}/deallocate", headers: headers);
+        return await (await app.Function<PhoneNumberFunctions>().DeallocatePhoneNumber(request, siteId, number, default)).ExecuteAsync(request);
+    }
+
+    /// <summary>A site with the given numbers (+4420712345NN for each NN), all AVAILABLE, and an occupier "acme".</summary>
+    public async Task SeedAsync(string siteId = Site, int count = 5, string? extraRows = null)
+    {
+        var rows = Enumerable.Range(0, count).Select(i => $"+44207123{4500 + i},{4500 + i},London 0207 123 45xx,false,,false,");
+        var import = await ImportAsync(siteId, "number,extension,rangeName,mainNumber,coolingOffUntil,locked,lockReason\n" + string.Join("\n", rows) + (extraRows is null ? "" : "\n" + extraRows));
+        Assert.Equal(200, import.Status);
+        Assert.Equal(201, (await PutOccupierAsync(siteId, "acme", """{"name":"Acme Ltd","voiceServices":2}""")).Status);
+    }
+
+    public static string Number(int i) => $"+44207123{4500 + i}";
+}

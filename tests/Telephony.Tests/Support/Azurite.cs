@@ -1,0 +1,122 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Telephony.Tests.Support;
+
+/// <summary>
+/// Table Storage for integration tests: the connection string in TELEPHONY_TEST_STORAGE, else an Azurite already
+/// listening on the default port, else an Azurite started here from the project's own npm install.
+/// </summary>
+public sealed class Azurite : IAsyncLifetime
+{
+    private static readonly Lazy<Task<Azurite>> Shared = new(async () =>
+    {
+        var azurite = new Azurite();
+        await azurite.InitializeAsync();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => azurite.DisposeAsync().GetAwaiter().GetResult();
+        return azurite;
+    });
+
+    /// <summary>One Azurite for the whole test run; each test class isolates itself in tables of its own.</summary>
+    public static Task<Azurite> InstanceAsync() => Shared.Value;
+
+    private const string DevAccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+    private Process? _process;
+
+    public string ConnectionString { get; private set; } = "";
+
+    public async Task InitializeAsync()
+    {
+        if (Environment.GetEnvironmentVariable("TELEPHONY_TEST_STORAGE") is { Length: > 0 } configured)
+        {
+            ConnectionString = configured;
+            return;
+        }
+
+        if (await IsListeningAsync(10002))
+        {
+            ConnectionString = TableConnectionString(10002);
+            return;
+        }
+
+        var port = FreePort();
+        var root = RepositoryRoot.Find();
+        var azurite = Path.Combine(root, "node_modules", ".bin", "azurite-table");
+        if (!File.Exists(azurite))
+        {
+            throw new InvalidOperationException($"Azurite is not installed: run 'npm ci' in {root} (the README's test command does).");
+        }
+
+        _process = Process.Start(new ProcessStartInfo(azurite,
+            ["--tableHost", "127.0.0.1", "--tablePort", port.ToString(), "--inMemoryPersistence", "--skipApiVersionCheck", "--disableTelemetry", "--silent"])
+        {
+            WorkingDirectory = root,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        })!;
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!await IsListeningAsync(port))
+        {
+            if (_process.HasExited || DateTime.UtcNow > deadline)
+            {
+                throw new InvalidOperationException("Azurite did not start: " + await _process.StandardError.ReadToEndAsync());
+            }
+
+            await Task.Delay(100);
+        }
+
+        ConnectionString = TableConnectionString(port);
+    }
+
+    public Task DisposeAsync()
+    {
+        if (_process is { HasExited: false })
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+
+        _process?.Dispose();
+        return Task.CompletedTask;
+    }
+
+    private static string TableConnectionString(int port) =>
+        $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={DevAccountKey};TableEndpoint=http://127.0.0.1:{port}/devstoreaccount1;";
+
+    private static async Task<bool> IsListeningAsync(int port)
+    {
+        using var client = new TcpClient();
+        try
+        {
+            await client.ConnectAsync(IPAddress.Loopback, port).WaitAsync(TimeSpan.FromSeconds(1));
+            return true;
+        }
+        catch (Exception e) when (e is SocketException or TimeoutException)
+        {
+            return false;
+        }
+    }
+
+    private static int FreePort()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+}
+
+public static class RepositoryRoot
+{
+    public static string Find()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Telephony.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory?.FullName ?? throw new InvalidOperationException("Telephony.sln not found above " + AppContext.BaseDirectory);
+    }
+}
