@@ -1,0 +1,163 @@
+using System.Text.Json.Nodes;
+using Telephony.Tests.Support;
+
+namespace Telephony.Tests.Http;
+
+public sealed class PhoneNumberApiTests : IAsyncLifetime
+{
+    private TestApp _app = null!;
+    private Api _api = null!;
+
+    public async Task InitializeAsync()
+    {
+        _app = await TestApp.StartAsync();
+        _api = new Api(_app);
+        await _api.SeedAsync();
+    }
+
+    public async Task DisposeAsync() => await _app.DisposeAsync();
+
+    [Fact]
+    public async Task Get_returns_the_number_in_the_shape_the_web_ui_relies_on_with_an_etag()
+    {
+        var answer = await _api.GetAsync(Api.Site, "442071234500");
+
+        Assert.Equal(200, answer.Status);
+        Assert.Equal("\"1\"", answer.Headers.ETag.ToString());
+        var expected = JsonNode.Parse("""
+            {"number":"+442071234500","extension":"4500","status":"AVAILABLE","allocatedTo":null,"assignedTo":null,
+             "coolingOffUntil":null,"isMainNumber":false,"rangeName":"London 0207 123 45xx","locked":false,"lockReason":null,
+             "updateInProgress":false,"pendingOperation":null,"lastFailure":null,"allowedActions":["allocate"]}
+            """);
+        Assert.True(JsonNode.DeepEquals(expected, answer.Json), answer.Body);
+    }
+
+    [Fact]
+    public async Task Allocating_to_an_occupier_reserves_the_number_and_shows_the_occupier_by_name()
+    {
+        var answer = await _api.AllocateAsync(Api.Site, "+442071234501", """{"allocateTo":"occupier","occupierId":"acme"}""");
+
+        Assert.Equal(200, answer.Status);
+        Assert.Equal("RESERVED", answer.Json["status"]!.GetValue<string>());
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse("""{"type":"occupier","occupierId":"acme","name":"Acme Ltd"}"""), answer.Json["allocatedTo"]));
+        Assert.Equal("[\"deallocate\",\"activate\"]", answer.Json["allowedActions"]!.ToJsonString());
+        Assert.Equal("\"2\"", answer.Headers.ETag.ToString());
+
+        var read = await _api.GetAsync(Api.Site, "442071234501");
+        Assert.Equal("RESERVED", read.Json["status"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Allocating_to_the_operator_shows_operator_allocation()
+    {
+        var answer = await _api.AllocateAsync(Api.Site, "442071234501", """{"allocateTo":"operator"}""");
+
+        Assert.Equal(200, answer.Status);
+        Assert.Equal("""{"type":"operator"}""", answer.Json["allocatedTo"]!.ToJsonString());
+    }
+
+    [Fact]
+    public async Task Deallocating_a_reserved_number_returns_it_to_the_pool()
+    {
+        await _api.AllocateAsync(Api.Site, "442071234501", """{"allocateTo":"operator"}""");
+
+        var answer = await _api.DeallocateAsync(Api.Site, "442071234501");
+
+        Assert.Equal(200, answer.Status);
+        Assert.Equal("AVAILABLE", answer.Json["status"]!.GetValue<string>());
+        Assert.Null(answer.Json["allocatedTo"]);
+    }
+
+    [Theory]
+    [InlineData("""{"allocateTo":"occupier","occupierId":"nobody"}""", 404, "occupier-not-found")]
+    [InlineData("""{"allocateTo":"tenant"}""", 400, "invalid-request")]
+    [InlineData("""{"allocateTo":"occupier"}""", 400, "invalid-request")]
+    [InlineData("""{"allocateTo":"operator","extra":1}""", 400, "invalid-request")]
+    [InlineData("""{"allocateTo":""", 400, "invalid-request")]
+    [InlineData("""[]""", 400, "invalid-request")]
+    [InlineData("", 400, "invalid-request")]
+    [InlineData("""{"allocateTo":"occupier","occupierId":"a' or '1'='1"}""", 400, "invalid-request")]
+    public async Task A_bad_allocate_request_gets_a_problem_and_changes_nothing(string body, int status, string code)
+    {
+        var answer = await _api.AllocateAsync(Api.Site, "442071234502", body);
+
+        Assert.Equal((status, code), (answer.Status, answer.ProblemCode));
+        Assert.Equal("application/problem+json", answer.ContentType);
+        Assert.Equal(status, answer.Json["status"]!.GetValue<int>());
+        Assert.False(string.IsNullOrEmpty(answer.Json["detail"]!.GetValue<string>()));
+        Assert.Equal("AVAILABLE", (await _api.GetAsync(Api.Site, "442071234502")).Json["status"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData("not-a-number", 400, "invalid-number")]
+    [InlineData("+44'; drop", 400, "invalid-number")]
+    [InlineData("+442079999999", 404, "number-not-found")]
+    public async Task An_unknown_or_malformed_number_gets_a_problem(string number, int status, string code)
+    {
+        var answer = await _api.GetAsync(Api.Site, number);
+
+        Assert.Equal((status, code), (answer.Status, answer.ProblemCode));
+    }
+
+    [Theory]
+    [InlineData("elsewhere", 404, "site-not-found")]
+    [InlineData("bad site'", 400, "invalid-request")]
+    public async Task An_unknown_or_malformed_site_gets_a_problem_on_every_route(string site, int status, string code)
+    {
+        Assert.Equal((status, code), ((await _api.ListAsync(site)).Status, (await _api.ListAsync(site)).ProblemCode));
+        Assert.Equal(code, (await _api.FacetsAsync(site)).ProblemCode);
+        Assert.Equal(code, (await _api.ExportAsync(site)).ProblemCode);
+        Assert.Equal(code, (await _api.GetAsync(site, "442071234500")).ProblemCode);
+        Assert.Equal(code, (await _api.AllocateAsync(site, "442071234500", """{"allocateTo":"operator"}""")).ProblemCode);
+        Assert.Equal(code, (await _api.DeallocateAsync(site, "442071234500")).ProblemCode);
+        Assert.Equal(code, (await _api.PutOccupierAsync(site, "acme", """{"name":"Acme"}""")).ProblemCode);
+    }
+
+    [Fact]
+    public async Task A_stale_if_match_is_refused_with_412_and_a_current_one_is_honoured()
+    {
+        var read = await _api.GetAsync(Api.Site, "442071234503");
+        var etag = read.Headers.ETag.ToString();
+        await _api.AllocateAsync(Api.Site, "442071234503", """{"allocateTo":"operator"}""");
+
+        var stale = await _api.DeallocateAsync(Api.Site, "442071234503", new Dictionary<string, string> { ["If-Match"] = etag });
+        Assert.Equal((412, "precondition-failed"), (stale.Status, stale.ProblemCode));
+
+        var current = (await _api.GetAsync(Api.Site, "442071234503")).Headers.ETag.ToString();
+        var fresh = await _api.DeallocateAsync(Api.Site, "442071234503", new Dictionary<string, string> { ["If-Match"] = current });
+        Assert.Equal(200, fresh.Status);
+    }
+
+    [Fact]
+    public async Task A_state_conflict_is_a_409_with_the_rule_code()
+    {
+        await _api.AllocateAsync(Api.Site, "442071234504", """{"allocateTo":"operator"}""");
+
+        var again = await _api.AllocateAsync(Api.Site, "442071234504", """{"allocateTo":"occupier","occupierId":"acme"}""");
+        var deallocateAvailable = await _api.DeallocateAsync(Api.Site, "442071234503");
+
+        Assert.Equal((409, "not-available"), (again.Status, again.ProblemCode));
+        Assert.Equal((409, "not-reserved"), (deallocateAvailable.Status, deallocateAvailable.ProblemCode));
+    }
+
+    [Fact]
+    public async Task Twenty_parallel_allocations_of_one_number_have_exactly_one_winner_and_one_event()
+    {
+        var occupiers = Enumerable.Range(0, 20).Select(i => $"occ{i}").ToList();
+        foreach (var occupier in occupiers)
+        {
+            await _api.PutOccupierAsync(Api.Site, occupier, $$"""{"name":"Occupier {{occupier}}"}""");
+        }
+
+        var answers = await Task.WhenAll(occupiers.Select(o =>
+            _api.AllocateAsync(Api.Site, "442071234500", $$"""{"allocateTo":"occupier","occupierId":"{{o}}"}""")));
+
+        var winner = Assert.Single(answers, a => a.Status == 200);
+        Assert.All(answers.Where(a => a != winner), a => Assert.Contains(a.Status, new[] { 409, 412 }));
+        var stored = await _api.GetAsync(Api.Site, "442071234500");
+        Assert.Equal(winner.Json["allocatedTo"]!.ToJsonString(), stored.Json["allocatedTo"]!.ToJsonString());
+        var events = _app.Table.Query<Azure.Data.Tables.TableEntity>(
+            Azure.Data.Tables.TableClient.CreateQueryFilter($"PartitionKey eq {Api.Site} and Change eq {"allocated"}")).ToList();
+        Assert.Single(events);
+    }
+}
