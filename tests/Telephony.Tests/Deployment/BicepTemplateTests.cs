@@ -316,21 +316,20 @@ public sealed class BicepTemplateTests : IClassFixture<BicepTemplateTests.Compil
         public CompiledTemplate()
         {
             Build = Bicep.Run("build", Paths.MainBicep, "--stdout");
-            Json = Build.ExitCode == 0 && Build.StdOut.TrimStart().StartsWith('{')
+            _json = Build.ExitCode == 0 && Build.StdOut.TrimStart().StartsWith('{')
                 ? JsonNode.Parse(Build.StdOut)!.AsObject()
-                : new JsonObject();
+                : null;
         }
+
+        private readonly JsonObject? _json;
 
         public BicepResult Build { get; }
 
-        public JsonObject Json { get; }
+        /// <summary>The compiled ARM template (fails the calling test if main.bicep does not compile).</summary>
+        public JsonObject Json => _json ?? throw new InvalidOperationException($"bicep build failed:\n{Build.StdErr}");
 
-        public JsonNode Deployment(string name)
-        {
-            Assert.True(Build.ExitCode == 0, $"bicep build failed:\n{Build.StdErr}");
-            return Assert.Single(Resources(Json), r =>
-                r["type"]!.GetValue<string>() == "Microsoft.Resources/deployments" && r["name"]?.GetValue<string>() == name);
-        }
+        public JsonNode Deployment(string name) => Assert.Single(Resources(Json), r =>
+            r["type"]!.GetValue<string>() == "Microsoft.Resources/deployments" && r["name"]?.GetValue<string>() == name);
 
         /// <summary>Every app setting of the function app, from sites/config 'appsettings' and siteConfig.appSettings.</summary>
         public Dictionary<string, string> AppSettings()
