@@ -233,6 +233,13 @@ public sealed class FakeServiceBusBroker : IDisposable, IAsyncDisposable
 
     void OnEntityMessage(string entity, MessageContext context)
     {
+        if (Volatile.Read(ref disposed) != 0)
+        {
+            // Closing the host closes live connections asynchronously; refuse what still trickles in.
+            context.Complete(new Error(ErrorCode.DetachForced) { Description = "FakeServiceBusBroker is disposed." });
+            return;
+        }
+
         if (TryConsumeFailure())
         {
             Interlocked.Increment(ref rejectedSends);
@@ -419,8 +426,9 @@ public sealed class FakeServiceBusBroker : IDisposable, IAsyncDisposable
             var replyTo = (attach.Target as Target)?.Address;
             if (source == CbsNode && replyTo is not null)
             {
-                broker.cbsReplyLinks[replyTo] = attachContext.Link;
-                attachContext.Complete(new ReplyEndpoint(() => broker.cbsReplyLinks.TryRemove(replyTo, out _)), 0);
+                var link = attachContext.Link;
+                broker.cbsReplyLinks[replyTo] = link;
+                attachContext.Complete(new ReplyEndpoint(() => broker.cbsReplyLinks.TryRemove(KeyValuePair.Create(replyTo, link))), 0);
                 return;
             }
 

@@ -126,4 +126,18 @@ public sealed class FakeServiceBusBrokerTests
         var error = await Assert.ThrowsAsync<TimeoutException>(() => broker.WaitForMessagesAsync(Topic, 2, TimeSpan.FromMilliseconds(300)));
         Assert.Contains("only-one", error.Message);
     }
+
+    [Fact]
+    public async Task A_disposed_broker_refuses_further_sends()
+    {
+        var broker = FakeServiceBusBroker.Start();
+        await using var client = new ServiceBusClient(broker.ConnectionString, FakeServiceBusBroker.FastClientOptions());
+        await using var sender = client.CreateSender(Topic);
+        await sender.SendMessageAsync(new ServiceBusMessage("first") { MessageId = "first" });
+
+        broker.Dispose();
+
+        await Assert.ThrowsAnyAsync<ServiceBusException>(() => sender.SendMessageAsync(new ServiceBusMessage("second")));
+        Assert.Equal(["first"], broker.MessagesFor(Topic).Select(m => m.MessageId));
+    }
 }
