@@ -69,6 +69,8 @@ public sealed class FakeServiceBusBroker : IDisposable, IAsyncDisposable
     /// <summary>Starts a broker on a free loopback port.</summary>
     public static FakeServiceBusBroker Start()
     {
+        EnsureThreadPoolHeadroom();
+
         // Find a free port (bind port 0, then release it) and listen on it; retry on the rare race.
         for (var attempt = 1; ; attempt++)
         {
@@ -213,6 +215,19 @@ public sealed class FakeServiceBusBroker : IDisposable, IAsyncDisposable
     {
         Dispose();
         return ValueTask.CompletedTask;
+    }
+
+    // AMQPNetLite's listener and the client's AMQP stack together briefly block pool threads; on a small
+    // machine (2 cores) the pool then starves and a send stalls ~1 s until the pool injects a thread.
+    // Raising the minimum (process-wide, only ever upwards) removes that stall in test runs.
+    static void EnsureThreadPoolHeadroom()
+    {
+        const int minimum = 32;
+        ThreadPool.GetMinThreads(out var worker, out var io);
+        if (worker < minimum || io < minimum)
+        {
+            ThreadPool.SetMinThreads(Math.Max(worker, minimum), Math.Max(io, minimum));
+        }
     }
 
     static int FreeLoopbackPort()
