@@ -1,12 +1,9 @@
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Hosting;
-using Telephony.Domain;
-using Telephony.Infrastructure;
+using Telephony.Functions;
 
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
-builder.Services
-    .AddTelephonyDomain()
-    .AddTelephonyInfrastructure(builder.Configuration);
+builder.Services.AddTelephonyApp(builder.Configuration);
 
 builder.Build().Run();

@@ -45,7 +45,7 @@ public sealed class Azurite : IAsyncLifetime
         var azurite = Path.Combine(root, "node_modules", ".bin", "azurite-table");
         if (!File.Exists(azurite))
         {
-            throw new InvalidOperationException($"Azurite is not installed: run 'npm ci' in {root} (the README's test command does).");
+            await InstallAsync(root);
         }
 
         _process = Process.Start(new ProcessStartInfo(azurite,
@@ -78,6 +78,24 @@ public sealed class Azurite : IAsyncLifetime
 
         _process?.Dispose();
         return Task.CompletedTask;
+    }
+
+    /// <summary>Installs the project's pinned npm packages (Azurite) so that <c>dotnet test</c> alone is enough.</summary>
+    private static async Task InstallAsync(string root)
+    {
+        using var npm = Process.Start(new ProcessStartInfo("npm", ["ci", "--no-audit", "--no-fund"])
+        {
+            WorkingDirectory = root,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        })!;
+        var errors = npm.StandardError.ReadToEndAsync();
+        await npm.StandardOutput.ReadToEndAsync();
+        await npm.WaitForExitAsync();
+        if (npm.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"'npm ci' failed in {root}: {await errors}");
+        }
     }
 
     private static string TableConnectionString(int port) =>

@@ -3,8 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
-using Telephony.Domain;
-using Telephony.Infrastructure;
+using Telephony.Functions;
 
 namespace Telephony.Tests.Support;
 
@@ -49,8 +48,7 @@ public sealed class TestApp : IAsyncDisposable
         var services = new ServiceCollection()
             .AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning))
             .AddSingleton<IConfiguration>(configuration)
-            .AddTelephonyDomain()
-            .AddTelephonyInfrastructure(configuration)
+            .AddTelephonyApp(configuration)
             .AddSingleton<TimeProvider>(new FakeTimeProvider(Start));
         configure?.Invoke(services);
         return new TestApp(services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true }), tableName, azurite.ConnectionString);

@@ -1,0 +1,15 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Telephony.Domain;
+using Telephony.Infrastructure;
+
+namespace Telephony.Functions;
+
+public static class AppServices
+{
+    /// <summary>Everything the function classes need; Program.cs and the tests register the app through this one call.</summary>
+    public static IServiceCollection AddTelephonyApp(this IServiceCollection services, IConfiguration configuration) =>
+        services
+            .AddTelephonyDomain()
+            .AddTelephonyInfrastructure(configuration);
+}

@@ -1,0 +1,44 @@
+using System.Reflection;
+using Microsoft.Azure.Functions.Worker;
+using Telephony.Functions;
+using Telephony.Tests.Support;
+
+namespace Telephony.Tests.Http;
+
+/// <summary>What the Functions host will find: every function class resolves from the app's own container, every route is the spec's.</summary>
+public sealed class FunctionCatalogueTests
+{
+    private static readonly Type[] FunctionClasses = typeof(AppServices).Assembly.GetTypes()
+        .Where(t => t.GetMethods().Any(m => m.GetCustomAttribute<FunctionAttribute>() is not null))
+        .ToArray();
+
+    [Fact]
+    public async Task Every_function_class_resolves_from_the_apps_own_registrations()
+    {
+        await using var app = await TestApp.StartAsync();
+
+        Assert.NotEmpty(FunctionClasses);
+        Assert.All(FunctionClasses, type => Assert.NotNull(Microsoft.Extensions.DependencyInjection.ActivatorUtilities.CreateInstance(app.Services, type)));
+    }
+
+    [Theory]
+    [InlineData("get", "sites/{siteId}/phone-numbers")]
+    [InlineData("get", "sites/{siteId}/phone-numbers/facets")]
+    [InlineData("get", "sites/{siteId}/phone-numbers/export")]
+    [InlineData("get", "sites/{siteId}/phone-numbers/{number}")]
+    [InlineData("post", "sites/{siteId}/phone-numbers/{number}/allocate")]
+    [InlineData("post", "sites/{siteId}/phone-numbers/{number}/deallocate")]
+    [InlineData("post", "admin/sites/{siteId}/phone-numbers/import")]
+    [InlineData("put", "admin/sites/{siteId}/occupiers/{occupierId}")]
+    [InlineData("put", "admin/sites/{siteId}/settings")]
+    public void The_spec_routes_are_served(string method, string route)
+    {
+        var triggers = FunctionClasses
+            .SelectMany(t => t.GetMethods())
+            .SelectMany(m => m.GetParameters())
+            .Select(p => p.GetCustomAttribute<HttpTriggerAttribute>())
+            .OfType<HttpTriggerAttribute>();
+
+        Assert.Contains(triggers, t => t.Route == route && t.Methods!.Contains(method));
+    }
+}
