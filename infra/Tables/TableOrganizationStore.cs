@@ -28,17 +28,8 @@ public sealed class TableOrganizationStore(TelephonyTable table) : IOrganization
 
     public async Task<bool> TrySaveAsync(Organization organization, CancellationToken cancellationToken)
     {
-        var client = await table.ClientAsync();
-        try
-        {
-            var response = await client.SubmitTransactionAsync(
-                [TablePhoneNumberStore.Write(organization.ToEntity(), organization.StoreVersion)], cancellationToken);
-            organization.StoreVersion = response.Value[0].Headers.ETag?.ToString();
-            return true;
-        }
-        catch (TableTransactionFailedException e) when (TablePhoneNumberStore.IsConcurrencyConflict(e.Status))
-        {
-            return false;
-        }
+        var version = await TablePhoneNumberStore.TryWriteOneAsync(await table.ClientAsync(), organization.ToEntity(), organization.StoreVersion, cancellationToken);
+        organization.StoreVersion = version ?? organization.StoreVersion;
+        return version is not null;
     }
 }

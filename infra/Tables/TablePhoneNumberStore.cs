@@ -150,6 +150,20 @@ public sealed class TablePhoneNumberStore(TelephonyTable table) : IPhoneNumberSt
             .Select(e => new TableTransactionAction(TableTransactionActionType.Add, e.ToEntity()))
             .Prepend(new TableTransactionAction(TableTransactionActionType.Add, number.ToEntity()));
 
+    /// <summary>Inserts (no version) or replaces (version checked) one entity; its new version, or null when it changed meanwhile.</summary>
+    internal static async Task<string?> TryWriteOneAsync(TableClient client, ITableEntity entity, string? storeVersion, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var response = await client.SubmitTransactionAsync([Write(entity, storeVersion)], cancellationToken);
+            return response.Value[0].Headers.ETag?.ToString();
+        }
+        catch (TableTransactionFailedException e) when (IsConcurrencyConflict(e.Status))
+        {
+            return null;
+        }
+    }
+
     internal static TableTransactionAction Write(ITableEntity entity, string? storeVersion) =>
         storeVersion is null
             ? new TableTransactionAction(TableTransactionActionType.Add, entity)

@@ -14,17 +14,8 @@ public sealed class TableSiteStore(TelephonyTable table) : ISiteStore
 
     public async Task<bool> TrySaveAsync(Site site, CancellationToken cancellationToken)
     {
-        var client = await table.ClientAsync();
-        try
-        {
-            var response = await client.SubmitTransactionAsync(
-                [TablePhoneNumberStore.Write(site.ToEntity(), site.StoreVersion)], cancellationToken);
-            site.StoreVersion = response.Value[0].Headers.ETag?.ToString();
-            return true;
-        }
-        catch (TableTransactionFailedException e) when (TablePhoneNumberStore.IsConcurrencyConflict(e.Status))
-        {
-            return false;
-        }
+        var version = await TablePhoneNumberStore.TryWriteOneAsync(await table.ClientAsync(), site.ToEntity(), site.StoreVersion, cancellationToken);
+        site.StoreVersion = version ?? site.StoreVersion;
+        return version is not null;
     }
 }
