@@ -39,8 +39,11 @@ public sealed class PhoneNumberFunctions(PhoneNumberQueries queries, PhoneNumber
             ContinuationToken.Write(p.LastNumber))));
     }
 
-    [Function(nameof(GetPhoneNumberFacets))]
-    public async Task<IActionResult> GetPhoneNumberFacets(
+    // The Functions host tries routes in the alphabetical order of function names, not by ASP.NET precedence
+    // (azure-functions-host#9876): "FacetPhoneNumbers" and "ExportPhoneNumbers" sort before "GetPhoneNumber", whose
+    // {number} would otherwise swallow "facets" and "export".
+    [Function(nameof(FacetPhoneNumbers))]
+    public async Task<IActionResult> FacetPhoneNumbers(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = NumbersRoute + "/facets")] HttpRequest request, string siteId, CancellationToken cancellationToken)
     {
         var facets = await queries.FacetsAsync(siteId, cancellationToken);

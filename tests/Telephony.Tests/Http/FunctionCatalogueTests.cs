@@ -41,4 +41,35 @@ public sealed class FunctionCatalogueTests
 
         Assert.Contains(triggers, t => t.Route == route && t.Methods!.Contains(method));
     }
+
+    [Fact]
+    public void A_literal_route_is_tried_before_a_parameter_route_that_would_also_match_it()
+    {
+        // The Functions host tries routes in the ordinal order of function names (azure-functions-host#9876).
+        var routes = FunctionClasses
+            .SelectMany(t => t.GetMethods())
+            .Select(m => (Name: m.GetCustomAttribute<FunctionAttribute>()?.Name, Trigger: m.GetParameters()
+                .Select(p => p.GetCustomAttribute<HttpTriggerAttribute>()).OfType<HttpTriggerAttribute>().FirstOrDefault()))
+            .Where(r => r.Name is not null && r.Trigger?.Route is not null)
+            .ToList();
+
+        foreach (var literal in routes)
+        {
+            foreach (var parameter in routes.Where(p => p != literal && Shadows(p.Trigger!.Route!, literal.Trigger!.Route!)
+                && p.Trigger.Methods!.Intersect(literal.Trigger.Methods!).Any()))
+            {
+                Assert.True(string.CompareOrdinal(literal.Name, parameter.Name) < 0,
+                    $"{literal.Name} ({literal.Trigger!.Route}) must sort before {parameter.Name} ({parameter.Trigger!.Route}).");
+            }
+        }
+    }
+
+    /// <summary>Whether <paramref name="general"/> matches every path <paramref name="specific"/> matches.</summary>
+    private static bool Shadows(string general, string specific)
+    {
+        var g = general.Split('/');
+        var s = specific.Split('/');
+        return g.Length == s.Length && !g.SequenceEqual(s)
+            && g.Zip(s).All(pair => pair.First == pair.Second || (pair.First.StartsWith('{') && !pair.Second.StartsWith('{')));
+    }
 }

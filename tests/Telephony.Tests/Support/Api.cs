@@ -35,7 +35,7 @@ public sealed class Api(TestApp app)
     public async Task<HttpAnswer> FacetsAsync(string siteId)
     {
         var request = HttpCall.Request("GET", $"/api/sites/{siteId}/phone-numbers/facets");
-        return await (await app.Function<PhoneNumberFunctions>().GetPhoneNumberFacets(request, siteId, default)).ExecuteAsync(request);
+        return await (await app.Function<PhoneNumberFunctions>().FacetPhoneNumbers(request, siteId, default)).ExecuteAsync(request);
     }
 
     public async Task<HttpAnswer> ExportAsync(string siteId, string query = "")
