@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Telephony.Domain.CoolingOff;
 using Telephony.Domain.Events;
 using Telephony.Domain.Organizations;
@@ -170,8 +172,11 @@ public sealed class CoolingOffReleaseTests : IAsyncLifetime
     public async Task A_failing_number_does_not_stop_the_others_and_is_retried_by_the_next_run()
     {
         var failing = new FailingStore(Api.Number(1));
-        await using var app = await TestApp.StartAsync(configure: services => services.AddSingleton<IPhoneNumberStore>(sp =>
-            failing.Wrap(ActivatorUtilities.CreateInstance<TablePhoneNumberStore>(sp))));
+        var logs = new CapturedLogs();
+        await using var app = await TestApp.StartAsync(configure: services => services
+            .AddSingleton<IPhoneNumberStore>(sp => failing.Wrap(ActivatorUtilities.CreateInstance<TablePhoneNumberStore>(sp)))
+            .AddSingleton<ILoggerProvider>(logs)
+            .Configure<LoggerFilterOptions>(o => o.MinLevel = LogLevel.Information));
         var api = new Api(app);
         await api.SeedAsync(count: 3);
         for (var i = 0; i < 3; i++)
@@ -184,10 +189,38 @@ public sealed class CoolingOffReleaseTests : IAsyncLifetime
         failing.Failing = true;
         Assert.Equal(new CoolingOffReleaseRun(2, 0, 1), await app.Get<CoolingOffRelease>().RunAsync(default));
         Assert.Equal(PhoneNumberStatus.Cooldown, (await app.NumberAsync(Api.Site, Api.Number(1))).Status);
+        var summary = logs.Entries.Last(e => e.Template.StartsWith("Cooling-off release run", StringComparison.Ordinal));
+        Assert.Equal("Cooling-off release run: {Released} released, {Skipped} skipped, {Failed} failed", summary.Template);
+        Assert.Equal((2, 0, 1), (summary.Values["Released"], summary.Values["Skipped"], summary.Values["Failed"]));
 
         failing.Failing = false;
         Assert.Equal(new CoolingOffReleaseRun(1, 0, 0), await app.Get<CoolingOffRelease>().RunAsync(default));
         Assert.Equal(PhoneNumberStatus.Available, (await app.NumberAsync(Api.Site, Api.Number(1))).Status);
+    }
+
+    /// <summary>Every log entry's message template and structured values.</summary>
+    private sealed class CapturedLogs : ILoggerProvider, ILogger
+    {
+        public ConcurrentQueue<(string Template, IReadOnlyDictionary<string, object?> Values)> Entries { get; } = new();
+
+        public ILogger CreateLogger(string categoryName) => this;
+
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (state is IReadOnlyList<KeyValuePair<string, object?>> values)
+            {
+                var all = values.ToDictionary(v => v.Key, v => v.Value);
+                Entries.Enqueue(((string)all["{OriginalFormat}"]!, all));
+            }
+        }
+
+        public void Dispose()
+        {
+        }
     }
 
     /// <summary>A store whose commits of one number fail with a storage error while <see cref="Failing"/> is set.</summary>
