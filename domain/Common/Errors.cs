@@ -56,6 +56,15 @@ public static class Errors
     public static DomainError NoVoiceService(string organization) =>
         new("no-voice-service", "No voice-service entitlement is free.", $"{organization} has no unused voice-service entitlement.", ErrorKind.Conflict);
 
+    public static DomainError CoolingOffDateNotInFuture(DateTimeOffset until) =>
+        new("cooling-off-date-in-past", "The cooling-off date has passed.", $"coolingOffUntil {until:O} is not in the future.", ErrorKind.Invalid);
+
+    public static DomainError NumberInUse(string number, PhoneNumberStatus status) =>
+        new("number-in-use", "The phone number is in use.", $"{number} is {status.ToWire()}; a cooling-off period can only be set on an AVAILABLE or COOLDOWN number.", ErrorKind.Conflict);
+
+    public static DomainError NotCoolingOff(string number, PhoneNumberStatus status) =>
+        new("not-cooling-off", "The phone number is not cooling off.", $"{number} is {status.ToWire()}; only a COOLDOWN number's cooling-off can be lifted.", ErrorKind.Conflict);
+
     public static DomainError ConcurrentUpdate(string number) =>
         new("concurrent-update", "The phone number was changed by another request.", $"{number} kept changing while this request ran; read it again and retry.", ErrorKind.Conflict);
 

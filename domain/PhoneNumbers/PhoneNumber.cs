@@ -365,6 +365,50 @@ public sealed class PhoneNumber
         return true;
     }
 
+    /// <summary>A platform administrator puts an AVAILABLE or COOLDOWN number into cooling-off until <paramref name="until"/>.</summary>
+    public Result<Done> StartCoolingOff(DateTimeOffset until, DateTimeOffset now)
+    {
+        if (RefuseWhileLockedOrPending() is { } refusal)
+        {
+            return refusal;
+        }
+
+        if (until <= now)
+        {
+            return Errors.CoolingOffDateNotInFuture(until);
+        }
+
+        if (Status is not (PhoneNumberStatus.Available or PhoneNumberStatus.Cooldown))
+        {
+            return Errors.NumberInUse(Number, Status);
+        }
+
+        var previous = Status;
+        Status = PhoneNumberStatus.Cooldown;
+        CoolingOffUntil = until;
+        Record(PhoneNumberEventTypes.CoolingOffStarted, previous, now, null);
+        return Done.Value;
+    }
+
+    /// <summary>A platform administrator ends a COOLDOWN number's cooling-off early: it returns to the pool at once.</summary>
+    public Result<Done> LiftCoolingOff(DateTimeOffset now)
+    {
+        if (UpdateInProgress)
+        {
+            return Errors.UpdateInProgress(Number);
+        }
+
+        if (Status != PhoneNumberStatus.Cooldown)
+        {
+            return Errors.NotCoolingOff(Number, Status);
+        }
+
+        Status = PhoneNumberStatus.Available;
+        CoolingOffUntil = null;
+        Record(PhoneNumberEventTypes.CoolingOffLifted, PhoneNumberStatus.Cooldown, now, null);
+        return Done.Value;
+    }
+
     private Result<Done> StartOperation(OperationKind kind, string operationId, DateTimeOffset now, string change)
     {
         var previous = Status;

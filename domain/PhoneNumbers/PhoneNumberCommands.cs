@@ -1,4 +1,5 @@
 using Telephony.Domain.Common;
+using Telephony.Domain.CoolingOff;
 using Telephony.Domain.Organizations;
 using Telephony.Domain.Sites;
 
@@ -15,6 +16,7 @@ public sealed class PhoneNumberCommands(
     IPhoneNumberStore numbers,
     IOrganizationStore organizations,
     ISiteStore sites,
+    ICoolingOffIndex coolingOffIndex,
     TelephonyOptions defaults,
     TimeProvider time)
 {
@@ -65,6 +67,12 @@ public sealed class PhoneNumberCommands(
             if (!deallocated.IsSuccess)
             {
                 return deallocated.Error!;
+            }
+
+            if (CoolingOffEntry.For(number) is { } coolingOff)
+            {
+                // Indexed before the commit, so the release run finds the number even if the process dies after it.
+                await coolingOffIndex.AddAsync([coolingOff], cancellationToken);
             }
 
             if (!number.IsMainNumber || holder is null)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Telephony.Domain.Common;
+using Telephony.Domain.CoolingOff;
 using Telephony.Domain.PhoneNumbers;
 using Telephony.Domain.Sites;
 
@@ -32,7 +33,8 @@ public sealed record ImportReport(IReadOnlyList<ImportRowResult> Rows)
 }
 
 /// <summary>The platform provisions numbers into a site. A bad row never blocks the good ones.</summary>
-public sealed class NumberProvisioning(IPhoneNumberStore numbers, ISiteStore sites, TelephonyOptions defaults, TimeProvider time)
+public sealed class NumberProvisioning(
+    IPhoneNumberStore numbers, ISiteStore sites, ICoolingOffIndex coolingOffIndex, TelephonyOptions defaults, TimeProvider time)
 {
     public const int MaxRows = 20_000;
     public const int MaxFieldLength = 200;
@@ -82,6 +84,13 @@ public sealed class NumberProvisioning(IPhoneNumberStore numbers, ISiteStore sit
             }
 
             toCreate.Add((i, number));
+        }
+
+        // Indexed before the numbers are added, so none cools off unseen by the release run.
+        var coolingOff = toCreate.Select(c => CoolingOffEntry.For(c.Number)).OfType<CoolingOffEntry>().ToList();
+        if (coolingOff.Count > 0)
+        {
+            await coolingOffIndex.AddAsync(coolingOff, cancellationToken);
         }
 
         var added = await numbers.AddAsync(toCreate.Select(c => c.Number).ToList(), cancellationToken);

@@ -1,0 +1,65 @@
+using Telephony.Domain.Common;
+using Telephony.Domain.Organizations;
+using Telephony.Domain.PhoneNumbers;
+
+namespace Telephony.Domain.CoolingOff;
+
+/// <summary>The body of <c>PUT /api/admin/sites/{siteId}/phone-numbers/{number}/cooling-off</c>.</summary>
+public sealed record CoolingOffRequest(DateTimeOffset? CoolingOffUntil);
+
+/// <summary>Platform administrators set a number's cooling-off date or lift it early.</summary>
+public sealed class CoolingOffAdministration(PhoneNumberCommands commands, ICoolingOffIndex index, TimeProvider time)
+{
+    public async Task<Result<PhoneNumberDetails>> SetAsync(NumberRef target, CoolingOffRequest request, CancellationToken cancellationToken)
+    {
+        if (request.CoolingOffUntil is not { } until)
+        {
+            return Errors.InvalidRequest("coolingOffUntil is required: the ISO 8601 date-time the cooling-off period ends.");
+        }
+
+        if (until <= time.GetUtcNow())
+        {
+            return Errors.CoolingOffDateNotInFuture(until);
+        }
+
+        CoolingOffEntry? replaced = null;
+        var changed = await commands.ChangeAsync(target, async (_, number, now) =>
+        {
+            replaced = CoolingOffEntry.For(number);
+            var started = number.StartCoolingOff(until, now);
+            if (!started.IsSuccess)
+            {
+                return started.Error!;
+            }
+
+            // Before the commit, so a crash leaves at worst a stale entry, never a COOLDOWN number without one.
+            await index.AddAsync([CoolingOffEntry.For(number)!], cancellationToken);
+            return Result<Organization?>.Success(null);
+        }, cancellationToken);
+
+        if (changed.IsSuccess && replaced is not null && replaced != CoolingOffEntry.For(changed.Value.Number))
+        {
+            await index.RemoveAsync(replaced, cancellationToken);
+        }
+
+        return changed;
+    }
+
+    public async Task<Result<PhoneNumberDetails>> LiftAsync(NumberRef target, CancellationToken cancellationToken)
+    {
+        CoolingOffEntry? lifted = null;
+        var changed = await commands.ChangeAsync(target, (_, number, now) =>
+        {
+            lifted = CoolingOffEntry.For(number);
+            var result = number.LiftCoolingOff(now);
+            return Task.FromResult(result.IsSuccess ? Result<Organization?>.Success(null) : Result<Organization?>.Failure(result.Error!));
+        }, cancellationToken);
+
+        if (changed.IsSuccess && lifted is not null)
+        {
+            await index.RemoveAsync(lifted, cancellationToken);
+        }
+
+        return changed;
+    }
+}

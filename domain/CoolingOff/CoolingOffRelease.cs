@@ -1,0 +1,86 @@
+using Microsoft.Extensions.Logging;
+using Telephony.Domain.PhoneNumbers;
+
+namespace Telephony.Domain.CoolingOff;
+
+/// <summary>What one release run did. A failed number keeps its index entry and is tried again by the next run.</summary>
+public sealed record CoolingOffReleaseRun(int Released, int Skipped, int Failed);
+
+/// <summary>
+/// Rule 7: moves every COOLDOWN number whose date has passed to AVAILABLE, reading only the due index entries.
+/// Each release is an ETag-checked commit, so overlapping runs release a number once: the loser reads it again,
+/// finds it AVAILABLE and skips it.
+/// </summary>
+public sealed class CoolingOffRelease(
+    ICoolingOffIndex index, IPhoneNumberStore numbers, TimeProvider time, ILogger<CoolingOffRelease> logger)
+{
+    private const int MaxAttempts = 5;
+
+    private enum Outcome
+    {
+        Released,
+        Skipped,
+        Failed,
+    }
+
+    public async Task<CoolingOffReleaseRun> RunAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        int released = 0, skipped = 0, failed = 0;
+        await foreach (var entry in index.DueAsync(now, cancellationToken))
+        {
+            Outcome outcome;
+            try
+            {
+                outcome = await ReleaseAsync(entry, now, cancellationToken);
+                if (outcome != Outcome.Failed)
+                {
+                    await index.RemoveAsync(entry, cancellationToken);
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogWarning(e, "Releasing {SiteId} {Number} from cooling-off failed; the next run tries again", entry.SiteId, entry.Number);
+                outcome = Outcome.Failed;
+            }
+
+            switch (outcome)
+            {
+                case Outcome.Released: released++; break;
+                case Outcome.Skipped: skipped++; break;
+                default: failed++; break;
+            }
+        }
+
+        logger.LogInformation(
+            "Cooling-off release run: {Released} released, {Skipped} skipped, {Failed} failed", released, skipped, failed);
+        return new CoolingOffReleaseRun(released, skipped, failed);
+    }
+
+    private async Task<Outcome> ReleaseAsync(CoolingOffEntry entry, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < MaxAttempts; attempt++)
+        {
+            var number = await numbers.FindAsync(entry.SiteId, entry.Number, cancellationToken);
+            if (number is null || !entry.Describes(number))
+            {
+                // Stale: removed, reallocated, lifted, released by another run, or given another date (with its own entry).
+                return Outcome.Skipped;
+            }
+
+            if (!number.ReleaseFromCoolingOff(now))
+            {
+                // Due but held by a change in progress: keep the entry for the next run.
+                return Outcome.Failed;
+            }
+
+            if (await numbers.TrySaveAsync(number, null, cancellationToken))
+            {
+                return Outcome.Released;
+            }
+        }
+
+        logger.LogWarning("{SiteId} {Number} kept changing while being released from cooling-off", entry.SiteId, entry.Number);
+        return Outcome.Failed;
+    }
+}
