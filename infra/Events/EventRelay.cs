@@ -1,0 +1,36 @@
+using Microsoft.Extensions.Logging;
+using Telephony.Domain.Events;
+
+namespace Telephony.Infrastructure.Events;
+
+/// <summary>
+/// The store's link to the outbox: notes a change's events before the change is committed, and publishes them right
+/// after. Publishing after the commit never fails the change: what is not published now is published by the sweep.
+/// </summary>
+public sealed class EventRelay(IEventOutbox outbox, EventDispatcher dispatcher, ILogger<EventRelay> logger)
+{
+    /// <summary>How long a change waits for its events to be published before leaving them to the sweep.</summary>
+    public static readonly TimeSpan PublishTimeout = TimeSpan.FromSeconds(10);
+
+    public Task NoteAsync(IReadOnlyList<PhoneNumberEvent> events, CancellationToken cancellationToken) =>
+        outbox.NoteAsync(events, cancellationToken);
+
+    public async Task PublishCommittedAsync(string siteId, string number, CancellationToken cancellationToken)
+    {
+        if (!dispatcher.IsEnabled)
+        {
+            return;
+        }
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(PublishTimeout);
+        try
+        {
+            await dispatcher.DispatchAsync(siteId, number, timeout.Token);
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Events of {Number} at site {SiteId} were committed but not published; the sweep will publish them", number, siteId);
+        }
+    }
+}
