@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Azure.Messaging.ServiceBus;
 using Telephony.Domain.Events;
@@ -46,7 +47,8 @@ public static class CloudEventMessage
     public static BinaryData Body(PhoneNumberEvent e)
     {
         using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
+        // Relaxed escaping: a number reads "+44…", not "\u002B44…" (the body is never embedded in HTML).
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             json.WriteStartObject();
             json.WriteString("specversion", "1.0");
