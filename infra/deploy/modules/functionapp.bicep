@@ -106,6 +106,7 @@ resource functionApp 'Microsoft.Web/sites@2025-03-01' = {
       Telephony__DefaultCoolingOffDays: string(defaultCoolingOffDays)
       TelephonyTaskHub: 'telephony'
       CoolingOffReleaseSchedule: '0 */15 * * * *'
+      EventSweepSchedule: '0 */1 * * * *'
       VoicePlatform__BaseUrl: voicePlatformBaseUrl
 
       // Telemetry with Entra ID auth (the component has local auth disabled).
