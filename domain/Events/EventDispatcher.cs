@@ -13,6 +13,9 @@ public sealed class EventDispatcher(IEventOutbox outbox, IEventPublisher publish
     /// </summary>
     public static readonly TimeSpan UncommittedNoteExpiry = TimeSpan.FromMinutes(5);
 
+    /// <summary>After this many numbers in a row fail, the broker is taken to be down and the sweep stops until next time.</summary>
+    public const int SweepGivesUpAfterFailures = 5;
+
     public bool IsEnabled => publisher.IsEnabled;
 
     /// <summary>Publishes the number's pending events, oldest first; right after a change is committed.</summary>
@@ -30,7 +33,8 @@ public sealed class EventDispatcher(IEventOutbox outbox, IEventPublisher publish
 
     /// <summary>
     /// Publishes every pending event across sites, each number's in sequence order. A number whose publish fails is left
-    /// for the next sweep from the failed event on; the others carry on.
+    /// for the next sweep from the failed event on; the others carry on, unless <see cref="SweepGivesUpAfterFailures"/>
+    /// numbers fail in a row.
     /// </summary>
     public async Task<SweepOutcome> SweepAsync(CancellationToken cancellationToken)
     {
@@ -41,6 +45,7 @@ public sealed class EventDispatcher(IEventOutbox outbox, IEventPublisher publish
 
         var published = 0;
         var failedNumbers = 0;
+        var failuresInARow = 0;
         Exception? firstFailure = null;
         var group = new List<PendingEvent>();
         await foreach (var pending in outbox.ListAsync(cancellationToken))
@@ -49,6 +54,10 @@ public sealed class EventDispatcher(IEventOutbox outbox, IEventPublisher publish
             {
                 await PublishGroupAsync();
                 group.Clear();
+                if (failuresInARow >= SweepGivesUpAfterFailures)
+                {
+                    return new SweepOutcome(published, failedNumbers, firstFailure);
+                }
             }
 
             group.Add(pending);
@@ -66,10 +75,12 @@ public sealed class EventDispatcher(IEventOutbox outbox, IEventPublisher publish
             try
             {
                 published += await PublishInOrderAsync(group, cancellationToken);
+                failuresInARow = 0;
             }
             catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
                 failedNumbers++;
+                failuresInARow++;
                 firstFailure ??= e;
             }
         }

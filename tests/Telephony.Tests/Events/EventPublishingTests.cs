@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Azure;
 using Azure.Data.Tables;
 using Telephony.Domain.Events;
+using Telephony.Infrastructure.Events;
 using Telephony.Tests.Events.Amqp;
 using Telephony.Tests.Support;
 using static Telephony.Tests.Events.EventTestSupport;
@@ -158,6 +159,7 @@ public sealed class EventPublishingTests : IAsyncLifetime
         await _api.DeallocateAsync(Api.Site, number);
         await _api.AllocateAsync(Api.Site, number, """{"allocateTo":"occupier","occupierId":"acme"}""");
         _broker.Recover();
+        _app.Clock.Advance(EventRelay.PauseAfterFailure);
 
         // The next change publishes the earlier pending events first.
         await _api.DeallocateAsync(Api.Site, number);
@@ -211,5 +213,40 @@ public sealed class EventPublishingTests : IAsyncLifetime
 
         Assert.Empty(_app.OutboxNotes());
         Assert.Empty(_broker.MessagesFor(Topic));
+    }
+
+    [Fact]
+    public async Task After_a_failed_publish_changes_leave_their_events_to_the_sweep_for_a_while()
+    {
+        _broker.FailNextSends(1);
+        await _api.AllocateAsync(Api.Site, Api.Number(1), """{"allocateTo":"operator"}""");
+        Assert.Equal(1, _broker.RejectedSendCount);
+
+        Assert.Equal(200, (await _api.AllocateAsync(Api.Site, Api.Number(2), """{"allocateTo":"operator"}""")).Status);
+        Assert.Empty(_broker.MessagesFor(Topic));
+        Assert.Equal(1, _broker.RejectedSendCount);
+
+        _app.Clock.Advance(EventRelay.PauseAfterFailure);
+        await _api.AllocateAsync(Api.Site, Api.Number(3), """{"allocateTo":"operator"}""");
+        Assert.Equal(Api.Number(3), Assert.Single(await _broker.WaitForMessagesAsync(Topic, 1)).SessionId);
+
+        await _app.SweepAsync();
+        Assert.Equal(3, (await _broker.WaitForMessagesAsync(Topic, 3)).Count);
+    }
+
+    [Fact]
+    public async Task A_sweep_stops_when_the_broker_keeps_failing()
+    {
+        var rows = Enumerable.Range(0, 8).Select(i => $"+44207123{4600 + i},{4600 + i},,false,,false,");
+        Assert.Equal(200, (await _api.ImportAsync(Api.Site, "number,extension,rangeName,mainNumber,coolingOffUntil,locked,lockReason\n" + string.Join("\n", rows))).Status);
+        _broker.FailNextSends(1000);
+
+        await _app.SweepAsync();
+
+        Assert.Equal(EventDispatcher.SweepGivesUpAfterFailures, _broker.RejectedSendCount);
+        _broker.Recover();
+        await _app.SweepAsync();
+        Assert.Equal(8, (await _broker.WaitForMessagesAsync(Topic, 8)).Count);
+        Assert.Empty(_app.OutboxNotes());
     }
 }
