@@ -9,9 +9,10 @@ public sealed class EventDispatcher(IEventOutbox outbox, IEventPublisher publish
 {
     /// <summary>
     /// How long a note may wait for its change to be committed. Older notes without a committed event belong to changes
-    /// that lost a race or failed, and are dropped; a commit in flight finishes (or times out) well within this.
+    /// that lost a race or failed, and are dropped. A commit in flight, retries included (Azure.Core: 100 s per try, three
+    /// retries), ends well within this; keeping a stale note longer costs the sweep one point read per run.
     /// </summary>
-    public static readonly TimeSpan UncommittedNoteExpiry = TimeSpan.FromMinutes(5);
+    public static readonly TimeSpan UncommittedNoteExpiry = TimeSpan.FromMinutes(15);
 
     /// <summary>After this many numbers in a row fail, the broker is taken to be down and the sweep stops until next time.</summary>
     public const int SweepGivesUpAfterFailures = 5;

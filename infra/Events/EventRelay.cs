@@ -34,6 +34,10 @@ public sealed class EventRelay(IEventOutbox outbox, EventDispatcher dispatcher, 
         {
             await dispatcher.DispatchAsync(siteId, number, timeout.Token);
         }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The caller went away after the commit: the events wait for the sweep, and nothing says the broker is down.
+        }
         catch (Exception e)
         {
             Interlocked.Exchange(ref _pausedUntilTicks, (time.GetUtcNow() + PauseAfterFailure).UtcTicks);
