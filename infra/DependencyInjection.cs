@@ -9,6 +9,7 @@ using Telephony.Domain.Organizations;
 using Telephony.Domain.PhoneNumbers;
 using Telephony.Domain.Sites;
 using Telephony.Infrastructure.CoolingOff;
+using Telephony.Infrastructure.Events;
 using Telephony.Infrastructure.Tables;
 
 namespace Telephony.Infrastructure;
@@ -34,6 +35,7 @@ public static class DependencyInjection
         services.AddSingleton<IOrganizationStore, TableOrganizationStore>();
         services.AddSingleton<ISiteStore, TableSiteStore>();
         services.AddCoolingOffStorage();
+        services.AddEvents(configuration);
         return services;
     }
 

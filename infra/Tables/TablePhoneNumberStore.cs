@@ -4,10 +4,11 @@ using Azure;
 using Azure.Data.Tables;
 using Telephony.Domain.Organizations;
 using Telephony.Domain.PhoneNumbers;
+using Telephony.Infrastructure.Events;
 
 namespace Telephony.Infrastructure.Tables;
 
-public sealed class TablePhoneNumberStore(TelephonyTable table) : IPhoneNumberStore
+public sealed class TablePhoneNumberStore(TelephonyTable table, EventRelay events) : IPhoneNumberStore
 {
     /// <summary>An entity-group transaction holds at most 100 operations: 50 numbers with their first event.</summary>
     private const int NumbersPerImportBatch = 50;
@@ -32,6 +33,8 @@ public sealed class TablePhoneNumberStore(TelephonyTable table) : IPhoneNumberSt
         }
 
         var client = await table.ClientAsync();
+        var recorded = number.NewEvents.Count > 0;
+        await events.NoteAsync(number.NewEvents, cancellationToken);
         try
         {
             var response = await client.SubmitTransactionAsync(actions, cancellationToken);
@@ -40,6 +43,11 @@ public sealed class TablePhoneNumberStore(TelephonyTable table) : IPhoneNumberSt
             if (organization is not null)
             {
                 organization.StoreVersion = response.Value[^1].Headers.ETag?.ToString();
+            }
+
+            if (recorded)
+            {
+                await events.PublishCommittedAsync(number.SiteId, number.Number, cancellationToken);
             }
 
             return true;
@@ -57,6 +65,8 @@ public sealed class TablePhoneNumberStore(TelephonyTable table) : IPhoneNumberSt
         for (var start = 0; start < numbers.Count; start += NumbersPerImportBatch)
         {
             var batch = numbers.Skip(start).Take(NumbersPerImportBatch).ToList();
+            // An import's events are left to the sweep: publishing thousands inline would hold the request.
+            await events.NoteAsync(batch.SelectMany(n => n.NewEvents).ToList(), cancellationToken);
             try
             {
                 await client.SubmitTransactionAsync(batch.SelectMany(AddWithEvents), cancellationToken);

@@ -107,6 +107,7 @@ resource functionApp 'Microsoft.Web/sites@2025-03-01' = {
       TelephonyTaskHub: 'telephony'
       CoolingOffReleaseSchedule: '0 */15 * * * *'
       CoolingOffReconcileSchedule: '0 30 2 * * *'
+      EventSweepSchedule: '0 */1 * * * *'
       VoicePlatform__BaseUrl: voicePlatformBaseUrl
 
       // Telemetry with Entra ID auth (the component has local auth disabled).

@@ -1,0 +1,49 @@
+using Azure.Data.Tables;
+using Azure.Messaging.ServiceBus;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.DependencyInjection;
+using Telephony.Domain.PhoneNumbers;
+using Telephony.Functions.Events;
+using Telephony.Tests.Events.Amqp;
+using Telephony.Tests.Support;
+
+namespace Telephony.Tests.Events;
+
+/// <summary>What the event tests share: an app publishing to a fake broker, the sweep, the history call, raw records.</summary>
+internal static class EventTestSupport
+{
+    public const string Topic = "phone-number-events";
+
+    /// <summary>The app with <c>ServiceBus</c> set to the broker, and client retries that give up at once.</summary>
+    public static Task<TestApp> StartWithBrokerAsync(FakeServiceBusBroker broker) =>
+        TestApp.StartAsync(
+            new Dictionary<string, string?> { ["ServiceBus"] = broker.ConnectionString },
+            services => services.Configure<ServiceBusClientOptions>("Default", options =>
+                options.RetryOptions = FakeServiceBusBroker.FastClientOptions().RetryOptions));
+
+    public static Task SweepAsync(this TestApp app) =>
+        app.Function<EventFunctions>().SweepPendingEvents(new TimerInfo(), default);
+
+    public static async Task<HttpAnswer> HistoryAsync(this TestApp app, string siteId, string number, string query = "")
+    {
+        var request = HttpCall.Request("GET", $"/api/sites/{siteId}/phone-numbers/{number}/history{query}");
+        return await (await app.Function<EventFunctions>().GetPhoneNumberHistory(request, siteId, number, default)).ExecuteAsync(request);
+    }
+
+    /// <summary>The number's event records as stored, oldest first.</summary>
+    public static List<TableEntity> EventRecords(this TestApp app, string number, string siteId = Api.Site) =>
+        app.Table.Query<TableEntity>(TableClient.CreateQueryFilter(
+            $"PartitionKey eq {siteId} and RowKey ge {"evt|" + number + "|"} and RowKey lt {"evt|" + number + "}"}")).ToList();
+
+    public static List<TableEntity> OutboxNotes(this TestApp app) =>
+        app.Table.Query<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {"_outbox"}")).ToList();
+
+    /// <summary>Starts activating a RESERVED number as the activation workflow does: the aggregate's rule, then the store's commit.</summary>
+    public static async Task StartActivationAsync(this TestApp app, string number, string operationId)
+    {
+        var store = app.Get<IPhoneNumberStore>();
+        var phoneNumber = (await store.FindAsync(Api.Site, number, default))!;
+        Assert.True(phoneNumber.StartActivation(operationId, app.Clock.GetUtcNow()).IsSuccess);
+        Assert.True(await store.TrySaveAsync(phoneNumber, null, default));
+    }
+}

@@ -1,0 +1,108 @@
+using Azure.Messaging.ServiceBus;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Telephony.Domain.Events;
+using Telephony.Tests.Support;
+
+namespace Telephony.Tests.Events;
+
+public sealed class EventsWithoutServiceBusTests : IAsyncLifetime
+{
+    private readonly CapturingLoggerProvider _logs = new();
+    private TestApp _app = null!;
+    private Api _api = null!;
+
+    public async Task InitializeAsync()
+    {
+        _app = await TestApp.StartAsync(configure: services => services.AddLogging(logging => logging.AddProvider(_logs)));
+        _api = new Api(_app);
+        await _api.SeedAsync();
+    }
+
+    public async Task DisposeAsync() => await _app.DisposeAsync();
+
+    [Fact]
+    public async Task Commands_succeed_and_their_events_stay_pending()
+    {
+        var number = Api.Number(1);
+
+        Assert.Equal(200, (await _api.AllocateAsync(Api.Site, number, """{"allocateTo":"operator"}""")).Status);
+        await _app.SweepAsync();
+
+        var records = _app.EventRecords(number);
+        Assert.Equal(["provisioned", "allocated"], records.Select(r => r.GetString("Change")));
+        Assert.All(records, r => Assert.False(r.GetBoolean("Published")));
+        Assert.Contains(_app.OutboxNotes(), n => n.GetString("Number") == number && n.GetInt64("Sequence") == 2);
+        Assert.False(_app.Get<EventDispatcher>().IsEnabled);
+        Assert.Null(_app.Services.GetService<ServiceBusClient>());
+    }
+
+    [Fact]
+    public async Task Start_up_says_once_that_publishing_is_off()
+    {
+        foreach (var service in _app.Services.GetServices<IHostedService>())
+        {
+            await service.StartAsync(default);
+        }
+
+        var warning = Assert.Single(_logs.Entries, e => e.Message.Contains("Event publishing is off"));
+        Assert.Equal(LogLevel.Warning, warning.Level);
+    }
+}
+
+public sealed class ServiceBusConnectionTests
+{
+    [Fact]
+    public async Task An_identity_based_connection_names_the_namespace_and_needs_no_secret()
+    {
+        await using var app = await TestApp.StartAsync(new Dictionary<string, string?>
+        {
+            ["ServiceBus:fullyQualifiedNamespace"] = "sb-telephony.servicebus.windows.net",
+            ["ServiceBus:credential"] = "managedidentity",
+            ["ServiceBus:clientId"] = "00000000-0000-0000-0000-000000000001",
+        });
+
+        var client = app.Get<ServiceBusClient>();
+
+        Assert.Equal("sb-telephony.servicebus.windows.net", client.FullyQualifiedNamespace);
+        Assert.True(app.Get<EventDispatcher>().IsEnabled);
+    }
+}
+
+internal sealed class CapturingLoggerProvider : ILoggerProvider
+{
+    private readonly List<(LogLevel Level, string Message)> _entries = [];
+
+    public IReadOnlyList<(LogLevel Level, string Message)> Entries
+    {
+        get
+        {
+            lock (_entries)
+            {
+                return _entries.ToList();
+            }
+        }
+    }
+
+    public ILogger CreateLogger(string categoryName) => new Logger(this);
+
+    public void Dispose()
+    {
+    }
+
+    private sealed class Logger(CapturingLoggerProvider provider) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            lock (provider._entries)
+            {
+                provider._entries.Add((logLevel, formatter(state, exception)));
+            }
+        }
+    }
+}
