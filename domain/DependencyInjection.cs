@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Telephony.Domain.Activation;
 using Telephony.Domain.Organizations;
 using Telephony.Domain.PhoneNumbers;
 using Telephony.Domain.Provisioning;
@@ -17,6 +18,7 @@ public static class DependencyInjection
         services.AddSingleton<NumberProvisioning>();
         services.AddSingleton<Occupiers>();
         services.AddSingleton<SiteSettings>();
+        services.AddActivation();
         return services;
     }
 }
