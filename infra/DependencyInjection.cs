@@ -8,6 +8,7 @@ using Telephony.Domain;
 using Telephony.Domain.Organizations;
 using Telephony.Domain.PhoneNumbers;
 using Telephony.Domain.Sites;
+using Telephony.Infrastructure.Activation;
 using Telephony.Infrastructure.Tables;
 
 namespace Telephony.Infrastructure;
@@ -32,6 +33,7 @@ public static class DependencyInjection
         services.AddSingleton<IPhoneNumberStore, TablePhoneNumberStore>();
         services.AddSingleton<IOrganizationStore, TableOrganizationStore>();
         services.AddSingleton<ISiteStore, TableSiteStore>();
+        services.AddActivation(configuration);
         return services;
     }
 
