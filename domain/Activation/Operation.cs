@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+using Telephony.Domain.Common;
 using Telephony.Domain.PhoneNumbers;
 
 namespace Telephony.Domain.Activation;
@@ -14,8 +16,10 @@ public sealed record OperationInput(
     DateTimeOffset StartedAt,
     StepRetry Retry)
 {
+    [JsonIgnore]
     public OperationKind OperationKind => OperationKindNames.Parse(Kind);
 
+    [JsonIgnore]
     public VoicePlatformRequest PlatformRequest => new(SiteId, Number, OperationId);
 }
 
@@ -53,4 +57,10 @@ public static class OperationStep
     public const string Completed = "completed";
     public const string Compensating = "compensating";
     public const string Failed = "failed";
+}
+
+public static class ActivationErrors
+{
+    public static DomainError OperationNotFound(string operationId) =>
+        new("operation-not-found", "The operation is not known.", $"No activation or deactivation '{operationId}' is known.", ErrorKind.NotFound);
 }
