@@ -47,7 +47,7 @@ public sealed class ConfigurationFunctions(NumberConfigurations configurations)
         }
 
         var set = await configurations.SetPinAsync(siteId, number, body.Value, cancellationToken);
-        return set.Answer(request, _ => new NoContentResult());
+        return set.Answer(request, _ => new NoContent());
     }
 }
 
@@ -55,4 +55,14 @@ public sealed class ConfigurationFunctions(NumberConfigurations configurations)
 public sealed record ConfigurationResponse(string? ForwardTo, string? CallerIdName, bool VoicemailEnabled)
 {
     public static ConfigurationResponse From(NumberConfiguration c) => new(c.ForwardTo, c.CallerIdName, c.VoicemailEnabled);
+}
+
+/// <summary>204, needing nothing from MVC's services (as <see cref="JsonBodyResult"/>).</summary>
+internal sealed class NoContent : IActionResult
+{
+    public Task ExecuteResultAsync(ActionContext context)
+    {
+        context.HttpContext.Response.StatusCode = StatusCodes.Status204NoContent;
+        return Task.CompletedTask;
+    }
 }
