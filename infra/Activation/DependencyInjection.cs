@@ -26,7 +26,7 @@ public static class ActivationInfrastructure
         services.AddSingleton<IPendingNumberQuery, TablePendingNumberQuery>();
 
         var platform = configuration.GetSection(VoicePlatformOptions.SectionName).Get<VoicePlatformOptions>() ?? new VoicePlatformOptions();
-        if (platform.BaseUrl is null)
+        if (string.IsNullOrWhiteSpace(platform.BaseUrl))
         {
             services.AddSingleton<SimulatedVoicePlatform>();
             services.AddSingleton<IVoicePlatform>(sp => sp.GetRequiredService<SimulatedVoicePlatform>());
@@ -34,10 +34,16 @@ public static class ActivationInfrastructure
             return services;
         }
 
+        if (!Uri.TryCreate(platform.BaseUrl, UriKind.Absolute, out var baseUrl) || baseUrl.Scheme is not ("https" or "http"))
+        {
+            throw new OptionsValidationException(VoicePlatformOptions.SectionName, typeof(VoicePlatformOptions),
+                [$"VoicePlatform:BaseUrl '{platform.BaseUrl}' is not an absolute http(s) URL; leave it empty to use the simulated voice platform."]);
+        }
+
         services.AddHttpClient<IVoicePlatform, HttpVoicePlatform>(client =>
             {
                 // A relative path must extend the base URL, not replace its last segment.
-                client.BaseAddress = platform.BaseUrl.AbsoluteUri.EndsWith('/') ? platform.BaseUrl : new Uri(platform.BaseUrl.AbsoluteUri + "/");
+                client.BaseAddress = baseUrl.AbsoluteUri.EndsWith('/') ? baseUrl : new Uri(baseUrl.AbsoluteUri + "/");
                 if (!string.IsNullOrEmpty(platform.ApiKey))
                 {
                     client.DefaultRequestHeaders.Add(HttpVoicePlatform.ApiKeyHeader, platform.ApiKey);

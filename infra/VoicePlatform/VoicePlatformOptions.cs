@@ -7,8 +7,8 @@ public sealed class VoicePlatformOptions
 {
     public const string SectionName = "VoicePlatform";
 
-    /// <summary>The API's root, e.g. <c>https://voice.example.net/v1/</c>. None: the built-in simulated platform is used.</summary>
-    public Uri? BaseUrl { get; set; }
+    /// <summary>The API's root, e.g. <c>https://voice.example.net/v1/</c>. None or empty: the built-in simulated platform is used.</summary>
+    public string? BaseUrl { get; set; }
 
     /// <summary>Sent in the <c>X-Api-Key</c> header.</summary>
     public string? ApiKey { get; set; }

@@ -164,3 +164,26 @@ public sealed class HttpVoicePlatformTests : IAsyncLifetime
 
     private sealed record RecordedRequest(string Method, string Path, string RawTarget, Dictionary<string, string> Headers, string Body);
 }
+
+public sealed class VoicePlatformSelectionTests
+{
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    public void Without_a_base_url_the_app_uses_the_simulated_voice_platform(string? baseUrl)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["VoicePlatform:BaseUrl"] = baseUrl }).Build();
+        var services = new ServiceCollection().AddActivation(configuration);
+
+        Assert.Contains(services, d => d.ServiceType == typeof(SimulatedVoicePlatform));
+        Assert.DoesNotContain(services, d => d.ImplementationType == typeof(HttpVoicePlatform));
+    }
+
+    [Fact]
+    public void A_base_url_that_is_not_an_absolute_url_is_refused_at_start_up()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["VoicePlatform:BaseUrl"] = "voice/v1" }).Build();
+
+        Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() => new ServiceCollection().AddActivation(configuration));
+    }
+}
