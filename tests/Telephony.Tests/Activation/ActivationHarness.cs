@@ -47,8 +47,22 @@ public sealed class ActivationHarness : IAsyncDisposable
             ["Activation:StepMaxRetryInterval"] = "00:00:00.200",
             ["Activation:WatchdogGracePeriod"] = "00:05:00",
         }, configure);
-        var durable = await DurableTaskTestHost.StartAsync(tasks => Register(tasks, app));
-        return new ActivationHarness(app, durable);
+        return new ActivationHarness(app, await StartDurableAsync(app));
+    }
+
+    /// <summary>The test host picks a free port and then binds it: a test running in parallel may take it in between.</summary>
+    private static async Task<DurableTaskTestHost> StartDurableAsync(TestApp app)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await DurableTaskTestHost.StartAsync(tasks => Register(tasks, app));
+            }
+            catch (IOException) when (attempt < 5)
+            {
+            }
+        }
     }
 
     private static void Register(DurableTaskRegistry tasks, TestApp app)
