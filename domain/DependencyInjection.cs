@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Telephony.Domain.CoolingOff;
+using Telephony.Domain.Activation;
 using Telephony.Domain.Organizations;
 using Telephony.Domain.PhoneNumbers;
 using Telephony.Domain.Provisioning;
@@ -19,6 +20,7 @@ public static class DependencyInjection
         services.AddSingleton<Occupiers>();
         services.AddSingleton<SiteSettings>();
         services.AddCoolingOff();
+        services.AddActivation();
         return services;
     }
 }

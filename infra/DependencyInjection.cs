@@ -10,6 +10,7 @@ using Telephony.Domain.PhoneNumbers;
 using Telephony.Domain.Sites;
 using Telephony.Infrastructure.CoolingOff;
 using Telephony.Infrastructure.Events;
+using Telephony.Infrastructure.Activation;
 using Telephony.Infrastructure.Tables;
 
 namespace Telephony.Infrastructure;
@@ -36,6 +37,7 @@ public static class DependencyInjection
         services.AddSingleton<ISiteStore, TableSiteStore>();
         services.AddCoolingOffStorage();
         services.AddEvents(configuration);
+        services.AddActivation(configuration);
         return services;
     }
 

@@ -34,6 +34,11 @@ param defaultCoolingOffDays int = 90
 @description('Base URL of the voice platform API (VoicePlatform__BaseUrl). Empty means the app uses its simulated platform.')
 param voicePlatformBaseUrl string = ''
 
+@description('Voicemail PIN a number gets back when it is deactivated (VoicePlatform__DefaultPin): 4 to 8 digits.')
+@minLength(4)
+@maxLength(8)
+param voicemailDefaultPin string = '0000'
+
 @description('Maximum number of instances the Flex Consumption app scales out to.')
 @minValue(40)
 @maxValue(1000)
@@ -146,6 +151,7 @@ module api 'modules/functionapp.bicep' = {
     defaultRegion: defaultRegion
     defaultCoolingOffDays: defaultCoolingOffDays
     voicePlatformBaseUrl: voicePlatformBaseUrl
+    voicemailDefaultPin: voicemailDefaultPin
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: instanceMemoryMB
   }

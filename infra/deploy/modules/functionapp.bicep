@@ -15,6 +15,7 @@ param eventsTopicName string
 param defaultRegion string
 param defaultCoolingOffDays int
 param voicePlatformBaseUrl string
+param voicemailDefaultPin string
 param maximumInstanceCount int
 param instanceMemoryMB int
 
@@ -109,6 +110,8 @@ resource functionApp 'Microsoft.Web/sites@2025-03-01' = {
       CoolingOffReconcileSchedule: '0 30 2 * * *'
       EventSweepSchedule: '0 */1 * * * *'
       VoicePlatform__BaseUrl: voicePlatformBaseUrl
+      VoicePlatform__DefaultPin: voicemailDefaultPin
+      PendingWatchdogSchedule: '0 */5 * * * *'
 
       // Telemetry with Entra ID auth (the component has local auth disabled).
       APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsights.properties.ConnectionString

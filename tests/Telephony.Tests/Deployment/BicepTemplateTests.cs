@@ -154,6 +154,8 @@ public sealed class BicepTemplateTests : IClassFixture<BicepTemplateTests.Compil
         Assert.Equal("[parameters('defaultRegion')]", settings["Telephony__DefaultRegion"]);
         Assert.Equal("[string(parameters('defaultCoolingOffDays'))]", settings["Telephony__DefaultCoolingOffDays"]);
         Assert.Equal("[parameters('voicePlatformBaseUrl')]", settings["VoicePlatform__BaseUrl"]);
+        Assert.Equal("[parameters('voicemailDefaultPin')]", settings["VoicePlatform__DefaultPin"]);
+        Assert.Equal("0 */5 * * * *", settings["PendingWatchdogSchedule"]);
 
         var parameters = _template.Json["parameters"]!;
         Assert.Equal("GB", parameters["defaultRegion"]!["defaultValue"]!.GetValue<string>());

@@ -36,12 +36,11 @@ public sealed class TestApp : IAsyncDisposable
         var azurite = await Azurite.InstanceAsync();
         var tableName = "t" + Guid.NewGuid().ToString("N")[..20];
         var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(ExampleSettings.Value)
             .AddInMemoryCollection(new Dictionary<string, string?>
             {
                 ["TelephonyStorage"] = azurite.ConnectionString,
                 ["Telephony:TableName"] = tableName,
-                ["Telephony:DefaultRegion"] = "GB",
-                ["Telephony:DefaultCoolingOffDays"] = "90",
             })
             .AddInMemoryCollection(settings ?? new Dictionary<string, string?>())
             .Build();
@@ -53,6 +52,18 @@ public sealed class TestApp : IAsyncDisposable
         configure?.Invoke(services);
         return new TestApp(services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true }), tableName, azurite.ConnectionString);
     }
+
+    /// <summary>
+    /// The settings of <c>functions/local.settings.json.example</c>, as the Functions host would pass them: the app under
+    /// test runs with exactly what a newcomer's first <c>npm start</c> gives it.
+    /// </summary>
+    private static readonly Lazy<IReadOnlyDictionary<string, string?>> ExampleSettings = new(() =>
+    {
+        var path = Path.Combine(RepositoryRoot.Find(), "functions", "local.settings.json.example");
+        using var document = System.Text.Json.JsonDocument.Parse(File.ReadAllText(path));
+        return document.RootElement.GetProperty("Values").EnumerateObject()
+            .ToDictionary(p => p.Name.Replace("__", ":"), p => (string?)p.Value.GetString());
+    });
 
     public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
 

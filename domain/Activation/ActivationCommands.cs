@@ -1,0 +1,137 @@
+using Microsoft.Extensions.Logging;
+using Telephony.Domain.Common;
+using Telephony.Domain.Organizations;
+using Telephony.Domain.PhoneNumbers;
+
+namespace Telephony.Domain.Activation;
+
+/// <summary>
+/// Starts, completes and fails activations (rule 4) and deactivations (rule 5). Starting moves the number to PENDING
+/// (and takes a voice service for an activation) in one version-checked write, so of two racing requests exactly one
+/// starts an operation; the orchestration that runs it is scheduled only after that write.
+/// </summary>
+public sealed class ActivationCommands(
+    PhoneNumberCommands commands,
+    IPhoneNumberStore numbers,
+    IOrganizationStore organizations,
+    ActivationOptions options,
+    TimeProvider time,
+    ILogger<ActivationCommands> logger)
+{
+    private const int MaxAttempts = 5;
+
+    /// <summary>Schedules the orchestration of a started operation, with the operation id as its instance id.</summary>
+    public delegate Task Schedule(OperationInput operation, CancellationToken cancellationToken);
+
+    public async Task<Result<StartedOperation>> StartAsync(NumberRef target, OperationKind kind, Schedule schedule, CancellationToken cancellationToken)
+    {
+        var operationId = Guid.CreateVersion7(time.GetUtcNow()).ToString();
+        var started = await commands.ChangeAsync(target, async (_, number, now) =>
+        {
+            if (kind == OperationKind.Deactivation)
+            {
+                var deactivating = number.StartDeactivation(operationId, now);
+                return deactivating.IsSuccess ? Result<Organization?>.Success(null) : deactivating.Error!;
+            }
+
+            var activating = number.StartActivation(operationId, now);
+            if (!activating.IsSuccess)
+            {
+                return activating.Error!;
+            }
+
+            var holder = number.Allocation!;
+            // The operator's row exists only once its voice services were set: without it, it has none.
+            var organization = await organizations.FindAsync(number.SiteId, holder.OrganizationId, cancellationToken);
+            if (organization is null || !organization.HasFreeVoiceService)
+            {
+                return Errors.NoVoiceService(holder.ToString());
+            }
+
+            organization.VoiceServicesInUse++;
+            return organization;
+        }, cancellationToken);
+        if (!started.IsSuccess)
+        {
+            return started.Error!;
+        }
+
+        var details = started.Value;
+        var operation = new OperationInput(
+            operationId, kind.ToWire(), details.Number.SiteId, details.Number.Number, details.Number.PendingOperation!.StartedAt, StepRetry.From(options));
+        try
+        {
+            await schedule(operation, cancellationToken);
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "The {Kind} {OperationId} of {Number} could not be scheduled; failing it", operation.Kind, operationId, operation.Number);
+            await FailAsync(operation, "The operation could not be started; try again.", CancellationToken.None);
+            throw;
+        }
+
+        return new StartedOperation(operation, details);
+    }
+
+    /// <summary>
+    /// The number goes ACTIVE (activation) or RESERVED with its voice service released (deactivation).
+    /// False when the operation is no longer the one running: completing twice changes nothing.
+    /// </summary>
+    public Task<bool> CompleteAsync(OperationInput operation, CancellationToken cancellationToken) =>
+        FinishAsync(operation, (number, now) => number.CompleteOperation(operation.OperationId, now),
+            releasesVoiceService: operation.OperationKind == OperationKind.Deactivation, cancellationToken);
+
+    /// <summary>
+    /// Compensation: the number returns to its previous status with the failure shown, and an activation gives its voice
+    /// service back. False when the operation is no longer the one running.
+    /// </summary>
+    public Task<bool> FailAsync(OperationInput operation, string reason, CancellationToken cancellationToken) =>
+        FinishAsync(operation, (number, now) => number.FailOperation(operation.OperationId, reason, now),
+            releasesVoiceService: operation.OperationKind == OperationKind.Activation, cancellationToken);
+
+    /// <summary>Whether the number is still PENDING with this operation: a step of any other operation does nothing.</summary>
+    public async Task<bool> IsRunningAsync(OperationInput operation, CancellationToken cancellationToken)
+    {
+        var number = await numbers.FindAsync(operation.SiteId, operation.Number, cancellationToken);
+        return number?.PendingOperation?.OperationId == operation.OperationId;
+    }
+
+    private async Task<bool> FinishAsync(
+        OperationInput operation, Func<PhoneNumber, DateTimeOffset, bool> finish, bool releasesVoiceService, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < MaxAttempts; attempt++)
+        {
+            var number = await numbers.FindAsync(operation.SiteId, operation.Number, cancellationToken);
+            if (number is null)
+            {
+                return false;
+            }
+
+            var holder = number.Allocation;
+            if (!finish(number, time.GetUtcNow()))
+            {
+                return false;
+            }
+
+            Organization? organization = null;
+            if (releasesVoiceService && holder is not null)
+            {
+                organization = await organizations.FindAsync(number.SiteId, holder.OrganizationId, cancellationToken);
+                if (organization is not null)
+                {
+                    organization.VoiceServicesInUse = Math.Max(0, organization.VoiceServicesInUse - 1);
+                }
+            }
+
+            if (await numbers.TrySaveAsync(number, organization, cancellationToken))
+            {
+                return true;
+            }
+        }
+
+        throw new InvalidOperationException($"{operation.Number} kept changing while operation {operation.OperationId} was finished.");
+    }
+}
+
+/// <summary>An operation that was started: what its orchestration runs with, and the number now PENDING.</summary>
+public sealed record StartedOperation(OperationInput Operation, PhoneNumberDetails Details);

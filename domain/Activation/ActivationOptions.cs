@@ -1,0 +1,36 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Telephony.Domain.Activation;
+
+/// <summary>The voicemail PIN a number gets back when it is deactivated, from <c>VoicePlatform:DefaultPin</c>.</summary>
+public sealed class DefaultPinOptions
+{
+    public const string SectionName = "VoicePlatform";
+
+    [Required, RegularExpression("^[0-9]{4,8}$", ErrorMessage = "VoicePlatform:DefaultPin must be 4 to 8 digits.")]
+    public string DefaultPin { get; set; } = "";
+}
+
+/// <summary>How activation and deactivation run, bound from the <c>Activation</c> section.</summary>
+public sealed class ActivationOptions
+{
+    public const string SectionName = "Activation";
+
+    /// <summary>Attempts per step that calls out (the first included) before the operation fails.</summary>
+    [Range(1, 20)]
+    public int StepMaxAttempts { get; set; } = 5;
+
+    /// <summary>Wait before the first retry of a step; doubles each retry up to <see cref="StepMaxRetryInterval"/>.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
+    public TimeSpan StepFirstRetryInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    [Range(typeof(TimeSpan), "00:00:00.010", "06:00:00")]
+    public TimeSpan StepMaxRetryInterval { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// How long a number may stay PENDING without a running orchestration before the watchdog fails its operation:
+    /// covers the moment between the write that starts an operation and the scheduling of its orchestration.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
+    public TimeSpan WatchdogGracePeriod { get; set; } = TimeSpan.FromMinutes(10);
+}

@@ -1,0 +1,131 @@
+using System.Security.Cryptography;
+using System.Text;
+using Telephony.Domain.Common;
+using Telephony.Domain.PhoneNumbers;
+
+namespace Telephony.Domain.Activation;
+
+/// <summary>
+/// A number's custom call configuration and voicemail PIN. A number without any answers <see cref="Default"/> and
+/// has the default PIN (<see cref="PinHash"/> null).
+/// </summary>
+public sealed record NumberConfiguration(string? ForwardTo, string? CallerIdName, bool VoicemailEnabled, string? PinHash)
+{
+    public const int MaxCallerIdNameLength = 50;
+
+    public static NumberConfiguration Default { get; } = new(null, null, true, null);
+
+    /// <summary>Whether <paramref name="pin"/> is the number's voicemail PIN now.</summary>
+    public bool PinIs(string pin, string defaultPin) => PinHash is null ? pin == defaultPin : VoicemailPin.Matches(pin, PinHash);
+}
+
+/// <summary>The configuration body: <c>{"forwardTo": "+44…" | null, "callerIdName": "…" | null, "voicemailEnabled": true}</c>.</summary>
+public sealed record ConfigurationRequest(string? ForwardTo, string? CallerIdName, bool? VoicemailEnabled)
+{
+    public Result<NumberConfiguration> ToConfiguration(string region, string? pinHash)
+    {
+        var errors = new Dictionary<string, string[]>();
+        string? forwardTo = null;
+        if (ForwardTo is not null && !E164.TryNormalize(ForwardTo, region, out forwardTo!))
+        {
+            errors["forwardTo"] = ["forwardTo must be a phone number (E.164, or national format in the site's region), or null."];
+        }
+
+        var callerIdName = CallerIdName?.Trim();
+        if (callerIdName is not null && (callerIdName.Length is 0 or > NumberConfiguration.MaxCallerIdNameLength || callerIdName.Any(char.IsControl)))
+        {
+            errors["callerIdName"] = [$"callerIdName must be 1-{NumberConfiguration.MaxCallerIdNameLength} printable characters, or null."];
+        }
+
+        if (VoicemailEnabled is null)
+        {
+            errors["voicemailEnabled"] = ["voicemailEnabled is required (true or false)."];
+        }
+
+        return errors.Count > 0
+            ? Errors.InvalidRequest("The configuration is not valid.", errors)
+            : new NumberConfiguration(forwardTo, callerIdName, VoicemailEnabled!.Value, pinHash);
+    }
+}
+
+/// <summary>The PIN body: <c>{"pin":"739184"}</c>.</summary>
+public sealed record PinRequest(string? Pin);
+
+/// <summary>Voicemail PINs: which are acceptable, and how they are stored (salted PBKDF2, never the PIN itself).</summary>
+public static class VoicemailPin
+{
+    private const int Iterations = 100_000;
+    private const int SaltBytes = 16;
+    private const int HashBytes = 32;
+    private const string Scheme = "pbkdf2-sha256";
+
+    /// <summary>4-8 digits, not all the same digit and not an ascending or descending run (1234, 9876).</summary>
+    public static DomainError? Check(string? pin)
+    {
+        if (pin is null || pin.Length is < 4 or > 8 || !pin.All(char.IsAsciiDigit))
+        {
+            return Errors.InvalidRequest("The PIN must be 4 to 8 digits.", new Dictionary<string, string[]> { ["pin"] = ["4 to 8 digits."] });
+        }
+
+        if (IsTrivial(pin))
+        {
+            return Errors.InvalidRequest(
+                "The PIN is too easy to guess: avoid repeating one digit and runs such as 1234 or 9876.",
+                new Dictionary<string, string[]> { ["pin"] = ["too easy to guess."] });
+        }
+
+        return null;
+    }
+
+    public static string Hash(string pin)
+    {
+        var salt = RandomNumberGenerator.GetBytes(SaltBytes);
+        var hash = Rfc2898DeriveBytes.Pbkdf2(Encoding.UTF8.GetBytes(pin), salt, Iterations, HashAlgorithmName.SHA256, HashBytes);
+        return $"{Scheme}${Iterations}${Convert.ToBase64String(salt)}${Convert.ToBase64String(hash)}";
+    }
+
+    public static bool Matches(string pin, string stored)
+    {
+        var parts = stored.Split('$');
+        if (parts.Length != 4 || parts[0] != Scheme || !int.TryParse(parts[1], out var iterations))
+        {
+            return false;
+        }
+
+        var expected = Convert.FromBase64String(parts[3]);
+        var actual = Rfc2898DeriveBytes.Pbkdf2(Encoding.UTF8.GetBytes(pin), Convert.FromBase64String(parts[2]), iterations, HashAlgorithmName.SHA256, expected.Length);
+        return CryptographicOperations.FixedTimeEquals(actual, expected);
+    }
+
+    private static bool IsTrivial(string pin)
+    {
+        if (pin.All(c => c == pin[0]))
+        {
+            return true;
+        }
+
+        var steps = pin.Zip(pin.Skip(1), (a, b) => b - a).Distinct().ToList();
+        return steps is [1] or [-1];
+    }
+}
+
+/// <summary>Numbers' configuration rows, beside the numbers in their site's partition.</summary>
+public interface INumberConfigurationStore
+{
+    Task<NumberConfiguration?> FindAsync(string siteId, string number, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Stores the configuration only if <paramref name="number"/> is unchanged since it was read (same transaction), so a
+    /// deactivation that started meanwhile cannot be followed by a configuration write; false when it changed.
+    /// </summary>
+    Task<bool> TrySaveAsync(PhoneNumber number, NumberConfiguration configuration, CancellationToken cancellationToken);
+
+    /// <summary>Removes the number's configuration and PIN; nothing happens when there is none.</summary>
+    Task DeleteAsync(string siteId, string number, CancellationToken cancellationToken);
+}
+
+/// <summary>Numbers that are PENDING, across every site: what the watchdog inspects.</summary>
+public interface IPendingNumberQuery
+{
+    IAsyncEnumerable<PhoneNumber> PendingAsync(CancellationToken cancellationToken);
+}

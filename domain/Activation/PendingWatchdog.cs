@@ -1,0 +1,49 @@
+using Microsoft.Extensions.Logging;
+using Telephony.Domain.PhoneNumbers;
+
+namespace Telephony.Domain.Activation;
+
+/// <summary>
+/// Finds numbers left PENDING by an operation whose orchestration no longer runs (failed, terminated, never scheduled)
+/// and fails that operation, so no number stays PENDING for good.
+/// </summary>
+public sealed class PendingWatchdog(
+    IPendingNumberQuery pending,
+    ActivationCommands activation,
+    ActivationOptions options,
+    TimeProvider time,
+    ILogger<PendingWatchdog> logger)
+{
+    /// <summary>Whether the orchestration with this instance id is still running (or about to).</summary>
+    public delegate Task<bool> IsOrchestrationRunning(string operationId, CancellationToken cancellationToken);
+
+    /// <returns>How many operations were failed.</returns>
+    public async Task<int> ReconcileAsync(IsOrchestrationRunning isRunning, CancellationToken cancellationToken)
+    {
+        var reconciled = 0;
+        await foreach (var number in pending.PendingAsync(cancellationToken))
+        {
+            if (number.PendingOperation is not { } operation || time.GetUtcNow() - operation.StartedAt < options.WatchdogGracePeriod)
+            {
+                continue;
+            }
+
+            if (await isRunning(operation.OperationId, cancellationToken))
+            {
+                continue;
+            }
+
+            var input = new OperationInput(
+                operation.OperationId, operation.Kind.ToWire(), number.SiteId, number.Number, operation.StartedAt, StepRetry.From(options));
+            var reason = $"The {operation.Kind.ToWire()} stopped before it finished: its orchestration is no longer running.";
+            if (await activation.FailAsync(input, reason, cancellationToken))
+            {
+                logger.LogWarning("Watchdog failed {Kind} {OperationId} of {Number} at {SiteId}: its orchestration is no longer running",
+                    operation.Kind.ToWire(), operation.OperationId, number.Number, number.SiteId);
+                reconciled++;
+            }
+        }
+
+        return reconciled;
+    }
+}

@@ -1,0 +1,85 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Telephony.Domain.Activation;
+using Telephony.Domain.Common;
+using Telephony.Domain.PhoneNumbers;
+using Telephony.Functions.Http;
+using Telephony.Functions.PhoneNumbers;
+
+namespace Telephony.Functions.Activation;
+
+/// <summary>Starts activations and deactivations, reports on them, and reconciles numbers they left PENDING.</summary>
+public sealed class ActivationFunctions(ActivationCommands activation, PendingWatchdog watchdog, TimeProvider time)
+{
+    private const string NumberRoute = "sites/{siteId}/phone-numbers/{number}";
+
+    [Function(nameof(ActivatePhoneNumber))]
+    public Task<IActionResult> ActivatePhoneNumber(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = NumberRoute + "/activate")] HttpRequest request,
+        [DurableClient] DurableTaskClient client, string siteId, string number, CancellationToken cancellationToken) =>
+        StartAsync(request, client, siteId, number, OperationKind.Activation, cancellationToken);
+
+    [Function(nameof(DeactivatePhoneNumber))]
+    public Task<IActionResult> DeactivatePhoneNumber(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = NumberRoute + "/deactivate")] HttpRequest request,
+        [DurableClient] DurableTaskClient client, string siteId, string number, CancellationToken cancellationToken) =>
+        StartAsync(request, client, siteId, number, OperationKind.Deactivation, cancellationToken);
+
+    [Function(nameof(GetOperation))]
+    public async Task<IActionResult> GetOperation(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "operations/{operationId}")] HttpRequest request,
+        [DurableClient] DurableTaskClient client, string operationId, CancellationToken cancellationToken)
+    {
+        var instance = Guid.TryParse(operationId, out _)
+            ? await client.GetInstanceAsync(operationId, getInputsAndOutputs: true, cancellationToken)
+            : null;
+        var operation = instance is null ? null : OperationResponse.From(instance);
+        return operation is null
+            ? Problems.For(ActivationErrors.OperationNotFound(operationId), request)
+            : new JsonBodyResult(operation);
+    }
+
+    [Function(nameof(ReconcilePendingNumbers))]
+    public async Task ReconcilePendingNumbers(
+        [TimerTrigger("%PendingWatchdogSchedule%")] TimerInfo timer, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken) =>
+        await watchdog.ReconcileAsync(async (operationId, ct) =>
+        {
+            var instance = await client.GetInstanceAsync(operationId, getInputsAndOutputs: false, ct);
+            return instance is { RuntimeStatus: OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Pending or OrchestrationRuntimeStatus.Suspended };
+        }, cancellationToken);
+
+    private async Task<IActionResult> StartAsync(
+        HttpRequest request, DurableTaskClient client, string siteId, string number, OperationKind kind, CancellationToken cancellationToken)
+    {
+        var body = await request.ReadJsonAsync<EmptyRequest>(cancellationToken, emptyAllowed: true);
+        var expected = request.ExpectedSequence(number);
+        if (!body.IsSuccess || !expected.IsSuccess)
+        {
+            return Problems.For(body.Error ?? expected.Error!, request);
+        }
+
+        var started = await activation.StartAsync(new NumberRef(siteId, number, expected.Value), kind, (operation, ct) =>
+            client.ScheduleNewOrchestrationInstanceAsync(
+                OperationOrchestrations.NameFor(kind), operation, new StartOrchestrationOptions(operation.OperationId), ct), cancellationToken);
+        return started.Answer(request, s =>
+        {
+            var result = NumberAnswer.For(s.Details, time.GetUtcNow(), StatusCodes.Status202Accepted);
+            result.Headers["Location"] = $"/api/operations/{s.Operation.OperationId}";
+            return result;
+        });
+    }
+}
+
+/// <summary>A number as every command returns it, with its <c>ETag</c>.</summary>
+internal static class NumberAnswer
+{
+    public static JsonBodyResult For(PhoneNumberDetails details, DateTimeOffset now, int status = StatusCodes.Status200OK)
+    {
+        var result = new JsonBodyResult(PhoneNumberResponse.From(details, now), status);
+        result.Headers["ETag"] = RequestReading.ETagFor(details.Number.Sequence);
+        return result;
+    }
+}

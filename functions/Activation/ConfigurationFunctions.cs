@@ -1,0 +1,68 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Telephony.Domain.Activation;
+using Telephony.Functions.Http;
+
+namespace Telephony.Functions.Activation;
+
+/// <summary>A number's custom call configuration and voicemail PIN (operators, while the number is ACTIVE).</summary>
+public sealed class ConfigurationFunctions(NumberConfigurations configurations)
+{
+    private const string NumberRoute = "sites/{siteId}/phone-numbers/{number}";
+
+    [Function(nameof(GetNumberConfiguration))]
+    public async Task<IActionResult> GetNumberConfiguration(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = NumberRoute + "/configuration")] HttpRequest request,
+        string siteId, string number, CancellationToken cancellationToken)
+    {
+        var found = await configurations.GetAsync(siteId, number, cancellationToken);
+        return found.Answer(request, c => new JsonBodyResult(ConfigurationResponse.From(c)));
+    }
+
+    [Function(nameof(PutNumberConfiguration))]
+    public async Task<IActionResult> PutNumberConfiguration(
+        [HttpTrigger(AuthorizationLevel.Function, "put", Route = NumberRoute + "/configuration")] HttpRequest request,
+        string siteId, string number, CancellationToken cancellationToken)
+    {
+        var body = await request.ReadJsonAsync<ConfigurationRequest>(cancellationToken);
+        if (!body.IsSuccess)
+        {
+            return Problems.For(body.Error!, request);
+        }
+
+        var saved = await configurations.PutAsync(siteId, number, body.Value, cancellationToken);
+        return saved.Answer(request, c => new JsonBodyResult(ConfigurationResponse.From(c)));
+    }
+
+    [Function(nameof(PutVoicemailPin))]
+    public async Task<IActionResult> PutVoicemailPin(
+        [HttpTrigger(AuthorizationLevel.Function, "put", Route = NumberRoute + "/pin")] HttpRequest request,
+        string siteId, string number, CancellationToken cancellationToken)
+    {
+        var body = await request.ReadJsonAsync<PinRequest>(cancellationToken);
+        if (!body.IsSuccess)
+        {
+            return Problems.For(body.Error!, request);
+        }
+
+        var set = await configurations.SetPinAsync(siteId, number, body.Value, cancellationToken);
+        return set.Answer(request, _ => new NoContent());
+    }
+}
+
+/// <summary>The configuration as the API shows it: never the PIN.</summary>
+public sealed record ConfigurationResponse(string? ForwardTo, string? CallerIdName, bool VoicemailEnabled)
+{
+    public static ConfigurationResponse From(NumberConfiguration c) => new(c.ForwardTo, c.CallerIdName, c.VoicemailEnabled);
+}
+
+/// <summary>204, needing nothing from MVC's services (as <see cref="JsonBodyResult"/>).</summary>
+internal sealed class NoContent : IActionResult
+{
+    public Task ExecuteResultAsync(ActionContext context)
+    {
+        context.HttpContext.Response.StatusCode = StatusCodes.Status204NoContent;
+        return Task.CompletedTask;
+    }
+}

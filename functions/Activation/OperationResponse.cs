@@ -1,0 +1,41 @@
+using Microsoft.DurableTask.Client;
+using Telephony.Domain.Activation;
+
+namespace Telephony.Functions.Activation;
+
+/// <summary>The state of an activation or deactivation, read from its orchestration.</summary>
+public sealed record OperationResponse(
+    string OperationId,
+    string Kind,
+    string SiteId,
+    string Number,
+    string Status,
+    string Step,
+    string? FailureReason,
+    DateTimeOffset StartedAt,
+    DateTimeOffset? CompletedAt)
+{
+    /// <returns>Null when the instance is not an operation (no operation input).</returns>
+    public static OperationResponse? From(OrchestrationMetadata instance)
+    {
+        if (instance.Name is not (nameof(OperationOrchestrations.ActivationOrchestration) or nameof(OperationOrchestrations.DeactivationOrchestration))
+            || instance.ReadInputAs<OperationInput>() is not { } operation)
+        {
+            return null;
+        }
+
+        var step = instance.ReadCustomStatusAs<string>() ?? OperationStep.Starting;
+        var (status, reason) = instance.RuntimeStatus switch
+        {
+            OrchestrationRuntimeStatus.Completed => instance.ReadOutputAs<OperationOutcome>() is { } outcome
+                ? (outcome.Status, outcome.FailureReason)
+                : (OperationOutcome.Completed, null),
+            OrchestrationRuntimeStatus.Failed => (OperationOutcome.Failed, instance.FailureDetails?.ErrorMessage ?? "The operation failed."),
+            OrchestrationRuntimeStatus.Terminated => (OperationOutcome.Failed, "The operation was terminated."),
+            _ => (OperationOutcome.Running, (string?)null),
+        };
+        return new OperationResponse(
+            operation.OperationId, operation.Kind, operation.SiteId, operation.Number, status, step, reason, operation.StartedAt,
+            status == OperationOutcome.Running ? null : instance.LastUpdatedAt);
+    }
+}

@@ -1,0 +1,58 @@
+using Azure;
+using Azure.Data.Tables;
+using Telephony.Domain.Activation;
+using Telephony.Infrastructure.Tables;
+
+namespace Telephony.Infrastructure.VoicePlatform;
+
+/// <summary>
+/// A stand-in for the voice platform when none is configured (local development, demos): it keeps what the real
+/// platform would know about a number in a <c>voice|+E164</c> row of the site's partition. Every call is idempotent.
+/// </summary>
+public sealed class SimulatedVoicePlatform(TelephonyTable table) : IVoicePlatform
+{
+    public const string RowPrefix = "voice|";
+
+    public Task PutIntoServiceAsync(VoicePlatformRequest request, CancellationToken cancellationToken) =>
+        UpdateAsync(request, line => line.InService = true, cancellationToken);
+
+    public Task RemoveCustomConfigurationAsync(VoicePlatformRequest request, CancellationToken cancellationToken) =>
+        UpdateAsync(request, line => line.HasCustomConfiguration = false, cancellationToken);
+
+    public Task ResetPinAsync(VoicePlatformRequest request, string defaultPin, CancellationToken cancellationToken) =>
+        UpdateAsync(request, line => line.PinHash = VoicemailPin.Hash(defaultPin), cancellationToken);
+
+    public Task TakeOutOfServiceAsync(VoicePlatformRequest request, CancellationToken cancellationToken) =>
+        UpdateAsync(request, line => line.InService = false, cancellationToken);
+
+    /// <summary>What the simulated platform knows about a number; null when it never heard of it.</summary>
+    public async Task<SimulatedLine?> FindAsync(string siteId, string number, CancellationToken cancellationToken)
+    {
+        var client = await table.ClientAsync();
+        var found = await client.GetEntityIfExistsAsync<SimulatedLine>(siteId, RowPrefix + number, cancellationToken: cancellationToken);
+        return found.HasValue ? found.Value : null;
+    }
+
+    private async Task UpdateAsync(VoicePlatformRequest request, Action<SimulatedLine> change, CancellationToken cancellationToken)
+    {
+        var client = await table.ClientAsync();
+        var line = await FindAsync(request.SiteId, request.Number, cancellationToken)
+                   ?? new SimulatedLine { PartitionKey = request.SiteId, RowKey = RowPrefix + request.Number };
+        change(line);
+        line.LastOperationId = request.OperationId;
+        await client.UpsertEntityAsync(line, TableUpdateMode.Replace, cancellationToken);
+    }
+}
+
+public sealed class SimulatedLine : ITableEntity
+{
+    public string PartitionKey { get; set; } = "";
+    public string RowKey { get; set; } = "";
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+
+    public bool InService { get; set; }
+    public bool HasCustomConfiguration { get; set; }
+    public string? PinHash { get; set; }
+    public string? LastOperationId { get; set; }
+}

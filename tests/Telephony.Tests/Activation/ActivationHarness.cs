@@ -1,0 +1,229 @@
+using Azure.Data.Tables;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Telephony.Domain.Activation;
+using Telephony.Domain.Organizations;
+using Telephony.Functions.Activation;
+using Telephony.Functions.Assignment;
+using Telephony.Tests.Support;
+
+namespace Telephony.Tests.Activation;
+
+/// <summary>
+/// The app on Azurite with a real Durable Task engine in process. The function-syntax orchestrators and the activity
+/// functions are registered with the engine as they are: the same methods the Functions host runs, each activity
+/// created from the app's container the way the worker creates function classes.
+/// </summary>
+public sealed class ActivationHarness : IAsyncDisposable
+{
+    public const string DefaultPin = "4826";
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
+    private ActivationHarness(TestApp app, DurableTaskTestHost durable)
+    {
+        App = app;
+        Durable = durable;
+        Api = new Api(app);
+    }
+
+    public TestApp App { get; }
+
+    public DurableTaskTestHost Durable { get; }
+
+    public DurableTaskClient Client => Durable.Client;
+
+    public Api Api { get; }
+
+    public static async Task<ActivationHarness> StartAsync(Action<IServiceCollection>? configure = null)
+    {
+        var app = await TestApp.StartAsync(new Dictionary<string, string?>
+        {
+            ["VoicePlatform:DefaultPin"] = DefaultPin,
+            ["Activation:StepMaxAttempts"] = "3",
+            ["Activation:StepFirstRetryInterval"] = "00:00:00.050",
+            ["Activation:StepMaxRetryInterval"] = "00:00:00.200",
+            ["Activation:WatchdogGracePeriod"] = "00:05:00",
+        }, configure);
+        return new ActivationHarness(app, await StartDurableAsync(app));
+    }
+
+    /// <summary>The test host picks a free port and then binds it: a test running in parallel may take it in between.</summary>
+    private static async Task<DurableTaskTestHost> StartDurableAsync(TestApp app)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await DurableTaskTestHost.StartAsync(tasks => Register(tasks, app));
+            }
+            catch (IOException) when (attempt < 5)
+            {
+            }
+        }
+    }
+
+    private static void Register(DurableTaskRegistry tasks, TestApp app)
+    {
+        tasks.AddOrchestratorFunc<OperationInput, OperationOutcome>(
+            nameof(OperationOrchestrations.ActivationOrchestration), (context, _) => OperationOrchestrations.ActivationOrchestration(context));
+        tasks.AddOrchestratorFunc<OperationInput, OperationOutcome>(
+            nameof(OperationOrchestrations.DeactivationOrchestration), (context, _) => OperationOrchestrations.DeactivationOrchestration(context));
+
+        OperationActivities Activities() => app.Function<OperationActivities>();
+        tasks.AddActivityFunc<OperationInput, StepResult>(nameof(OperationActivities.PutIntoService), (_, o) => Activities().PutIntoService(o, default));
+        tasks.AddActivityFunc<OperationInput, StepResult>(nameof(OperationActivities.RemoveConfiguration), (_, o) => Activities().RemoveConfiguration(o, default));
+        tasks.AddActivityFunc<OperationInput, StepResult>(nameof(OperationActivities.ResetPin), (_, o) => Activities().ResetPin(o, default));
+        tasks.AddActivityFunc<OperationInput, StepResult>(nameof(OperationActivities.TakeOutOfService), (_, o) => Activities().TakeOutOfService(o, default));
+        tasks.AddActivityFunc<OperationInput, bool>(nameof(OperationActivities.CompleteOperation), (_, o) => Activities().CompleteOperation(o, default));
+        tasks.AddActivityFunc<OperationFailure, bool>(nameof(OperationActivities.FailOperation), (_, f) => Activities().FailOperation(f, default));
+    }
+
+    public async Task<HttpAnswer> ActivateAsync(string siteId, string number, IDictionary<string, string>? headers = null)
+    {
+        var request = HttpCall.Request("POST", $"/api/sites/{siteId}/phone-numbers/{number}/activate", headers: headers);
+        return await (await App.Function<ActivationFunctions>().ActivatePhoneNumber(request, Client, siteId, number, default)).ExecuteAsync(request);
+    }
+
+    public async Task<HttpAnswer> DeactivateAsync(string siteId, string number)
+    {
+        var request = HttpCall.Request("POST", $"/api/sites/{siteId}/phone-numbers/{number}/deactivate");
+        return await (await App.Function<ActivationFunctions>().DeactivatePhoneNumber(request, Client, siteId, number, default)).ExecuteAsync(request);
+    }
+
+    public async Task<HttpAnswer> GetOperationAsync(string operationId)
+    {
+        var request = HttpCall.Request("GET", $"/api/operations/{operationId}");
+        return await (await App.Function<ActivationFunctions>().GetOperation(request, Client, operationId, default)).ExecuteAsync(request);
+    }
+
+    public Task RunWatchdogAsync() => App.Function<ActivationFunctions>().ReconcilePendingNumbers(new TimerInfo(), Client, default);
+
+    public async Task<HttpAnswer> GetConfigurationAsync(string siteId, string number)
+    {
+        var request = HttpCall.Request("GET", $"/api/sites/{siteId}/phone-numbers/{number}/configuration");
+        return await (await App.Function<ConfigurationFunctions>().GetNumberConfiguration(request, siteId, number, default)).ExecuteAsync(request);
+    }
+
+    public async Task<HttpAnswer> PutConfigurationAsync(string siteId, string number, string json)
+    {
+        var request = HttpCall.Request("PUT", $"/api/sites/{siteId}/phone-numbers/{number}/configuration", json);
+        return await (await App.Function<ConfigurationFunctions>().PutNumberConfiguration(request, siteId, number, default)).ExecuteAsync(request);
+    }
+
+    public async Task<HttpAnswer> PutPinAsync(string siteId, string number, string json)
+    {
+        var request = HttpCall.Request("PUT", $"/api/sites/{siteId}/phone-numbers/{number}/pin", json);
+        return await (await App.Function<ConfigurationFunctions>().PutVoicemailPin(request, siteId, number, default)).ExecuteAsync(request);
+    }
+
+    public async Task<HttpAnswer> AssignAsync(string siteId, string number, string? json)
+    {
+        var request = HttpCall.Request("POST", $"/api/sites/{siteId}/phone-numbers/{number}/assign", json);
+        return await (await App.Function<AssignmentFunctions>().AssignPhoneNumber(request, siteId, number, default)).ExecuteAsync(request);
+    }
+
+    public async Task<HttpAnswer> UnassignAsync(string siteId, string number)
+    {
+        var request = HttpCall.Request("POST", $"/api/sites/{siteId}/phone-numbers/{number}/unassign");
+        return await (await App.Function<AssignmentFunctions>().UnassignPhoneNumber(request, siteId, number, default)).ExecuteAsync(request);
+    }
+
+    /// <summary>The operation id from a 202's <c>Location</c>.</summary>
+    public static string OperationIdOf(HttpAnswer started)
+    {
+        Assert.True(started.Status == 202, started.ToString());
+        return started.Headers.Location.ToString()["/api/operations/".Length..];
+    }
+
+    public async Task<OrchestrationMetadata> WaitForOperationAsync(string operationId)
+    {
+        using var timeout = new CancellationTokenSource(Patience);
+        return await Client.WaitForInstanceCompletionAsync(operationId, getInputsAndOutputs: true, timeout.Token);
+    }
+
+    /// <summary>Allocates the number to acme and runs its activation to the end.</summary>
+    public async Task ActivateToEndAsync(string number, string occupierId = "acme")
+    {
+        var allocate = occupierId == "operator" ? """{"allocateTo":"operator"}""" : $$"""{"allocateTo":"occupier","occupierId":"{{occupierId}}"}""";
+        Assert.Equal(200, (await Api.AllocateAsync(Api.Site, number, allocate)).Status);
+        var started = await ActivateAsync(Api.Site, number);
+        var instance = await WaitForOperationAsync(OperationIdOf(started));
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, instance.RuntimeStatus);
+    }
+
+    public async Task<Organization?> OrganizationAsync(string organizationId) =>
+        await App.Get<IOrganizationStore>().FindAsync(Api.Site, organizationId, default);
+
+    /// <summary>The number's recorded changes, oldest first.</summary>
+    public async Task<IReadOnlyList<string>> ChangesAsync(string number)
+    {
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Api.Site} and RowKey ge {"evt|" + number + "|"} and RowKey lt {"evt|" + number + "}"}");
+        var changes = new List<string>();
+        await foreach (var e in App.Table.QueryAsync<TableEntity>(filter))
+        {
+            changes.Add(e.GetString("Change"));
+        }
+
+        return changes;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Durable.DisposeAsync();
+        await App.DisposeAsync();
+    }
+}
+
+/// <summary>
+/// A voice platform for tests: the app's simulated one, behind scripted failures and an optional gate that holds
+/// putting into service until the test opens it.
+/// </summary>
+public sealed class ScriptedVoicePlatform(IVoicePlatform inner) : IVoicePlatform
+{
+    private int _putAttempts;
+
+    public Queue<VoicePlatformException> PutFailures { get; } = new();
+
+    public TaskCompletionSource? PutGate { get; set; }
+
+    public TaskCompletionSource PutEntered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public int PutAttempts => _putAttempts;
+
+    public async Task PutIntoServiceAsync(VoicePlatformRequest request, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _putAttempts);
+        PutEntered.TrySetResult();
+        if (PutGate is { } gate)
+        {
+            await gate.Task;
+        }
+
+        lock (PutFailures)
+        {
+            if (PutFailures.TryDequeue(out var failure))
+            {
+                throw failure;
+            }
+        }
+
+        await inner.PutIntoServiceAsync(request, cancellationToken);
+    }
+
+    public Task RemoveCustomConfigurationAsync(VoicePlatformRequest request, CancellationToken cancellationToken) =>
+        inner.RemoveCustomConfigurationAsync(request, cancellationToken);
+
+    public Task ResetPinAsync(VoicePlatformRequest request, string defaultPin, CancellationToken cancellationToken) =>
+        inner.ResetPinAsync(request, defaultPin, cancellationToken);
+
+    public Task TakeOutOfServiceAsync(VoicePlatformRequest request, CancellationToken cancellationToken) =>
+        inner.TakeOutOfServiceAsync(request, cancellationToken);
+
+    /// <summary>Puts this platform in front of the app's simulated one.</summary>
+    public static void Install(IServiceCollection services) =>
+        services.AddSingleton<ScriptedVoicePlatform>(sp => new ScriptedVoicePlatform(sp.GetRequiredService<Infrastructure.VoicePlatform.SimulatedVoicePlatform>()))
+            .AddSingleton<IVoicePlatform>(sp => sp.GetRequiredService<ScriptedVoicePlatform>());
+}
