@@ -34,7 +34,8 @@ public static class DependencyInjection
         services.AddSingleton<TelephonyTable>();
         services.AddSingleton<IPhoneNumberStore, TablePhoneNumberStore>();
         services.AddSingleton<IOrganizationStore, TableOrganizationStore>();
-        services.AddSingleton<ISiteStore, TableSiteStore>();
+        services.AddSingleton<TableSiteStore>();
+        services.AddSingleton<ISiteStore, CachingSiteStore>();
         services.AddCoolingOffStorage();
         services.AddEvents(configuration);
         services.AddActivation(configuration);

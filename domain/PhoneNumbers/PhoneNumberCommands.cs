@@ -32,7 +32,11 @@ public sealed class PhoneNumberCommands(
 
         return ChangeAsync(target, async (_, number, now) =>
         {
-            var organization = await organizations.FindAsync(number.SiteId, allocation.Value.OrganizationId, cancellationToken);
+            // The operator always exists; its row matters only to the main-number rule.
+            var needsRow = allocation.Value.Kind == OrganizationKind.Occupier || number.IsMainNumber;
+            var organization = needsRow
+                ? await organizations.FindAsync(number.SiteId, allocation.Value.OrganizationId, cancellationToken)
+                : null;
             if (organization is null)
             {
                 if (allocation.Value.Kind == OrganizationKind.Occupier)

@@ -1,7 +1,5 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using Azure.Core;
-using Azure.Core.Pipeline;
 using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
 using Telephony.Domain.CoolingOff;
@@ -96,22 +94,4 @@ public sealed class CoolingOffScaleTests(ITestOutputHelper output) : IAsyncLifet
     }
 
     private static string SiteId(int site) => $"site-{site:D2}";
-
-    /// <summary>Every request the Table SDK sends while counting, as "METHOD unescaped-uri".</summary>
-    private sealed class StorageOperations : HttpPipelineSynchronousPolicy
-    {
-        private ConcurrentQueue<string>? _requests;
-
-        public void Start() => _requests = new ConcurrentQueue<string>();
-
-        public List<string> Stop()
-        {
-            var requests = _requests!.ToList();
-            _requests = null;
-            return requests;
-        }
-
-        public override void OnSendingRequest(HttpMessage message) =>
-            _requests?.Enqueue($"{message.Request.Method} {Uri.UnescapeDataString(message.Request.Uri.ToString())}");
-    }
 }

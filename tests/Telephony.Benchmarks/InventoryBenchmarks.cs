@@ -1,0 +1,140 @@
+using Azure;
+using Azure.Data.Tables;
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
+using Microsoft.Extensions.DependencyInjection;
+using Telephony.Domain.PhoneNumbers;
+using Telephony.Infrastructure.Csv;
+
+namespace Telephony.Benchmarks;
+
+/// <summary>
+/// Reading a whole site (list, facets, export) against the floor: a raw SDK scan of the site's numbers; and one command
+/// against its floor: a raw ETag-checked read plus an entity-group transaction.
+/// </summary>
+[MemoryDiagnoser]
+[GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
+[CategoriesColumn]
+public class InventoryBenchmarks
+{
+    private BenchmarkSite _site = null!;
+    private PhoneNumberQueries _queries = null!;
+    private PhoneNumberCommands _commands = null!;
+    private int _next;
+
+    [Params(1_000, 5_000, 20_000)]
+    public int Size { get; set; }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _site = BenchmarkSite.StartAsync(Size).GetAwaiter().GetResult();
+        _queries = _site.App.Services.GetRequiredService<PhoneNumberQueries>();
+        _commands = _site.App.Services.GetRequiredService<PhoneNumberCommands>();
+    }
+
+    [GlobalCleanup]
+    public void Cleanup() => _site.DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+    [Benchmark(Baseline = true), BenchmarkCategory("read-site")]
+    public async Task<int> FloorScan()
+    {
+        var count = 0;
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {BenchmarkSite.SiteId} and RowKey ge {"num|"} and RowKey lt {"num}"}");
+        await foreach (var _ in _site.Raw.QueryAsync<TableEntity>(filter, 1000))
+        {
+            count++;
+        }
+
+        return count;
+    }
+
+    [Benchmark, BenchmarkCategory("read-site")]
+    public Task<int> ListAllPages() => ListAsync(PhoneNumberFilter.All);
+
+    [Benchmark, BenchmarkCategory("read-site")]
+    public Task<int> ListWithStatusFilter() => ListAsync(new PhoneNumberFilter { Statuses = new HashSet<PhoneNumberStatus> { PhoneNumberStatus.Available } });
+
+    [Benchmark, BenchmarkCategory("read-site")]
+    public Task<int> ListWithSearch() => ListAsync(new PhoneNumberFilter { SearchDigits = "0001" });
+
+    [Benchmark, BenchmarkCategory("read-site")]
+    public async Task<int> Facets() => (await _queries.FacetsAsync(BenchmarkSite.SiteId, default)).Value.Total;
+
+    [Benchmark, BenchmarkCategory("read-site")]
+    public async Task<long> Export()
+    {
+        var rows = await _queries.ExportAsync(BenchmarkSite.SiteId, PhoneNumberFilter.All, default);
+        var output = new CountingStream();
+        await PhoneNumberCsv.WriteAsync(output, rows.Value, default);
+        return output.Length;
+    }
+
+    /// <summary>Two raw ETag-checked reads and transactions (number + event row): the floor of one allocate and one deallocate.</summary>
+    [Benchmark(Baseline = true), BenchmarkCategory("command")]
+    public async Task FloorReadAndTransactionTwice()
+    {
+        for (var i = 0; i < 2; i++)
+        {
+            var number = BenchmarkSite.Number(_next++ % Size);
+            var entity = (await _site.Raw.GetEntityAsync<TableEntity>(BenchmarkSite.SiteId, "num|" + number)).Value;
+            entity["Bench"] = _next;
+            await _site.Raw.SubmitTransactionAsync(
+            [
+                new TableTransactionAction(TableTransactionActionType.UpdateReplace, entity, entity.ETag),
+                new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(BenchmarkSite.SiteId, $"bench|{Guid.NewGuid():N}")),
+            ]);
+        }
+    }
+
+    /// <summary>Allocate a number to the operator, then deallocate it (back to AVAILABLE, never in service).</summary>
+    [Benchmark, BenchmarkCategory("command")]
+    public async Task AllocateThenDeallocate()
+    {
+        var number = new NumberRef(BenchmarkSite.SiteId, BenchmarkSite.Number(_next++ % Size));
+        var allocated = await _commands.AllocateAsync(number, new AllocateRequest("operator", null), default);
+        var deallocated = await _commands.DeallocateAsync(number, default);
+        if (!allocated.IsSuccess || !deallocated.IsSuccess)
+        {
+            throw new InvalidOperationException(allocated.Error?.Detail ?? deallocated.Error!.Detail);
+        }
+    }
+
+    private async Task<int> ListAsync(PhoneNumberFilter filter)
+    {
+        var count = 0;
+        string? after = null;
+        do
+        {
+            var page = (await _queries.ListAsync(BenchmarkSite.SiteId, filter, PhoneNumberQueries.MaxPageSize, after, default)).Value;
+            count += page.Items.Count;
+            after = page.LastNumber;
+        }
+        while (after is not null);
+
+        return count;
+    }
+
+    /// <summary>A response body that keeps nothing, so the export's own allocations are what is measured.</summary>
+    private sealed class CountingStream : Stream
+    {
+        private long _length;
+
+        public override bool CanRead => false;
+        public override bool CanSeek => false;
+        public override bool CanWrite => true;
+        public override long Length => _length;
+        public override long Position { get => _length; set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => _length += count;
+        public override void Write(ReadOnlySpan<byte> buffer) => _length += buffer.Length;
+        public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            _length += buffer.Length;
+            return ValueTask.CompletedTask;
+        }
+    }
+}

@@ -1,0 +1,20 @@
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using Telephony.Benchmarks;
+
+// dotnet run -c Release --project tests/Telephony.Benchmarks            : everything (timings, then operation counts)
+// dotnet run -c Release --project tests/Telephony.Benchmarks -- counts  : only the storage-operation counts
+if (args is ["counts"])
+{
+    await OperationCounts.RunAsync(Console.Out);
+    return;
+}
+
+// In process: the benchmarks share the tests' harness (Azurite, the app's registrations) with this process.
+var config = DefaultConfig.Instance
+    .AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance).WithWarmupCount(2).WithIterationCount(8).WithLaunchCount(1))
+    .WithOptions(ConfigOptions.DisableOptimizationsValidator);
+BenchmarkSwitcher.FromAssembly(typeof(InventoryBenchmarks).Assembly).Run(args.Length == 0 ? ["--filter", "*"] : args, config);
+await OperationCounts.RunAsync(Console.Out);
