@@ -2,7 +2,10 @@ using Azure.Identity;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Configuration;
 using Telephony.Functions.Telemetry;
+using Microsoft.Azure.Functions.Worker;
+using Telephony.Functions.CoolingOff;
 using Telephony.Tests.Activation;
+using Telephony.Tests.CoolingOff;
 using Telephony.Tests.Support;
 
 namespace Telephony.Tests.Telemetry;
@@ -48,6 +51,20 @@ public sealed class CommandTelemetryTests : IAsyncLifetime
         Assert.Equal(404, refused.Status);
         Assert.Equal(1, _capture.Count("telephony.commands", ("command", "allocate"), ("outcome", "refused"), ("code", "occupier-not-found")));
         Assert.Equal("occupier-not-found", Assert.Single(_capture.Spans("allocate")).GetTagItem("telephony.error_code"));
+    }
+
+    [Fact]
+    public async Task A_release_run_through_its_timer_function_counts_the_numbers_it_released()
+    {
+        await _app.PutInServiceAsync(_api, Api.Site, Number);
+        Assert.Equal(200, (await _api.DeallocateAsync(Api.Site, Number)).Status);
+        _app.Clock.Advance(TimeSpan.FromDays(91));
+
+        await _app.Function<CoolingOffFunctions>().ReleaseCoolingOff(new TimerInfo(), default);
+
+        Assert.Equal(1, _capture.Count("telephony.cooling_off.released"));
+        Assert.Equal(0, _capture.Count("telephony.cooling_off.failed"));
+        Assert.Equal(1, _capture.Count("telephony.commands", ("command", "deallocate"), ("outcome", "done")));
     }
 }
 
