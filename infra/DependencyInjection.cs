@@ -8,6 +8,7 @@ using Telephony.Domain;
 using Telephony.Domain.Organizations;
 using Telephony.Domain.PhoneNumbers;
 using Telephony.Domain.Sites;
+using Telephony.Infrastructure.Configuration;
 using Telephony.Infrastructure.CoolingOff;
 using Telephony.Infrastructure.Events;
 using Telephony.Infrastructure.Activation;
@@ -26,6 +27,7 @@ public static class DependencyInjection
         services.AddOptions<TelephonyOptions>().Bind(configuration.GetSection(TelephonyOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<TableStorageOptions>().Bind(configuration.GetSection(TableStorageOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<TelephonyOptions>>().Value);
+        services.AddSettingsValidation(configuration);
 
         services.AddAzureClients(clients =>
             clients.AddClient<TableServiceClient, TableClientOptions>((options, _, provider) =>

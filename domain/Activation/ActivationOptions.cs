@@ -7,7 +7,8 @@ public sealed class DefaultPinOptions
 {
     public const string SectionName = "VoicePlatform";
 
-    [Required, RegularExpression("^[0-9]{4,8}$", ErrorMessage = "VoicePlatform:DefaultPin must be 4 to 8 digits.")]
+    [Required(ErrorMessage = "'VoicePlatform__DefaultPin' is not set: the voicemail PIN a deactivated number gets back, 4 to 8 digits.")]
+    [RegularExpression("^[0-9]{4,8}$", ErrorMessage = "'VoicePlatform__DefaultPin' must be 4 to 8 digits.")]
     public string DefaultPin { get; set; } = "";
 }
 

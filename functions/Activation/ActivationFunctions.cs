@@ -8,6 +8,7 @@ using Telephony.Domain.Common;
 using Telephony.Domain.PhoneNumbers;
 using Telephony.Functions.Http;
 using Telephony.Functions.PhoneNumbers;
+using Telephony.Functions.Telemetry;
 
 namespace Telephony.Functions.Activation;
 
@@ -61,9 +62,11 @@ public sealed class ActivationFunctions(ActivationCommands activation, PendingWa
             return Problems.For(body.Error ?? expected.Error!, request);
         }
 
-        var started = await activation.StartAsync(new NumberRef(siteId, number, expected.Value), kind, (operation, ct) =>
-            client.ScheduleNewOrchestrationInstanceAsync(
-                OperationOrchestrations.NameFor(kind), operation, new StartOrchestrationOptions(operation.OperationId), ct), cancellationToken);
+        var command = kind == OperationKind.Activation ? "activate" : "deactivate";
+        var started = await TelephonyTelemetry.CommandAsync(command, siteId, number, () =>
+            activation.StartAsync(new NumberRef(siteId, number, expected.Value), kind, (operation, ct) =>
+                client.ScheduleNewOrchestrationInstanceAsync(
+                    OperationOrchestrations.NameFor(kind), operation, new StartOrchestrationOptions(operation.OperationId), ct), cancellationToken));
         return started.Answer(request, s =>
         {
             var result = NumberAnswer.For(s.Details, time.GetUtcNow(), StatusCodes.Status202Accepted);

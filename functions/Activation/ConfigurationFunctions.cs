@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Telephony.Domain.Activation;
 using Telephony.Functions.Http;
+using Telephony.Functions.Telemetry;
 
 namespace Telephony.Functions.Activation;
 
@@ -31,7 +32,8 @@ public sealed class ConfigurationFunctions(NumberConfigurations configurations)
             return Problems.For(body.Error!, request);
         }
 
-        var saved = await configurations.PutAsync(siteId, number, body.Value, cancellationToken);
+        var saved = await TelephonyTelemetry.CommandAsync("configure", siteId, number, () =>
+            configurations.PutAsync(siteId, number, body.Value, cancellationToken));
         return saved.Answer(request, c => new JsonBodyResult(ConfigurationResponse.From(c)));
     }
 
@@ -46,7 +48,8 @@ public sealed class ConfigurationFunctions(NumberConfigurations configurations)
             return Problems.For(body.Error!, request);
         }
 
-        var set = await configurations.SetPinAsync(siteId, number, body.Value, cancellationToken);
+        var set = await TelephonyTelemetry.CommandAsync("set-pin", siteId, number, () =>
+            configurations.SetPinAsync(siteId, number, body.Value, cancellationToken));
         return set.Answer(request, _ => new NoContent());
     }
 }

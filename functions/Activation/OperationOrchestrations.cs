@@ -2,6 +2,7 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
 using Telephony.Domain.Activation;
+using Telephony.Functions.Telemetry;
 
 namespace Telephony.Functions.Activation;
 
@@ -84,30 +85,49 @@ public static class OperationOrchestrations
     private sealed record Step(string Name, string Activity);
 }
 
-/// <summary>The orchestrations' activities: thin triggers over <see cref="ActivationSteps"/>.</summary>
+/// <summary>The orchestrations' activities: thin triggers over <see cref="ActivationSteps"/>, each execution one span.</summary>
 public sealed class OperationActivities(ActivationSteps steps)
 {
     [Function(nameof(PutIntoService))]
     public Task<StepResult> PutIntoService([ActivityTrigger] OperationInput operation, CancellationToken cancellationToken) =>
-        steps.PutIntoServiceAsync(operation, cancellationToken);
+        TelephonyTelemetry.ActivityAsync(nameof(PutIntoService), operation, () => steps.PutIntoServiceAsync(operation, cancellationToken));
 
     [Function(nameof(RemoveConfiguration))]
     public Task<StepResult> RemoveConfiguration([ActivityTrigger] OperationInput operation, CancellationToken cancellationToken) =>
-        steps.RemoveConfigurationAsync(operation, cancellationToken);
+        TelephonyTelemetry.ActivityAsync(nameof(RemoveConfiguration), operation, () => steps.RemoveConfigurationAsync(operation, cancellationToken));
 
     [Function(nameof(ResetPin))]
     public Task<StepResult> ResetPin([ActivityTrigger] OperationInput operation, CancellationToken cancellationToken) =>
-        steps.ResetPinAsync(operation, cancellationToken);
+        TelephonyTelemetry.ActivityAsync(nameof(ResetPin), operation, () => steps.ResetPinAsync(operation, cancellationToken));
 
     [Function(nameof(TakeOutOfService))]
     public Task<StepResult> TakeOutOfService([ActivityTrigger] OperationInput operation, CancellationToken cancellationToken) =>
-        steps.TakeOutOfServiceAsync(operation, cancellationToken);
+        TelephonyTelemetry.ActivityAsync(nameof(TakeOutOfService), operation, () => steps.TakeOutOfServiceAsync(operation, cancellationToken));
 
+    /// <summary>Counted once: a retry or a second run of the activity finds the operation already finished (false).</summary>
     [Function(nameof(CompleteOperation))]
     public Task<bool> CompleteOperation([ActivityTrigger] OperationInput operation, CancellationToken cancellationToken) =>
-        steps.CompleteAsync(operation, cancellationToken);
+        TelephonyTelemetry.ActivityAsync(nameof(CompleteOperation), operation, async () =>
+        {
+            var completed = await steps.CompleteAsync(operation, cancellationToken);
+            if (completed)
+            {
+                TelephonyTelemetry.OperationFinished(operation, OperationOutcome.Completed);
+            }
+
+            return completed;
+        });
 
     [Function(nameof(FailOperation))]
     public Task<bool> FailOperation([ActivityTrigger] OperationFailure failure, CancellationToken cancellationToken) =>
-        steps.FailAsync(failure, cancellationToken);
+        TelephonyTelemetry.ActivityAsync(nameof(FailOperation), failure.Operation, async () =>
+        {
+            var failed = await steps.FailAsync(failure, cancellationToken);
+            if (failed)
+            {
+                TelephonyTelemetry.OperationFinished(failure.Operation, OperationOutcome.Failed);
+            }
+
+            return failed;
+        });
 }

@@ -6,6 +6,7 @@ using Telephony.Domain.PhoneNumbers;
 using Telephony.Functions.Activation;
 using Telephony.Functions.Http;
 using Telephony.Functions.PhoneNumbers;
+using Telephony.Functions.Telemetry;
 
 namespace Telephony.Functions.Assignment;
 
@@ -26,7 +27,8 @@ public sealed class AssignmentFunctions(AssignmentCommands assignments, TimeProv
             return Problems.For(body.Error ?? expected.Error!, request);
         }
 
-        var assigned = await assignments.AssignAsync(new NumberRef(siteId, number, expected.Value), body.Value, cancellationToken);
+        var assigned = await TelephonyTelemetry.CommandAsync("assign", siteId, number, () =>
+            assignments.AssignAsync(new NumberRef(siteId, number, expected.Value), body.Value, cancellationToken));
         return assigned.Answer(request, d => NumberAnswer.For(d, time.GetUtcNow()));
     }
 
@@ -42,7 +44,8 @@ public sealed class AssignmentFunctions(AssignmentCommands assignments, TimeProv
             return Problems.For(body.Error ?? expected.Error!, request);
         }
 
-        var unassigned = await assignments.UnassignAsync(new NumberRef(siteId, number, expected.Value), cancellationToken);
+        var unassigned = await TelephonyTelemetry.CommandAsync("unassign", siteId, number, () =>
+            assignments.UnassignAsync(new NumberRef(siteId, number, expected.Value), cancellationToken));
         return unassigned.Answer(request, d => NumberAnswer.For(d, time.GetUtcNow()));
     }
 }

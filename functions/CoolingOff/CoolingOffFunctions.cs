@@ -5,6 +5,7 @@ using Telephony.Domain.CoolingOff;
 using Telephony.Domain.PhoneNumbers;
 using Telephony.Functions.Http;
 using Telephony.Functions.PhoneNumbers;
+using Telephony.Functions.Telemetry;
 
 namespace Telephony.Functions.CoolingOff;
 
@@ -16,8 +17,8 @@ public sealed class CoolingOffFunctions(
 
     /// <summary>Rule 7, on <c>CoolingOffReleaseSchedule</c> (every 15 minutes: <c>0 */15 * * * *</c>).</summary>
     [Function(nameof(ReleaseCoolingOff))]
-    public Task ReleaseCoolingOff([TimerTrigger("%CoolingOffReleaseSchedule%")] TimerInfo timer, CancellationToken cancellationToken) =>
-        release.RunAsync(cancellationToken);
+    public async Task ReleaseCoolingOff([TimerTrigger("%CoolingOffReleaseSchedule%")] TimerInfo timer, CancellationToken cancellationToken) =>
+        TelephonyTelemetry.ReleaseRun(await release.RunAsync(cancellationToken));
 
     /// <summary>Repairs missing index entries, on <c>CoolingOffReconcileSchedule</c> (daily: <c>0 30 2 * * *</c>).</summary>
     [Function(nameof(ReconcileCoolingOff))]
@@ -36,7 +37,8 @@ public sealed class CoolingOffFunctions(
             return Problems.For(body.Error ?? expected.Error!, request);
         }
 
-        var set = await administration.SetAsync(new NumberRef(siteId, number, expected.Value), body.Value, cancellationToken);
+        var set = await TelephonyTelemetry.CommandAsync("set-cooling-off", siteId, number, () =>
+            administration.SetAsync(new NumberRef(siteId, number, expected.Value), body.Value, cancellationToken));
         return set.Answer(request, NumberResult);
     }
 
@@ -51,7 +53,8 @@ public sealed class CoolingOffFunctions(
             return Problems.For(expected.Error!, request);
         }
 
-        var lifted = await administration.LiftAsync(new NumberRef(siteId, number, expected.Value), cancellationToken);
+        var lifted = await TelephonyTelemetry.CommandAsync("lift-cooling-off", siteId, number, () =>
+            administration.LiftAsync(new NumberRef(siteId, number, expected.Value), cancellationToken));
         return lifted.Answer(request, NumberResult);
     }
 

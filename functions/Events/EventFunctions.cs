@@ -6,6 +6,7 @@ using Telephony.Domain.Common;
 using Telephony.Domain.Events;
 using Telephony.Domain.PhoneNumbers;
 using Telephony.Functions.Http;
+using Telephony.Functions.Telemetry;
 
 namespace Telephony.Functions.Events;
 
@@ -39,6 +40,7 @@ public sealed class EventFunctions(PhoneNumberHistory history, EventDispatcher d
         }
 
         var outcome = await dispatcher.SweepAsync(cancellationToken);
+        TelephonyTelemetry.Sweep(outcome);
         if (outcome.FailedNumbers > 0)
         {
             logger.LogWarning(outcome.FirstFailure,

@@ -6,6 +6,7 @@ using Telephony.Domain.Common;
 using Telephony.Domain.PhoneNumbers;
 using Telephony.Functions.Http;
 using Telephony.Infrastructure.Csv;
+using Telephony.Functions.Telemetry;
 
 namespace Telephony.Functions.PhoneNumbers;
 
@@ -83,7 +84,8 @@ public sealed class PhoneNumberFunctions(PhoneNumberQueries queries, PhoneNumber
             return Problems.For(body.Error ?? expected.Error!, request);
         }
 
-        var allocated = await commands.AllocateAsync(new NumberRef(siteId, number, expected.Value), body.Value, cancellationToken);
+        var allocated = await TelephonyTelemetry.CommandAsync("allocate", siteId, number, () =>
+            commands.AllocateAsync(new NumberRef(siteId, number, expected.Value), body.Value, cancellationToken));
         return allocated.Answer(request, NumberResult);
     }
 
@@ -98,7 +100,8 @@ public sealed class PhoneNumberFunctions(PhoneNumberQueries queries, PhoneNumber
             return Problems.For(body.Error ?? expected.Error!, request);
         }
 
-        var deallocated = await commands.DeallocateAsync(new NumberRef(siteId, number, expected.Value), cancellationToken);
+        var deallocated = await TelephonyTelemetry.CommandAsync("deallocate", siteId, number, () =>
+            commands.DeallocateAsync(new NumberRef(siteId, number, expected.Value), cancellationToken));
         return deallocated.Answer(request, NumberResult);
     }
 

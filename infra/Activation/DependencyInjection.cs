@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Telephony.Domain.Activation;
+using Telephony.Infrastructure.Configuration;
 using Telephony.Infrastructure.VoicePlatform;
 
 namespace Telephony.Infrastructure.Activation;
@@ -34,11 +35,14 @@ public static class ActivationInfrastructure
             return services;
         }
 
-        if (!Uri.TryCreate(platform.BaseUrl, UriKind.Absolute, out var baseUrl) || baseUrl.Scheme is not ("https" or "http"))
+        // Checked here, not on start: the HTTP client below is built from it.
+        if (!SettingsValidation.IsServiceUrl(platform.BaseUrl))
         {
             throw new OptionsValidationException(VoicePlatformOptions.SectionName, typeof(VoicePlatformOptions),
-                [$"VoicePlatform:BaseUrl '{platform.BaseUrl}' is not an absolute http(s) URL; leave it empty to use the simulated voice platform."]);
+                [$"'VoicePlatform__BaseUrl' ('{platform.BaseUrl}') is not an absolute https URL (http only on localhost); leave it empty to use the simulated voice platform."]);
         }
+
+        var baseUrl = new Uri(platform.BaseUrl);
 
         services.AddHttpClient<IVoicePlatform, HttpVoicePlatform>(client =>
             {

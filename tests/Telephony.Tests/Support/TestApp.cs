@@ -57,7 +57,7 @@ public sealed class TestApp : IAsyncDisposable
     /// The settings of <c>functions/local.settings.json.example</c>, as the Functions host would pass them: the app under
     /// test runs with exactly what a newcomer's first <c>npm start</c> gives it.
     /// </summary>
-    private static readonly Lazy<IReadOnlyDictionary<string, string?>> ExampleSettings = new(() =>
+    internal static readonly Lazy<IReadOnlyDictionary<string, string?>> ExampleSettings = new(() =>
     {
         var path = Path.Combine(RepositoryRoot.Find(), "functions", "local.settings.json.example");
         using var document = System.Text.Json.JsonDocument.Parse(File.ReadAllText(path));

@@ -1,0 +1,148 @@
+using Azure.Data.Tables;
+using Azure.Messaging.ServiceBus;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using PhoneNumbers;
+using Telephony.Domain;
+using Telephony.Infrastructure.Events;
+
+namespace Telephony.Infrastructure.Configuration;
+
+/// <summary>
+/// Start-up checks of the settings that no options class binds (the Azure connections) and of what data annotations
+/// cannot say (a region libphonenumber knows). Each failure names the app setting, as it is written in the Function
+/// App's configuration (<c>Section__Key</c>), so a bad deployment stops at start with the setting to fix.
+/// </summary>
+public static class SettingsValidation
+{
+    public static IServiceCollection AddSettingsValidation(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton<IValidateOptions<AzureConnections>>(new AzureConnectionsValidation(configuration));
+        services.AddOptions<AzureConnections>().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<TelephonyOptions>, RegionValidation>();
+        return services;
+    }
+
+    /// <summary>The Table Storage connection the app will use: <c>TelephonyStorage</c>, else <c>AzureWebJobsStorage</c>.</summary>
+    public static IEnumerable<string> StorageProblems(IConfiguration configuration)
+    {
+        var setting = configuration.GetSection(DependencyInjection.StorageSetting).Exists()
+            ? DependencyInjection.StorageSetting
+            : DependencyInjection.HostStorageSetting;
+        var section = configuration.GetSection(setting);
+        if (!string.IsNullOrWhiteSpace(section.Value))
+        {
+            if (ConnectionStringProblem(() => new TableServiceClient(section.Value)) is { } problem)
+            {
+                yield return $"'{setting}' is not a storage connection string ({problem}).";
+            }
+
+            yield break;
+        }
+
+        if (section["tableServiceUri"] is { Length: > 0 } endpoint)
+        {
+            if (!IsServiceUrl(endpoint))
+            {
+                yield return $"'{setting}__tableServiceUri' ('{endpoint}') is not an absolute https URL such as https://<account>.table.core.windows.net/.";
+            }
+        }
+        else if (section["accountName"] is { Length: > 0 } account)
+        {
+            if (account.Length is < 3 or > 24 || !account.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c)))
+            {
+                yield return $"'{setting}__accountName' ('{account}') is not a storage account name (3 to 24 lowercase letters and digits).";
+            }
+        }
+        else
+        {
+            yield return $"Table storage is not configured: set '{DependencyInjection.StorageSetting}' (or '{DependencyInjection.HostStorageSetting}') " +
+                $"to a connection string, or '{DependencyInjection.StorageSetting}__tableServiceUri' (or '__accountName') for an identity-based connection.";
+            yield break;
+        }
+
+        if (ClientIdProblem(section, setting) is { } clientId)
+        {
+            yield return clientId;
+        }
+    }
+
+    /// <summary>Service Bus is optional (unset = publishing off), but a value that is set must be usable.</summary>
+    public static IEnumerable<string> ServiceBusProblems(IConfiguration configuration)
+    {
+        const string setting = Events.DependencyInjection.ServiceBusSetting;
+        var section = configuration.GetSection(setting);
+        if (!string.IsNullOrWhiteSpace(section.Value))
+        {
+            if (ConnectionStringProblem(() => ServiceBusConnectionStringProperties.Parse(section.Value).Endpoint
+                    ?? throw new FormatException("it has no Endpoint")) is { } problem)
+            {
+                yield return $"'{setting}' is not a Service Bus connection string ({problem}).";
+            }
+
+            yield break;
+        }
+
+        if (section["fullyQualifiedNamespace"] is not { Length: > 0 } ns)
+        {
+            yield break;
+        }
+
+        if (Uri.CheckHostName(ns) != UriHostNameType.Dns || !ns.Contains('.'))
+        {
+            yield return $"'{setting}__fullyQualifiedNamespace' ('{ns}') is not a namespace host name such as <namespace>.servicebus.windows.net (no scheme, no path).";
+        }
+
+        if (ClientIdProblem(section, setting) is { } clientId)
+        {
+            yield return clientId;
+        }
+    }
+
+    /// <summary>https, or http on this machine only (a local emulator or simulator).</summary>
+    public static bool IsServiceUrl(string? value) =>
+        Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || (uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback));
+
+    /// <summary>A user-assigned managed identity is named by its client id, a GUID.</summary>
+    private static string? ClientIdProblem(IConfigurationSection section, string setting) =>
+        section["clientId"] is { Length: > 0 } clientId && !Guid.TryParse(clientId, out _)
+            ? $"'{setting}__clientId' ('{clientId}') is not a managed identity's client id (a GUID)."
+            : null;
+
+    private static string? ConnectionStringProblem(Func<object> parse)
+    {
+        try
+        {
+            parse();
+            return null;
+        }
+        catch (Exception e) when (e is FormatException or ArgumentException or InvalidOperationException)
+        {
+            return e.Message;
+        }
+    }
+
+    private sealed class AzureConnectionsValidation(IConfiguration configuration) : IValidateOptions<AzureConnections>
+    {
+        public ValidateOptionsResult Validate(string? name, AzureConnections options)
+        {
+            var problems = StorageProblems(configuration).Concat(ServiceBusProblems(configuration)).ToList();
+            return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
+        }
+    }
+
+    private sealed class RegionValidation : IValidateOptions<TelephonyOptions>
+    {
+        private static readonly HashSet<string> Regions = PhoneNumberUtil.GetInstance().GetSupportedRegions();
+
+        public ValidateOptionsResult Validate(string? name, TelephonyOptions options) =>
+            string.IsNullOrEmpty(options.DefaultRegion) || Regions.Contains(options.DefaultRegion)
+                ? ValidateOptionsResult.Success
+                : ValidateOptionsResult.Fail(
+                    $"'Telephony__DefaultRegion' ('{options.DefaultRegion}') is not a region: use a two-letter ISO 3166 code such as GB.");
+    }
+}
+
+/// <summary>Stands for the Azure connection settings at start-up validation; nothing reads it.</summary>
+public sealed class AzureConnections;
