@@ -95,16 +95,29 @@ public sealed class TablePhoneNumberStore(TelephonyTable table, EventRelay event
 
     public async Task<PhoneNumberPage> ListAsync(string siteId, PhoneNumberFilter filter, int pageSize, string? after, CancellationToken cancellationToken)
     {
+        var client = await table.ClientAsync();
         var items = new List<PhoneNumber>(Math.Min(pageSize, 1000));
-        var maxPerPage = filter.SearchDigits is null ? Math.Min(pageSize + 1, 1000) : 1000;
-        await foreach (var number in QueryAsync(siteId, filter, after, maxPerPage, cancellationToken))
+        // Ask storage for exactly a page (the search is matched here, so it reads full storage pages). A full page whose
+        // storage page says more may follow ends with a token; no storage page is read just to peek past the end.
+        var query = client.QueryAsync<PhoneNumberEntity>(TableQueries.Numbers(siteId, filter, after), cancellationToken: cancellationToken);
+        await foreach (var storagePage in query.AsPages(pageSizeHint: filter.SearchDigits is null ? Math.Min(pageSize, 1000) : 1000))
         {
-            if (items.Count == pageSize)
+            var values = storagePage.Values;
+            for (var i = 0; i < values.Count; i++)
             {
-                return new PhoneNumberPage(items, items[^1].Number);
-            }
+                var number = values[i].ToDomain();
+                if (!filter.Matches(number))
+                {
+                    continue;
+                }
 
-            items.Add(number);
+                items.Add(number);
+                if (items.Count == pageSize)
+                {
+                    var more = values.Skip(i + 1).Any(e => filter.Matches(e.ToDomain())) || storagePage.ContinuationToken is not null;
+                    return new PhoneNumberPage(items, more ? number.Number : null);
+                }
+            }
         }
 
         return new PhoneNumberPage(items, null);
