@@ -8,6 +8,7 @@ using Telephony.Domain;
 using Telephony.Domain.Organizations;
 using Telephony.Domain.PhoneNumbers;
 using Telephony.Domain.Sites;
+using Telephony.Infrastructure.Administration;
 using Telephony.Infrastructure.CoolingOff;
 using Telephony.Infrastructure.Events;
 using Telephony.Infrastructure.Activation;
@@ -38,6 +39,7 @@ public static class DependencyInjection
         services.AddCoolingOffStorage();
         services.AddEvents(configuration);
         services.AddActivation(configuration);
+        services.AddAdministrationStorage();
         return services;
     }
 
