@@ -51,7 +51,7 @@ public sealed class NumberAdministrationFunctions(NumberAdministration administr
         }
 
         var removed = await administration.RemoveAsync(new NumberRef(siteId, number, expected.Value), cancellationToken);
-        return removed.Answer(request, _ => new NoContentResult());
+        return removed.Answer(request, _ => new NoContent());
     }
 
     private async Task<IActionResult> ChangeAsync<TBody>(
