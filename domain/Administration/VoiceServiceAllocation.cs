@@ -193,7 +193,7 @@ public sealed class VoiceServiceAllocation(
         }
         else
         {
-            return ordinary is null && site.AutoNominateMainNumber
+            return ordinary is null
                 ? AdministrationErrors.NoNumberAvailable(organization.Allocation.ToString())
                 : AdministrationErrors.NoMainNumberAvailable(organization.Allocation.ToString());
         }
