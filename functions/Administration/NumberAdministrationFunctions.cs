@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Telephony.Domain.Administration;
+using Telephony.Domain.Common;
 using Telephony.Domain.PhoneNumbers;
 using Telephony.Functions.Activation;
 using Telephony.Functions.Http;
@@ -56,7 +57,7 @@ public sealed class NumberAdministrationFunctions(NumberAdministration administr
 
     private async Task<IActionResult> ChangeAsync<TBody>(
         HttpRequest request, string siteId, string number, bool emptyAllowed,
-        Func<NumberRef, TBody, Task<Domain.Common.Result<PhoneNumberDetails>>> change, CancellationToken cancellationToken)
+        Func<NumberRef, TBody, Task<Result<PhoneNumberDetails>>> change, CancellationToken cancellationToken)
         where TBody : class
     {
         var body = await request.ReadJsonAsync<TBody>(cancellationToken, emptyAllowed);
