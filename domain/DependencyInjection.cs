@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Telephony.Domain.Administration;
 using Telephony.Domain.CoolingOff;
 using Telephony.Domain.Activation;
 using Telephony.Domain.Organizations;
@@ -21,6 +22,7 @@ public static class DependencyInjection
         services.AddSingleton<SiteSettings>();
         services.AddCoolingOff();
         services.AddActivation();
+        services.AddAdministration();
         return services;
     }
 }

@@ -9,6 +9,7 @@ using Telephony.Domain.Organizations;
 using Telephony.Domain.PhoneNumbers;
 using Telephony.Domain.Sites;
 using Telephony.Infrastructure.Configuration;
+using Telephony.Infrastructure.Administration;
 using Telephony.Infrastructure.CoolingOff;
 using Telephony.Infrastructure.Events;
 using Telephony.Infrastructure.Activation;
@@ -41,6 +42,7 @@ public static class DependencyInjection
         services.AddCoolingOffStorage();
         services.AddEvents(configuration);
         services.AddActivation(configuration);
+        services.AddAdministrationStorage();
         return services;
     }
 

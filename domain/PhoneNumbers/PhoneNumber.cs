@@ -1,3 +1,4 @@
+using Telephony.Domain.Administration;
 using Telephony.Domain.Common;
 using Telephony.Domain.Events;
 
@@ -406,6 +407,112 @@ public sealed class PhoneNumber
         Status = PhoneNumberStatus.Available;
         CoolingOffUntil = null;
         Record(PhoneNumberEventTypes.CoolingOffLifted, PhoneNumberStatus.Cooldown, now, null);
+        return Done.Value;
+    }
+
+    /// <summary>
+    /// Rule 2: a platform administrator nominates an unallocated number as a main (reception) number. Only an unallocated
+    /// number, so no organization ends up holding a main number it did not allocate as one.
+    /// </summary>
+    public Result<Done> NominateMainNumber(DateTimeOffset now)
+    {
+        if (UpdateInProgress)
+        {
+            return Errors.UpdateInProgress(Number);
+        }
+
+        if (IsMainNumber)
+        {
+            return AdministrationErrors.AlreadyMainNumber(Number);
+        }
+
+        if (Allocation is not null)
+        {
+            return AdministrationErrors.NumberAllocated(Number, Status);
+        }
+
+        IsMainNumber = true;
+        Record(PhoneNumberEventTypes.MainNumberNominated, Status, now, null);
+        return Done.Value;
+    }
+
+    /// <summary>Withdraws a main-number nomination; refused while the number is allocated (it is an organization's main number).</summary>
+    public Result<Done> WithdrawMainNumber(DateTimeOffset now)
+    {
+        if (UpdateInProgress)
+        {
+            return Errors.UpdateInProgress(Number);
+        }
+
+        if (!IsMainNumber)
+        {
+            return AdministrationErrors.NotMainNumber(Number);
+        }
+
+        if (Allocation is not null)
+        {
+            return AdministrationErrors.MainNumberInUse(Number, Allocation);
+        }
+
+        IsMainNumber = false;
+        Record(PhoneNumberEventTypes.MainNumberWithdrawn, Status, now, null);
+        return Done.Value;
+    }
+
+    /// <summary>Rule 9: a platform administrator locks the number; a locked number offers no actions.</summary>
+    public Result<Done> Lock(string reason, DateTimeOffset now)
+    {
+        if (UpdateInProgress)
+        {
+            return Errors.UpdateInProgress(Number);
+        }
+
+        if (Locked)
+        {
+            return Errors.NumberLocked(Number, LockReason);
+        }
+
+        Locked = true;
+        LockReason = reason;
+        Record(PhoneNumberEventTypes.Locked, Status, now, null);
+        return Done.Value;
+    }
+
+    public Result<Done> Unlock(DateTimeOffset now)
+    {
+        if (UpdateInProgress)
+        {
+            return Errors.UpdateInProgress(Number);
+        }
+
+        if (!Locked)
+        {
+            return AdministrationErrors.NotLocked(Number);
+        }
+
+        Locked = false;
+        LockReason = null;
+        Record(PhoneNumberEventTypes.Unlocked, Status, now, null);
+        return Done.Value;
+    }
+
+    /// <summary>
+    /// A platform administrator removes an AVAILABLE, unlocked number from the site. The <c>removed</c> event is the
+    /// last of its history, which is kept; the store deletes the number with it.
+    /// </summary>
+    public Result<Done> Remove(DateTimeOffset now)
+    {
+        if (RefuseWhileLockedOrPending() is { } refusal)
+        {
+            return refusal;
+        }
+
+        if (Status != PhoneNumberStatus.Available)
+        {
+            return AdministrationErrors.NotRemovable(Number, Status);
+        }
+
+        Record(PhoneNumberEventTypes.Removed, Status, now, null);
         return Done.Value;
     }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Telephony.Domain.Administration;
 using Telephony.Domain.Common;
 using Telephony.Domain.CoolingOff;
 using Telephony.Domain.PhoneNumbers;
@@ -34,7 +35,8 @@ public sealed record ImportReport(IReadOnlyList<ImportRowResult> Rows)
 
 /// <summary>The platform provisions numbers into a site. A bad row never blocks the good ones.</summary>
 public sealed class NumberProvisioning(
-    IPhoneNumberStore numbers, ISiteStore sites, ICoolingOffIndex coolingOffIndex, TelephonyOptions defaults, TimeProvider time)
+    IPhoneNumberStore numbers, ISiteStore sites, ICoolingOffIndex coolingOffIndex, IRemovedNumberStore removedNumbers, TelephonyOptions defaults,
+    TimeProvider time)
 {
     public const int MaxRows = 20_000;
     public const int MaxFieldLength = 200;
@@ -55,6 +57,8 @@ public sealed class NumberProvisioning(
         var site = await EnsureSiteAsync(siteId, cancellationToken);
         var now = time.GetUtcNow();
         var existing = await numbers.NumbersAsync(siteId, cancellationToken);
+        // A removed number kept its history: provisioned again, it continues that history's sequence.
+        var removed = await removedNumbers.RemovedAsync(siteId, cancellationToken);
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         var results = new ImportRowResult[rows.Count];
         var toCreate = new List<(int Index, PhoneNumber Number)>();
@@ -62,7 +66,7 @@ public sealed class NumberProvisioning(
         for (var i = 0; i < rows.Count; i++)
         {
             var row = rows[i];
-            var parsed = Parse(row, site.Region(defaults), siteId, now);
+            var parsed = Parse(row, site.Region(defaults), siteId, removed, now);
             if (!parsed.IsSuccess)
             {
                 results[i] = new ImportRowResult(row.Row, NormalizedOrNull(row.Number, site), ImportOutcome.Invalid, parsed.Error!.Detail);
@@ -124,7 +128,8 @@ public sealed class NumberProvisioning(
     private string? NormalizedOrNull(string? number, Site site) =>
         E164.TryNormalize(number, site.Region(defaults), out var e164) ? e164 : number?.Trim();
 
-    private static Result<PhoneNumber> Parse(ProvisioningRow row, string region, string siteId, DateTimeOffset now)
+    private static Result<PhoneNumber> Parse(
+        ProvisioningRow row, string region, string siteId, IReadOnlyDictionary<string, long> removed, DateTimeOffset now)
     {
         if (row.Problem is not null)
         {
@@ -179,7 +184,8 @@ public sealed class NumberProvisioning(
         }
 
         var rangeName = string.IsNullOrWhiteSpace(row.RangeName) ? null : row.RangeName.Trim();
-        return PhoneNumber.Provision(siteId, e164, extension, rangeName, mainNumber, coolingOffUntil, locked, lockReason, now);
+        return PhoneNumber.Provision(
+            siteId, e164, extension, rangeName, mainNumber, coolingOffUntil, locked, lockReason, now, removed.GetValueOrDefault(e164));
     }
 
     private static bool TryParseFlag(string? value, out bool flag)

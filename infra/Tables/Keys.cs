@@ -16,9 +16,15 @@ internal static class Keys
 
     public const string EventPrefix = "evt|";
 
+    /// <summary>A removed number's marker: the sequence its kept history ends at.</summary>
+    public const string RemovedPrefix = "rem|";
+    public const string RemovedEnd = "rem}";
+
     public static string Number(string e164) => NumberPrefix + e164;
 
     public static string NumberOf(string rowKey) => rowKey[NumberPrefix.Length..];
+
+    public static string Removed(string e164) => RemovedPrefix + e164;
 
     public static string Organization(string organizationId) => OrganizationPrefix + organizationId;
 

@@ -31,6 +31,13 @@ public sealed class FunctionCatalogueTests
     [InlineData("post", "admin/sites/{siteId}/phone-numbers/import")]
     [InlineData("put", "admin/sites/{siteId}/occupiers/{occupierId}")]
     [InlineData("put", "admin/sites/{siteId}/settings")]
+    [InlineData("put", "admin/sites/{siteId}/phone-numbers/{number}/main-number")]
+    [InlineData("delete", "admin/sites/{siteId}/phone-numbers/{number}/main-number")]
+    [InlineData("put", "admin/sites/{siteId}/phone-numbers/{number}/lock")]
+    [InlineData("delete", "admin/sites/{siteId}/phone-numbers/{number}/lock")]
+    [InlineData("delete", "admin/sites/{siteId}/phone-numbers/{number}")]
+    [InlineData("put", "sites/{siteId}/organizations/{organizationId}/voice-services")]
+    [InlineData("post", "sites/{siteId}/phone-numbers/bulk")]
     public void The_spec_routes_are_served(string method, string route)
     {
         var triggers = FunctionClasses

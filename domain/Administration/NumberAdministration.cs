@@ -1,0 +1,89 @@
+using Telephony.Domain.Common;
+using Telephony.Domain.Organizations;
+using Telephony.Domain.PhoneNumbers;
+
+namespace Telephony.Domain.Administration;
+
+/// <summary>The body of <c>PUT /api/admin/sites/{siteId}/phone-numbers/{number}/lock</c>.</summary>
+public sealed record LockRequest(string? Reason)
+{
+    public const int MaxReasonLength = 200;
+
+    public Result<string> ToReason()
+    {
+        var reason = Reason?.Trim();
+        return string.IsNullOrEmpty(reason) || reason.Length > MaxReasonLength || reason.Any(char.IsControl)
+            ? Errors.InvalidRequest($"reason is required: 1-{MaxReasonLength} printable characters.")
+            : reason;
+    }
+}
+
+/// <summary>Platform administrators nominate and withdraw main numbers (rule 2), lock and unlock numbers (rule 9), and remove numbers.</summary>
+public sealed class NumberAdministration(PhoneNumberCommands commands, IPhoneNumberStore numbers, IRemovedNumberStore removed, TimeProvider time)
+{
+    private const int MaxAttempts = 5;
+
+    public Task<Result<PhoneNumberDetails>> NominateMainNumberAsync(NumberRef target, CancellationToken cancellationToken) =>
+        commands.ChangeAsync(target, (_, number, now) => Unchanged(number.NominateMainNumber(now)), cancellationToken);
+
+    public Task<Result<PhoneNumberDetails>> WithdrawMainNumberAsync(NumberRef target, CancellationToken cancellationToken) =>
+        commands.ChangeAsync(target, (_, number, now) => Unchanged(number.WithdrawMainNumber(now)), cancellationToken);
+
+    public Task<Result<PhoneNumberDetails>> LockAsync(NumberRef target, LockRequest request, CancellationToken cancellationToken)
+    {
+        var reason = request.ToReason();
+        return reason.IsSuccess
+            ? commands.ChangeAsync(target, (_, number, now) => Unchanged(number.Lock(reason.Value, now)), cancellationToken)
+            : Task.FromResult(Result<PhoneNumberDetails>.Failure(reason.Error!));
+    }
+
+    public Task<Result<PhoneNumberDetails>> UnlockAsync(NumberRef target, CancellationToken cancellationToken) =>
+        commands.ChangeAsync(target, (_, number, now) => Unchanged(number.Unlock(now)), cancellationToken);
+
+    /// <summary>Removes an AVAILABLE, unlocked number: it leaves the list, facets and export; its history stays readable.</summary>
+    public async Task<Result<Done>> RemoveAsync(NumberRef target, CancellationToken cancellationToken)
+    {
+        var located = await commands.LocateAsync(target.SiteId, target.Number, cancellationToken);
+        if (!located.IsSuccess)
+        {
+            return located.Error!;
+        }
+
+        var (site, e164) = located.Value;
+        for (var attempt = 0; attempt < MaxAttempts; attempt++)
+        {
+            var number = await numbers.FindAsync(site.SiteId, e164, cancellationToken);
+            if (number is null)
+            {
+                return Errors.NumberNotFound(e164);
+            }
+
+            if (target.ExpectedSequence is { } expected && number.Sequence != expected)
+            {
+                return Errors.PreconditionFailed(e164);
+            }
+
+            var removing = number.Remove(time.GetUtcNow());
+            if (!removing.IsSuccess)
+            {
+                return removing.Error!;
+            }
+
+            if (await removed.TryRemoveAsync(number, cancellationToken))
+            {
+                return Done.Value;
+            }
+
+            if (target.ExpectedSequence is not null)
+            {
+                return Errors.PreconditionFailed(e164);
+            }
+        }
+
+        return Errors.ConcurrentUpdate(e164);
+    }
+
+    /// <summary>These changes touch no organization.</summary>
+    private static Task<Result<Organization?>> Unchanged(Result<Done> result) =>
+        Task.FromResult(result.IsSuccess ? Result<Organization?>.Success(null) : Result<Organization?>.Failure(result.Error!));
+}

@@ -1,0 +1,49 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Telephony.Domain.PhoneNumbers;
+using Telephony.Domain.Administration;
+using Telephony.Functions.Activation;
+using Telephony.Functions.Http;
+
+namespace Telephony.Functions.Administration;
+
+/// <summary>Operators set the voice services of the operator or an occupier; adding them may allocate and activate a number (rule 10).</summary>
+public sealed class VoiceServiceFunctions(VoiceServiceAllocation voiceServices)
+{
+    [Function(nameof(PutVoiceServices))]
+    public async Task<IActionResult> PutVoiceServices(
+        [HttpTrigger(AuthorizationLevel.Function, "put", Route = "sites/{siteId}/organizations/{organizationId}/voice-services")] HttpRequest request,
+        [DurableClient] DurableTaskClient client, string siteId, string organizationId, CancellationToken cancellationToken)
+    {
+        var body = await request.ReadJsonAsync<VoiceServicesRequest>(cancellationToken);
+        if (!body.IsSuccess)
+        {
+            return Problems.For(body.Error!, request);
+        }
+
+        var changed = await voiceServices.PutAsync(siteId, organizationId, body.Value, (operation, ct) =>
+            client.ScheduleNewOrchestrationInstanceAsync(
+                OperationOrchestrations.NameFor(OperationKind.Activation), operation, new StartOrchestrationOptions(operation.OperationId), ct), cancellationToken);
+        return changed.Answer(request, c =>
+        {
+            var o = c.Organization;
+            var operationId = c.Activation?.Operation.OperationId;
+            var result = new JsonBodyResult(
+                new VoiceServicesResponse(o.OrganizationId, o.VoiceServices, o.MainNumberService, o.VoiceServicesInUse, o.MainNumber, c.AllocatedNumber, operationId),
+                operationId is null ? StatusCodes.Status200OK : StatusCodes.Status202Accepted);
+            if (operationId is not null)
+            {
+                result.Headers["Location"] = $"/api/operations/{operationId}";
+            }
+
+            return result;
+        });
+    }
+}
+
+/// <summary>The organization's voice services after the change, and the number allocated and its activation, if any.</summary>
+public sealed record VoiceServicesResponse(
+    string OrganizationId, int VoiceServices, bool MainNumberService, int VoiceServicesInUse, string? MainNumber, string? AllocatedNumber, string? OperationId);
