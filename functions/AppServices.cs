@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Telephony.Domain;
+using Telephony.Functions.Security;
 using Telephony.Infrastructure;
 
 namespace Telephony.Functions;
@@ -11,5 +12,6 @@ public static class AppServices
     public static IServiceCollection AddTelephonyApp(this IServiceCollection services, IConfiguration configuration) =>
         services
             .AddTelephonyDomain()
-            .AddTelephonyInfrastructure(configuration);
+            .AddTelephonyInfrastructure(configuration)
+            .AddTelephonySecurity(configuration);
 }
