@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Middleware;
@@ -10,24 +11,36 @@ namespace Telephony.Functions.Security;
 /// </summary>
 public sealed class SecurityMiddleware(SecurityGate gate) : IFunctionsWorkerMiddleware
 {
-    public async Task Invoke(FunctionContext context, FunctionExecutionDelegate next)
+    public Task Invoke(FunctionContext context, FunctionExecutionDelegate next) =>
+        InvokeAsync(context.GetHttpContext(), context.FunctionDefinition.Name, context.BindingContext.BindingData,
+            async () =>
+            {
+                await next(context);
+                return context.GetInvocationResult().Value;
+            },
+            result => context.GetInvocationResult().Value = result);
+
+    /// <summary>The invocation, apart from the worker's <see cref="FunctionContext"/> (which only the worker can create).</summary>
+    public async Task InvokeAsync(
+        HttpContext? http, string functionName, IReadOnlyDictionary<string, object?> bindingData,
+        Func<Task<object?>> function, Action<object?> setResult)
     {
-        var http = context.GetHttpContext();
-        if (http is null || FunctionRoutes.Named(context.FunctionDefinition.Name) is not { } route)
+        if (http is null || FunctionRoutes.Named(functionName) is not { } route)
         {
-            await next(context);
+            await function();
             return;
         }
 
-        var result = await gate.RunAsync(http, route, context.BindingContext.BindingData, async () =>
+        object? returned = null;
+        var result = await gate.RunAsync(http, route, bindingData, async () =>
         {
-            await next(context);
-            return context.GetInvocationResult().Value as IActionResult;
+            returned = await function();
+            return returned as IActionResult;
         });
 
-        if (result is not null && !ReferenceEquals(result, context.GetInvocationResult().Value))
+        if (result is not null && !ReferenceEquals(result, returned))
         {
-            context.GetInvocationResult().Value = result;
+            setResult(result);
         }
     }
 }
