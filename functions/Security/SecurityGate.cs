@@ -2,6 +2,8 @@ using System.Collections.Concurrent;
 using System.Reflection;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.Routing.Template;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Telephony.Functions.Http;
@@ -15,6 +17,9 @@ namespace Telephony.Functions.Security;
 /// </summary>
 public sealed class SecurityGate
 {
+    /// <summary>host.json <c>extensions.http.routePrefix</c>.</summary>
+    private const string RoutePrefix = "/api";
+
     private static readonly ConcurrentDictionary<Type, PropertyInfo?> SiteIdProperties = new();
 
     private readonly IdempotentCommands _idempotency;
@@ -32,7 +37,7 @@ public sealed class SecurityGate
         HttpContext http, FunctionRoute route, IReadOnlyDictionary<string, object?> routeValues, Func<Task<IActionResult?>> function)
     {
         var caller = Caller.FromClientPrincipal(http.Request.Headers[TelephonyClaims.PrincipalHeader]) ?? _developmentCaller;
-        var siteId = routeValues.TryGetValue("siteId", out var site) ? site?.ToString() : null;
+        var siteId = SiteIdOf(route, routeValues, http.Request);
         var access = AccessPolicy.Decide(caller, route.Route, siteId);
         if (access != Access.Allowed)
         {
@@ -47,6 +52,28 @@ public sealed class SecurityGate
         return HttpMethods.IsPost(http.Request.Method)
             ? await _idempotency.RunAsync(http.Request, siteId, answer)
             : await answer();
+    }
+
+    /// <summary>
+    /// The route's site id, from the function's binding data; read from the path against the template should the
+    /// binding data lack it, so a route with <c>{siteId}</c> is never judged without one.
+    /// </summary>
+    private static string? SiteIdOf(FunctionRoute route, IReadOnlyDictionary<string, object?> routeValues, HttpRequest request)
+    {
+        if (routeValues.TryGetValue("siteId", out var site) && site?.ToString() is { } siteId)
+        {
+            return siteId;
+        }
+
+        if (!route.Route.Contains("{siteId}", StringComparison.OrdinalIgnoreCase) || !request.Path.StartsWithSegments(RoutePrefix, out var path))
+        {
+            return null;
+        }
+
+        var values = new RouteValueDictionary();
+        return new TemplateMatcher(TemplateParser.Parse(route.Route), new RouteValueDictionary()).TryMatch(path, values)
+            ? values["siteId"]?.ToString()
+            : null;
     }
 
     private static IActionResult? HideOtherSites(

@@ -194,6 +194,18 @@ public sealed partial class AuthorizationMatrixTests
     }
 
     [Theory]
+    [InlineData("london-bridge", 200)]
+    [InlineData("canary-wharf", 403)]
+    public async Task Without_binding_data_the_site_is_read_from_the_path(string siteInPath, int expected)
+    {
+        var request = HttpCall.Request("GET", $"/api/sites/{siteInPath}/phone-numbers/+442071234501/history", headers: Principals.As(Principals.OperatorOf(Site)));
+
+        var answer = await Gate.WithoutStorage().CallAsync("GetPhoneNumberHistory", request, Gate.Values(), Ok);
+
+        Assert.Equal(expected, answer.Status);
+    }
+
+    [Theory]
     [InlineData("PlatformAdmin", true)]
     [InlineData("Operator:a,b-2", true)]
     [InlineData("", true)]
