@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Telephony.Domain;
 using Telephony.Functions.Telemetry;
+using Telephony.Functions.Security;
 using Telephony.Infrastructure;
 
 namespace Telephony.Functions;
@@ -13,5 +14,6 @@ public static class AppServices
         services
             .AddTelephonyDomain()
             .AddTelephonyInfrastructure(configuration)
-            .AddTelephonyTelemetry(configuration);
+            .AddTelephonyTelemetry(configuration)
+            .AddTelephonySecurity(configuration);
 }

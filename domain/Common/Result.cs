@@ -10,6 +10,8 @@ public enum ErrorKind
     TooLarge,
     UnsupportedMediaType,
     Unprocessable,
+    Unauthenticated,
+    Forbidden,
 }
 
 /// <summary>A refusal with a stable, machine-readable code (the problem-details <c>code</c>).</summary>

@@ -47,6 +47,8 @@ public static class Problems
         ErrorKind.TooLarge => StatusCodes.Status413PayloadTooLarge,
         ErrorKind.UnsupportedMediaType => StatusCodes.Status415UnsupportedMediaType,
         ErrorKind.Unprocessable => StatusCodes.Status422UnprocessableEntity,
+        ErrorKind.Unauthenticated => StatusCodes.Status401Unauthorized,
+        ErrorKind.Forbidden => StatusCodes.Status403Forbidden,
         _ => StatusCodes.Status500InternalServerError,
     };
 

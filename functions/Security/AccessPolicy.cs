@@ -1,0 +1,99 @@
+using Telephony.Domain.Activation;
+using Telephony.Domain.Common;
+
+namespace Telephony.Functions.Security;
+
+/// <summary>What a route needs of its caller, read from its template alone so a route added later is covered.</summary>
+public enum RouteScope
+{
+    /// <summary><c>admin/…</c>, and any route this policy does not know: platform administrators only (fail closed).</summary>
+    PlatformAdmin,
+
+    /// <summary>A route with <c>{siteId}</c>: administrators, and operators holding that site's claim.</summary>
+    Site,
+
+    /// <summary>A route naming a resource whose site is known only once it is read (an operation).</summary>
+    SiteAfterRead,
+}
+
+public enum Access
+{
+    Allowed,
+    Unauthenticated,
+    Forbidden,
+}
+
+/// <summary>
+/// Who may call which route. Decided from the caller, the route template and the route's site id, before anything is
+/// read from storage, so an operator asking about another site's number gets the same 403 whether it exists or not.
+/// </summary>
+public static class AccessPolicy
+{
+    /// <summary>
+    /// Routes without a site whose answer carries one. An operator reaches the function, and an answer about another
+    /// site's resource is replaced by the answer for an unknown one (404), so ids of other sites' operations leak nothing.
+    /// </summary>
+    private static readonly Dictionary<string, Func<IReadOnlyDictionary<string, object?>, DomainError>> SiteAfterReadRoutes = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["operations/{operationId}"] = values => ActivationErrors.OperationNotFound(values.TryGetValue("operationId", out var id) ? id?.ToString() ?? "" : ""),
+    };
+
+    public static RouteScope ScopeOf(string routeTemplate)
+    {
+        var route = routeTemplate.Trim('/');
+        if (route.StartsWith("admin/", StringComparison.OrdinalIgnoreCase))
+        {
+            return RouteScope.PlatformAdmin;
+        }
+
+        if (route.Split('/').Contains("{siteId}", StringComparer.OrdinalIgnoreCase))
+        {
+            return RouteScope.Site;
+        }
+
+        return SiteAfterReadRoutes.ContainsKey(route) ? RouteScope.SiteAfterRead : RouteScope.PlatformAdmin;
+    }
+
+    public static Access Decide(Caller? caller, string routeTemplate, string? siteId)
+    {
+        if (caller is null)
+        {
+            return Access.Unauthenticated;
+        }
+
+        if (caller.IsPlatformAdmin)
+        {
+            return Access.Allowed;
+        }
+
+        if (!caller.IsOperator)
+        {
+            return Access.Forbidden;
+        }
+
+        return ScopeOf(routeTemplate) switch
+        {
+            RouteScope.Site when siteId is not null && caller.MayManage(siteId) => Access.Allowed,
+            RouteScope.SiteAfterRead => Access.Allowed,
+            _ => Access.Forbidden,
+        };
+    }
+
+    /// <summary>The answer an operator gets for another site's resource on a <see cref="RouteScope.SiteAfterRead"/> route.</summary>
+    public static DomainError NotVisible(string routeTemplate, IReadOnlyDictionary<string, object?> routeValues) =>
+        SiteAfterReadRoutes.TryGetValue(routeTemplate.Trim('/'), out var answer)
+            ? answer(routeValues)
+            : AccessErrors.Forbidden();
+}
+
+/// <summary>The refusals of authentication and authorization, with their stable codes.</summary>
+public static class AccessErrors
+{
+    public static DomainError Unauthenticated() =>
+        new("unauthenticated", "Sign-in is required.", "The request carries no valid client principal: sign in through the app's authentication.", ErrorKind.Unauthenticated);
+
+    public static DomainError Forbidden() =>
+        new("forbidden", "Not allowed.", "The signed-in caller's roles and sites do not allow this request.", ErrorKind.Forbidden);
+
+    public static DomainError For(Access access) => access == Access.Unauthenticated ? Unauthenticated() : Forbidden();
+}

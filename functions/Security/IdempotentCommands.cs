@@ -1,0 +1,196 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Abstractions;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
+using Telephony.Domain.Common;
+using Telephony.Functions.Http;
+using Telephony.Infrastructure.Idempotency;
+
+namespace Telephony.Functions.Security;
+
+/// <summary>
+/// The <c>Idempotency-Key</c> of POST commands: the first request with a key runs the command and its response is kept;
+/// a repeat with the same method, path and body gets that response again and changes nothing; a repeat with anything
+/// else is refused (422 <c>idempotency-key-reused</c>). A key is remembered for <c>Security__IdempotencyKeyLifetime</c>.
+/// </summary>
+public sealed class IdempotentCommands(TableIdempotencyStore store, IOptions<SecurityOptions> options, TimeProvider time)
+{
+    public const string Header = "Idempotency-Key";
+    public const string ReplayedHeader = "Idempotent-Replayed";
+    public const int MaxKeyLength = 100;
+
+    /// <summary>Site-less commands keep their keys here; site ids start with a letter or digit, so it is no site's partition.</summary>
+    public const string SitelessPartition = "_idempotency";
+
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
+    private const int MaxPolls = 100;
+
+    public async Task<IActionResult?> RunAsync(HttpRequest request, string? siteId, Func<Task<IActionResult?>> command)
+    {
+        if (!request.Headers.TryGetValue(Header, out var values))
+        {
+            return await command();
+        }
+
+        if (values.Count != 1 || !IsValidKey(values[0]))
+        {
+            return Problems.For(InvalidKey(), request);
+        }
+
+        var cancellationToken = request.HttpContext.RequestAborted;
+        var fingerprint = await FingerprintAsync(request, cancellationToken);
+        if (fingerprint is null)
+        {
+            return await command(); // Too large to be a command; the function refuses it.
+        }
+
+        var partition = Ids.IsValid(siteId) ? siteId! : SitelessPartition;
+        var keyHash = Sha256(values[0]!);
+        for (var poll = 0; ; poll++)
+        {
+            var now = time.GetUtcNow();
+            var claim = await store.ClaimAsync(partition, keyHash, fingerprint, now, now + options.Value.IdempotencyKeyLifetime, cancellationToken);
+            if (claim.Claimed)
+            {
+                return await RunClaimedAsync(request, partition, keyHash, claim.Token!,
+                    new IdempotencyRecord(fingerprint, now, now + options.Value.IdempotencyKeyLifetime, null), command, cancellationToken);
+            }
+
+            var existing = claim.Existing!;
+            if (existing.Fingerprint != fingerprint)
+            {
+                return Problems.For(KeyReused(), request);
+            }
+
+            if (existing.Response is { } response)
+            {
+                return new StoredResponseResult(response, replayed: true);
+            }
+
+            if (poll >= MaxPolls)
+            {
+                return Problems.For(KeyInProgress(), request);
+            }
+
+            // The same request is running now (a client retry racing its first try): wait for its answer.
+            await Task.Delay(PollInterval, cancellationToken);
+        }
+    }
+
+    private async Task<IActionResult?> RunClaimedAsync(
+        HttpRequest request, string partition, string keyHash, string token, IdempotencyRecord record,
+        Func<Task<IActionResult?>> command, CancellationToken cancellationToken)
+    {
+        StoredResponse? response = null;
+        try
+        {
+            var result = await command();
+            response = result is null ? null : await CaptureAsync(result, request.HttpContext);
+        }
+        finally
+        {
+            if (response is { Status: < 500 })
+            {
+                await store.FinishAsync(partition, keyHash, token, record, response, CancellationToken.None);
+            }
+            else
+            {
+                await store.ReleaseAsync(partition, keyHash, token, CancellationToken.None);
+            }
+        }
+
+        return response is null ? null : new StoredResponseResult(response, replayed: false);
+    }
+
+    public static bool IsValidKey(string? key) => key is { Length: > 0 and <= MaxKeyLength } && key.All(c => c is >= '!' and <= '~' or ' ');
+
+    /// <summary>What makes two requests "the same": method, path and body.</summary>
+    private static async Task<string?> FingerprintAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > RequestReading.MaxCsvBodyBytes)
+        {
+            return null;
+        }
+
+        request.EnableBuffering();
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData(Encoding.UTF8.GetBytes($"{request.Method.ToUpperInvariant()}\n{request.Path.Value}\n"));
+        var buffer = new byte[16 * 1024];
+        long total = 0;
+        int read;
+        while ((read = await request.Body.ReadAsync(buffer, cancellationToken)) > 0)
+        {
+            total += read;
+            if (total > RequestReading.MaxCsvBodyBytes)
+            {
+                request.Body.Position = 0;
+                return null;
+            }
+
+            hash.AppendData(buffer, 0, read);
+        }
+
+        request.Body.Position = 0;
+        return Convert.ToHexString(hash.GetHashAndReset());
+    }
+
+    private static string Sha256(string value) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(value)));
+
+    /// <summary>Runs the command's result into a buffer, so the first answer and every replay are the same bytes.</summary>
+    private static async Task<StoredResponse> CaptureAsync(IActionResult result, HttpContext original)
+    {
+        var context = new DefaultHttpContext { RequestServices = original.RequestServices };
+        context.Request.Method = original.Request.Method;
+        context.Request.Path = original.Request.Path;
+        using var body = new MemoryStream();
+        context.Response.Body = body;
+        await result.ExecuteResultAsync(new ActionContext(context, new RouteData(), new ActionDescriptor()));
+        var headers = context.Response.Headers
+            .Where(h => !string.Equals(h.Key, "Content-Type", StringComparison.OrdinalIgnoreCase))
+            .ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
+        return new StoredResponse(context.Response.StatusCode, context.Response.ContentType, headers, body.ToArray());
+    }
+
+    private static DomainError InvalidKey() => Errors.InvalidRequest(
+        $"The {Header} header must be a single value of 1 to {MaxKeyLength} printable ASCII characters.");
+
+    private static DomainError KeyReused() => new("idempotency-key-reused", "The Idempotency-Key was used for another request.",
+        $"This {Header} was first sent with a different method, path or body; use a new key for a new request.", ErrorKind.Unprocessable);
+
+    private static DomainError KeyInProgress() => new("idempotency-key-in-progress", "A request with this Idempotency-Key is still running.",
+        $"The first request sent with this {Header} has not finished; retry later with the same key.", ErrorKind.Conflict);
+}
+
+/// <summary>A kept response, written back as it was first given.</summary>
+public sealed class StoredResponseResult(StoredResponse response, bool replayed) : IActionResult
+{
+    public StoredResponse Response => response;
+
+    public async Task ExecuteResultAsync(ActionContext context)
+    {
+        var http = context.HttpContext.Response;
+        http.StatusCode = response.Status;
+        if (response.ContentType is { } contentType)
+        {
+            http.ContentType = contentType;
+        }
+
+        foreach (var (name, value) in response.Headers)
+        {
+            http.Headers[name] = value;
+        }
+
+        if (replayed)
+        {
+            http.Headers[IdempotentCommands.ReplayedHeader] = "true";
+        }
+
+        if (response.Body.Length > 0)
+        {
+            await http.Body.WriteAsync(response.Body, context.HttpContext.RequestAborted);
+        }
+    }
+}

@@ -1,0 +1,49 @@
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Telephony.Infrastructure.Idempotency;
+
+namespace Telephony.Functions.Security;
+
+public static class SecurityServices
+{
+    public static IServiceCollection AddTelephonySecurity(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<SecurityOptions>()
+            .Bind(configuration.GetSection(SecurityOptions.SectionName))
+            .Validate(o => !o.Problems().Any(), "Security settings are not valid: Security__DevelopmentPrincipal must be empty, 'PlatformAdmin' or " +
+                "'Operator:site-a,site-b'; Security__IdempotencyKeyLifetime from 00:01:00 to 30.00:00:00.")
+            .ValidateOnStart();
+        services.AddSingleton<TableIdempotencyStore>();
+        services.AddSingleton<IdempotentCommands>();
+        services.AddSingleton<SecurityGate>();
+        services.AddHostedService<DevelopmentPrincipalWarning>();
+        return services;
+    }
+
+    /// <summary>Every HTTP function behind <see cref="SecurityGate"/>; call after <c>ConfigureFunctionsWebApplication</c>.</summary>
+    public static IFunctionsWorkerApplicationBuilder UseTelephonySecurity(this IFunctionsWorkerApplicationBuilder builder) =>
+        builder.UseMiddleware<SecurityMiddleware>();
+}
+
+/// <summary>Says loudly at start-up that requests without a principal are let in as a fixed development caller.</summary>
+internal sealed class DevelopmentPrincipalWarning(IOptions<SecurityOptions> options, ILogger<DevelopmentPrincipalWarning> logger) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (!string.IsNullOrWhiteSpace(options.Value.DevelopmentPrincipal))
+        {
+            logger.LogWarning(
+                "SECURITY: Security__DevelopmentPrincipal is set to {DevelopmentPrincipal}: every request without X-MS-CLIENT-PRINCIPAL is " +
+                "treated as that caller. This is for local development only; never set it in a deployed app.",
+                options.Value.DevelopmentPrincipal);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

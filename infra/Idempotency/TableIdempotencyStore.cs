@@ -1,0 +1,160 @@
+using Azure;
+using Azure.Data.Tables;
+using Telephony.Infrastructure.Tables;
+
+namespace Telephony.Infrastructure.Idempotency;
+
+/// <summary>The response a command gave, kept so a repeated Idempotency-Key gets it again.</summary>
+public sealed record StoredResponse(int Status, string? ContentType, IReadOnlyDictionary<string, string> Headers, byte[] Body);
+
+/// <summary>A key's record: the request it was first used with, and its response once the command finished.</summary>
+public sealed record IdempotencyRecord(string Fingerprint, DateTimeOffset ClaimedAt, DateTimeOffset ExpiresAt, StoredResponse? Response);
+
+/// <summary>The outcome of claiming a key: this request runs the command (with a token to finish it), or a record exists.</summary>
+public sealed record IdempotencyClaim(string? Token, IdempotencyRecord? Existing)
+{
+    public bool Claimed => Token is not null;
+}
+
+/// <summary>
+/// Idempotency records in the site's own partition (row key <c>idem|{sha256 of the key}</c>), beside what they protect.
+/// A key is claimed by inserting its record, so of two concurrent requests with one key exactly one runs the command.
+/// </summary>
+public sealed class TableIdempotencyStore(TelephonyTable table)
+{
+    public const string RowKeyPrefix = "idem|";
+
+    /// <summary>A claim not finished in this time is taken to belong to a request that died, and may be taken over.</summary>
+    public static readonly TimeSpan AbandonedAfter = TimeSpan.FromMinutes(2);
+
+    private const int ChunkBytes = 60 * 1024;
+    private const int MaxChunks = 14;
+
+    public static int MaxBodyBytes => ChunkBytes * MaxChunks;
+
+    public async Task<IdempotencyClaim> ClaimAsync(
+        string partition, string keyHash, string fingerprint, DateTimeOffset now, DateTimeOffset expiresAt, CancellationToken cancellationToken)
+    {
+        var client = await table.ClientAsync();
+        var claim = new TableEntity(partition, RowKeyPrefix + keyHash)
+        {
+            ["Fingerprint"] = fingerprint,
+            ["ClaimedAt"] = now,
+            ["ExpiresAt"] = expiresAt,
+            ["Finished"] = false,
+        };
+
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            try
+            {
+                var added = await client.AddEntityAsync(claim, cancellationToken);
+                return new IdempotencyClaim(added.Headers.ETag!.Value.ToString(), null);
+            }
+            catch (RequestFailedException e) when (e.Status == 409)
+            {
+            }
+
+            var existing = await client.GetEntityIfExistsAsync<TableEntity>(partition, claim.RowKey, cancellationToken: cancellationToken);
+            if (!existing.HasValue)
+            {
+                continue;
+            }
+
+            var record = ToRecord(existing.Value!);
+            var abandoned = record.Response is null && record.ClaimedAt + AbandonedAfter <= now;
+            if (record.ExpiresAt > now && !abandoned)
+            {
+                return new IdempotencyClaim(null, record);
+            }
+
+            try
+            {
+                var replaced = await client.UpdateEntityAsync(claim, existing.Value!.ETag, TableUpdateMode.Replace, cancellationToken);
+                return new IdempotencyClaim(replaced.Headers.ETag!.Value.ToString(), null);
+            }
+            catch (RequestFailedException e) when (e.Status is 404 or 412)
+            {
+            }
+        }
+
+        throw new InvalidOperationException("The idempotency record kept changing while it was claimed.");
+    }
+
+    public async Task<IdempotencyRecord?> FindAsync(string partition, string keyHash, CancellationToken cancellationToken)
+    {
+        var client = await table.ClientAsync();
+        var existing = await client.GetEntityIfExistsAsync<TableEntity>(partition, RowKeyPrefix + keyHash, cancellationToken: cancellationToken);
+        return existing.HasValue ? ToRecord(existing.Value!) : null;
+    }
+
+    /// <returns>False when the response is too large to keep (the claim is then released).</returns>
+    public async Task<bool> FinishAsync(
+        string partition, string keyHash, string token, IdempotencyRecord record, StoredResponse response, CancellationToken cancellationToken)
+    {
+        if (response.Body.Length > MaxBodyBytes)
+        {
+            await ReleaseAsync(partition, keyHash, token, cancellationToken);
+            return false;
+        }
+
+        var client = await table.ClientAsync();
+        var entity = new TableEntity(partition, RowKeyPrefix + keyHash)
+        {
+            ["Fingerprint"] = record.Fingerprint,
+            ["ClaimedAt"] = record.ClaimedAt,
+            ["ExpiresAt"] = record.ExpiresAt,
+            ["Finished"] = true,
+            ["ResponseStatus"] = response.Status,
+            ["ResponseContentType"] = response.ContentType,
+            ["ResponseHeaders"] = System.Text.Json.JsonSerializer.Serialize(response.Headers),
+            ["ResponseChunks"] = (response.Body.Length + ChunkBytes - 1) / ChunkBytes,
+        };
+        for (var i = 0; i * ChunkBytes < response.Body.Length; i++)
+        {
+            entity[$"ResponseBody{i}"] = response.Body.AsSpan(i * ChunkBytes, Math.Min(ChunkBytes, response.Body.Length - i * ChunkBytes)).ToArray();
+        }
+
+        try
+        {
+            await client.UpdateEntityAsync(entity, new ETag(token), TableUpdateMode.Replace, cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.Status is 404 or 412)
+        {
+            // Taken over as abandoned; the request that took it over records its own response.
+        }
+
+        return true;
+    }
+
+    /// <summary>Gives the key back (the command failed unexpectedly), so a retry with it runs the command.</summary>
+    public async Task ReleaseAsync(string partition, string keyHash, string token, CancellationToken cancellationToken)
+    {
+        var client = await table.ClientAsync();
+        try
+        {
+            await client.DeleteEntityAsync(partition, RowKeyPrefix + keyHash, new ETag(token), cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.Status is 404 or 412)
+        {
+        }
+    }
+
+    private static IdempotencyRecord ToRecord(TableEntity entity)
+    {
+        StoredResponse? response = null;
+        if (entity.GetBoolean("Finished") == true)
+        {
+            var chunks = entity.GetInt32("ResponseChunks") ?? 0;
+            var body = Enumerable.Range(0, chunks).SelectMany(i => entity.GetBinary($"ResponseBody{i}") ?? []).ToArray();
+            var headers = System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, string>>(entity.GetString("ResponseHeaders") ?? "{}") ?? [];
+            response = new StoredResponse(entity.GetInt32("ResponseStatus") ?? 500, entity.GetString("ResponseContentType"), headers, body);
+        }
+
+        return new IdempotencyRecord(
+            entity.GetString("Fingerprint") ?? "",
+            entity.GetDateTimeOffset("ClaimedAt") ?? DateTimeOffset.MinValue,
+            entity.GetDateTimeOffset("ExpiresAt") ?? DateTimeOffset.MinValue,
+            response);
+    }
+}
