@@ -19,10 +19,8 @@ public sealed record LockRequest(string? Reason)
 }
 
 /// <summary>Platform administrators nominate and withdraw main numbers (rule 2), lock and unlock numbers (rule 9), and remove numbers.</summary>
-public sealed class NumberAdministration(PhoneNumberCommands commands, IPhoneNumberStore numbers, IRemovedNumberStore removed, TimeProvider time)
+public sealed class NumberAdministration(PhoneNumberCommands commands, IRemovedNumberStore removed)
 {
-    private const int MaxAttempts = 5;
-
     public Task<Result<PhoneNumberDetails>> NominateMainNumberAsync(NumberRef target, CancellationToken cancellationToken) =>
         commands.ChangeAsync(target, (_, number, now) => Unchanged(number.NominateMainNumber(now)), cancellationToken);
 
@@ -43,44 +41,12 @@ public sealed class NumberAdministration(PhoneNumberCommands commands, IPhoneNum
     /// <summary>Removes an AVAILABLE, unlocked number: it leaves the list, facets and export; its history stays readable.</summary>
     public async Task<Result<Done>> RemoveAsync(NumberRef target, CancellationToken cancellationToken)
     {
-        var located = await commands.LocateAsync(target.SiteId, target.Number, cancellationToken);
-        if (!located.IsSuccess)
-        {
-            return located.Error!;
-        }
-
-        var (site, e164) = located.Value;
-        for (var attempt = 0; attempt < MaxAttempts; attempt++)
-        {
-            var number = await numbers.FindAsync(site.SiteId, e164, cancellationToken);
-            if (number is null)
-            {
-                return Errors.NumberNotFound(e164);
-            }
-
-            if (target.ExpectedSequence is { } expected && number.Sequence != expected)
-            {
-                return Errors.PreconditionFailed(e164);
-            }
-
-            var removing = number.Remove(time.GetUtcNow());
-            if (!removing.IsSuccess)
-            {
-                return removing.Error!;
-            }
-
-            if (await removed.TryRemoveAsync(number, cancellationToken))
-            {
-                return Done.Value;
-            }
-
-            if (target.ExpectedSequence is not null)
-            {
-                return Errors.PreconditionFailed(e164);
-            }
-        }
-
-        return Errors.ConcurrentUpdate(e164);
+        var removal = await commands.ChangeAsync(
+            target,
+            (_, number, now) => Unchanged(number.Remove(now)),
+            (number, _, ct) => removed.TryRemoveAsync(number, ct),
+            cancellationToken);
+        return removal.Map(_ => Done.Value);
     }
 
     /// <summary>These changes touch no organization.</summary>

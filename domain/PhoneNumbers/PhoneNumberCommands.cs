@@ -101,7 +101,14 @@ public sealed class PhoneNumberCommands(
     /// in one version-checked transaction. When another request won the race, the rules run again on what it left,
     /// unless the caller pinned a version with If-Match, which then fails with 412.
     /// </summary>
-    public async Task<Result<PhoneNumberDetails>> ChangeAsync(NumberRef target, Change change, CancellationToken cancellationToken)
+    public Task<Result<PhoneNumberDetails>> ChangeAsync(NumberRef target, Change change, CancellationToken cancellationToken) =>
+        ChangeAsync(target, change, numbers.TrySaveAsync, cancellationToken);
+
+    /// <summary>Commits a changed number (and organization); false, with nothing written, when either changed since read.</summary>
+    public delegate Task<bool> Commit(PhoneNumber number, Organization? organization, CancellationToken cancellationToken);
+
+    /// <summary>As above, with a commit of the caller's own (removing a number writes differently from saving it).</summary>
+    public async Task<Result<PhoneNumberDetails>> ChangeAsync(NumberRef target, Change change, Commit commit, CancellationToken cancellationToken)
     {
         var located = await LocateAsync(target.SiteId, target.Number, cancellationToken);
         if (!located.IsSuccess)
@@ -129,7 +136,7 @@ public sealed class PhoneNumberCommands(
                 return changed.Error!;
             }
 
-            if (await numbers.TrySaveAsync(number, changed.Value, cancellationToken))
+            if (await commit(number, changed.Value, cancellationToken))
             {
                 return await DescribeAsync(number, changed.Value, cancellationToken);
             }
