@@ -10,6 +10,8 @@ public sealed class PhoneNumberQueries(IPhoneNumberStore numbers, IOrganizationS
     public const int DefaultPageSize = 100;
     public const int MaxPageSize = 1000;
 
+    private const int MaxOccupierPointReads = 8;
+
     public async Task<Result<PhoneNumberDetails>> GetAsync(string siteId, string number, CancellationToken cancellationToken)
     {
         var located = await commands.LocateAsync(siteId, number, cancellationToken);
@@ -43,9 +45,26 @@ public sealed class PhoneNumberQueries(IPhoneNumberStore numbers, IOrganizationS
             return site.Error!;
         }
 
-        var names = await OccupierNamesAsync(siteId, cancellationToken);
         var page = await numbers.ListAsync(siteId, filter, pageSize, after, cancellationToken);
+        var names = await OccupierNamesAsync(siteId, page.Items, cancellationToken);
         return new PhoneNumberListPage(page.Items.Select(n => Describe(n, names)).ToList(), page.LastNumber);
+    }
+
+    /// <summary>
+    /// The names of the occupiers a page shows: none to read for a page of unallocated or operator numbers, point reads
+    /// for a few occupiers, one read of all the site's occupiers for more.
+    /// </summary>
+    private async Task<IReadOnlyDictionary<string, string?>> OccupierNamesAsync(
+        string siteId, IReadOnlyList<PhoneNumber> page, CancellationToken cancellationToken)
+    {
+        var occupierIds = page.Select(n => n.Allocation?.OccupierId).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        if (occupierIds.Count > MaxOccupierPointReads)
+        {
+            return await OccupierNamesAsync(siteId, cancellationToken);
+        }
+
+        var occupiers = await Task.WhenAll(occupierIds.Select(id => organizations.FindAsync(siteId, id, cancellationToken)));
+        return occupiers.OfType<Organization>().ToDictionary(o => o.OrganizationId, o => o.Name);
     }
 
     /// <summary>Every number the filter selects, streamed in number order for the CSV export.</summary>

@@ -103,6 +103,23 @@ public sealed class ListingApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_page_naming_many_occupiers_shows_each_by_name()
+    {
+        await _api.SeedAsync("many-occupiers", count: 12);
+        for (var i = 0; i < 12; i++)
+        {
+            await _api.PutOccupierAsync("many-occupiers", $"occ{i}", $$"""{"name":"Occupier {{i}}"}""");
+            await _api.AllocateAsync("many-occupiers", Api.Number(i), $$"""{"allocateTo":"occupier","occupierId":"occ{{i}}"}""");
+        }
+
+        var few = await _api.ListAsync("many-occupiers", "?pageSize=3");
+        var all = await _api.ListAsync("many-occupiers");
+
+        Assert.Equal(["Occupier 0", "Occupier 1", "Occupier 2"], few.Json["items"]!.AsArray().Select(n => n!["allocatedTo"]!["name"]!.GetValue<string>()));
+        Assert.Equal(Enumerable.Range(0, 12).Select(i => $"Occupier {i}"), all.Json["items"]!.AsArray().Select(n => n!["allocatedTo"]!["name"]!.GetValue<string>()));
+    }
+
+    [Fact]
     public async Task A_locked_number_shows_its_lock_and_reason_and_offers_nothing()
     {
         var locked = (await _api.ListAsync(Api.Site, "?search=4509")).Json["items"]![0]!;
