@@ -5,72 +5,65 @@ using Telephony.Tests.Support;
 
 namespace Telephony.Tests.Administration;
 
-public sealed class MainNumberAndLockTests : IAsyncLifetime
+public sealed class MainNumberAndLockTests : SeededSiteTests
 {
     private static readonly string Number = Api.Number(1);
-    private TestApp _app = null!;
-    private Api _api = null!;
-
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _app = await TestApp.StartAsync();
-        _api = new Api(_app);
-        await _api.SeedAsync();
-        Assert.Equal(201, (await _api.PutOccupierAsync(Api.Site, "globex", """{"name":"Globex","voiceServices":1}""")).Status);
+        await base.InitializeAsync();
+        Assert.Equal(201, (await Http.PutOccupierAsync(Api.Site, "globex", """{"name":"Globex","voiceServices":1}""")).Status);
     }
-
-    public async Task DisposeAsync() => await _app.DisposeAsync();
 
     [Fact]
     public async Task Nominating_a_number_makes_it_a_main_number_and_records_the_event()
     {
-        var answer = await _app.NominateMainNumberAsync(Number);
+        var answer = await App.NominateMainNumberAsync(Number);
 
         Assert.Equal(200, answer.Status);
         Assert.True(answer.Json["isMainNumber"]!.GetValue<bool>());
         Assert.Equal("\"2\"", answer.Headers.ETag.ToString());
-        Assert.Equal(PhoneNumberEventTypes.MainNumberNominated, (await _app.ChangesAsync(Number))[^1]);
-        Assert.Equal("already-main-number", (await _app.NominateMainNumberAsync(Number)).ProblemCode);
+        Assert.Equal(PhoneNumberEventTypes.MainNumberNominated, (await App.ChangesAsync(Number))[^1]);
+        Assert.Equal("already-main-number", (await App.NominateMainNumberAsync(Number)).ProblemCode);
     }
 
     [Fact]
     public async Task Withdrawal_is_refused_while_the_main_number_is_allocated_and_allowed_once_it_is_released()
     {
-        await _app.NominateMainNumberAsync(Number);
-        Assert.Equal(200, (await _api.AllocateAsync(Api.Site, Number, """{"allocateTo":"occupier","occupierId":"acme"}""")).Status);
+        await App.NominateMainNumberAsync(Number);
+        Assert.Equal(200, (await Http.AllocateAsync(Api.Site, Number, """{"allocateTo":"occupier","occupierId":"acme"}""")).Status);
 
-        var refused = await _app.WithdrawMainNumberAsync(Number);
+        var refused = await App.WithdrawMainNumberAsync(Number);
 
         Assert.Equal(409, refused.Status);
         Assert.Equal("main-number-in-use", refused.ProblemCode);
-        Assert.Equal(200, (await _api.DeallocateAsync(Api.Site, Number)).Status);
-        var withdrawn = await _app.WithdrawMainNumberAsync(Number);
+        Assert.Equal(200, (await Http.DeallocateAsync(Api.Site, Number)).Status);
+        var withdrawn = await App.WithdrawMainNumberAsync(Number);
         Assert.Equal(200, withdrawn.Status);
         Assert.False(withdrawn.Json["isMainNumber"]!.GetValue<bool>());
-        Assert.Equal(PhoneNumberEventTypes.MainNumberWithdrawn, (await _app.ChangesAsync(Number))[^1]);
-        Assert.Equal("not-main-number", (await _app.WithdrawMainNumberAsync(Number)).ProblemCode);
+        Assert.Equal(PhoneNumberEventTypes.MainNumberWithdrawn, (await App.ChangesAsync(Number))[^1]);
+        Assert.Equal("not-main-number", (await App.WithdrawMainNumberAsync(Number)).ProblemCode);
     }
 
     [Fact]
     public async Task An_organization_holds_at_most_one_main_number()
     {
-        await _app.NominateMainNumberAsync(Api.Number(1));
-        await _app.NominateMainNumberAsync(Api.Number(2));
-        Assert.Equal(200, (await _api.AllocateAsync(Api.Site, Api.Number(1), """{"allocateTo":"occupier","occupierId":"acme"}""")).Status);
+        await App.NominateMainNumberAsync(Api.Number(1));
+        await App.NominateMainNumberAsync(Api.Number(2));
+        Assert.Equal(200, (await Http.AllocateAsync(Api.Site, Api.Number(1), """{"allocateTo":"occupier","occupierId":"acme"}""")).Status);
 
-        var second = await _api.AllocateAsync(Api.Site, Api.Number(2), """{"allocateTo":"occupier","occupierId":"acme"}""");
+        var second = await Http.AllocateAsync(Api.Site, Api.Number(2), """{"allocateTo":"occupier","occupierId":"acme"}""");
 
         Assert.Equal(409, second.Status);
         Assert.Equal("main-number-already-held", second.ProblemCode);
-        Assert.Equal(200, (await _api.AllocateAsync(Api.Site, Api.Number(2), """{"allocateTo":"occupier","occupierId":"globex"}""")).Status);
+        Assert.Equal(200, (await Http.AllocateAsync(Api.Site, Api.Number(2), """{"allocateTo":"occupier","occupierId":"globex"}""")).Status);
     }
 
     [Fact]
     public async Task Only_an_unallocated_number_is_nominated()
     {
-        await _api.AllocateAsync(Api.Site, Number, """{"allocateTo":"operator"}""");
+        await Http.AllocateAsync(Api.Site, Number, """{"allocateTo":"operator"}""");
 
-        Assert.Equal("number-allocated", (await _app.NominateMainNumberAsync(Number)).ProblemCode);
+        Assert.Equal("number-allocated", (await App.NominateMainNumberAsync(Number)).ProblemCode);
     }
 
     [Fact]
@@ -91,34 +84,34 @@ public sealed class MainNumberAndLockTests : IAsyncLifetime
     [Fact]
     public async Task A_locked_number_cannot_be_allocated_offers_no_actions_and_shows_its_reason_in_the_list()
     {
-        var locked = await _app.LockAsync(Number, """{"reason":"Remote-access voicemail number"}""");
+        var locked = await App.LockAsync(Number, """{"reason":"Remote-access voicemail number"}""");
 
         Assert.Equal(200, locked.Status);
         Assert.Equal("[]", locked.Json["allowedActions"]!.ToJsonString());
-        var allocate = await _api.AllocateAsync(Api.Site, Number, """{"allocateTo":"operator"}""");
+        var allocate = await Http.AllocateAsync(Api.Site, Number, """{"allocateTo":"operator"}""");
         Assert.Equal(409, allocate.Status);
         Assert.Equal("number-locked", allocate.ProblemCode);
-        var listed = (await _api.ListAsync(Api.Site, "?search=4501")).Json["items"]![0]!;
+        var listed = (await Http.ListAsync(Api.Site, "?search=4501")).Json["items"]![0]!;
         Assert.True(listed["locked"]!.GetValue<bool>());
         Assert.Equal("Remote-access voicemail number", listed["lockReason"]!.GetValue<string>());
         Assert.Equal("[]", listed["allowedActions"]!.ToJsonString());
-        Assert.Equal(PhoneNumberEventTypes.Locked, (await _app.ChangesAsync(Number))[^1]);
+        Assert.Equal(PhoneNumberEventTypes.Locked, (await App.ChangesAsync(Number))[^1]);
     }
 
     [Fact]
     public async Task Unlocking_restores_the_numbers_actions()
     {
-        await _app.LockAsync(Number, """{"reason":"RAN"}""");
+        await App.LockAsync(Number, """{"reason":"RAN"}""");
 
-        var unlocked = await _app.UnlockAsync(Number);
+        var unlocked = await App.UnlockAsync(Number);
 
         Assert.Equal(200, unlocked.Status);
         Assert.False(unlocked.Json["locked"]!.GetValue<bool>());
         Assert.Null(unlocked.Json["lockReason"]);
         Assert.Equal("""["allocate"]""", unlocked.Json["allowedActions"]!.ToJsonString());
-        Assert.Equal(200, (await _api.AllocateAsync(Api.Site, Number, """{"allocateTo":"operator"}""")).Status);
-        Assert.Equal(PhoneNumberEventTypes.Unlocked, (await _app.ChangesAsync(Number))[^2]);
-        Assert.Equal("not-locked", (await _app.UnlockAsync(Api.Number(2))).ProblemCode);
+        Assert.Equal(200, (await Http.AllocateAsync(Api.Site, Number, """{"allocateTo":"operator"}""")).Status);
+        Assert.Equal(PhoneNumberEventTypes.Unlocked, (await App.ChangesAsync(Number))[^2]);
+        Assert.Equal("not-locked", (await App.UnlockAsync(Api.Number(2))).ProblemCode);
     }
 
     [Theory]
@@ -127,7 +120,7 @@ public sealed class MainNumberAndLockTests : IAsyncLifetime
     [InlineData("""{"reason":"x","extra":1}""")]
     public async Task A_lock_needs_a_reason(string json)
     {
-        var answer = await _app.LockAsync(Number, json);
+        var answer = await App.LockAsync(Number, json);
 
         Assert.Equal(400, answer.Status);
         Assert.Equal("invalid-request", answer.ProblemCode);
@@ -136,8 +129,8 @@ public sealed class MainNumberAndLockTests : IAsyncLifetime
     [Fact]
     public async Task A_lock_reason_is_at_most_200_characters()
     {
-        Assert.Equal(400, (await _app.LockAsync(Number, $$"""{"reason":"{{new string('x', 201)}}"}""")).Status);
-        Assert.Equal(200, (await _app.LockAsync(Number, $$"""{"reason":"{{new string('x', 200)}}"}""")).Status);
+        Assert.Equal(400, (await App.LockAsync(Number, $$"""{"reason":"{{new string('x', 201)}}"}""")).Status);
+        Assert.Equal(200, (await App.LockAsync(Number, $$"""{"reason":"{{new string('x', 200)}}"}""")).Status);
     }
 
     [Fact]

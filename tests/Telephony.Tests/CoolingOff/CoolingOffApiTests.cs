@@ -4,30 +4,18 @@ using Telephony.Tests.Support;
 
 namespace Telephony.Tests.CoolingOff;
 
-public sealed class CoolingOffApiTests : IAsyncLifetime
+public sealed class CoolingOffApiTests : SeededSiteTests
 {
-    private TestApp _app = null!;
-    private Api _api = null!;
-
-    public async Task InitializeAsync()
-    {
-        _app = await TestApp.StartAsync();
-        _api = new Api(_app);
-        await _api.SeedAsync();
-    }
-
-    public async Task DisposeAsync() => await _app.DisposeAsync();
-
     private async Task<HttpAnswer> PutAsync(string number, string? json, IDictionary<string, string>? headers = null)
     {
         var request = HttpCall.Request("PUT", $"/api/admin/sites/{Api.Site}/phone-numbers/{number}/cooling-off", json, headers: headers);
-        return await (await _app.Function<CoolingOffFunctions>().SetCoolingOff(request, Api.Site, number, default)).ExecuteAsync(request);
+        return await (await App.Function<CoolingOffFunctions>().SetCoolingOff(request, Api.Site, number, default)).ExecuteAsync(request);
     }
 
     private async Task<HttpAnswer> DeleteAsync(string number, string siteId = Api.Site)
     {
         var request = HttpCall.Request("DELETE", $"/api/admin/sites/{siteId}/phone-numbers/{number}/cooling-off");
-        return await (await _app.Function<CoolingOffFunctions>().LiftCoolingOff(request, siteId, number, default)).ExecuteAsync(request);
+        return await (await App.Function<CoolingOffFunctions>().LiftCoolingOff(request, siteId, number, default)).ExecuteAsync(request);
     }
 
     [Fact]
@@ -40,8 +28,8 @@ public sealed class CoolingOffApiTests : IAsyncLifetime
         Assert.Equal(new DateTimeOffset(2027, 1, 31, 12, 0, 0, TimeSpan.Zero), answer.Json["coolingOffUntil"]!.GetValue<DateTimeOffset>());
         Assert.Equal("[]", answer.Json["allowedActions"]!.ToJsonString());
         Assert.Equal("\"2\"", answer.Headers.ETag.ToString());
-        Assert.Equal(1, await _app.EventCountAsync(Api.Site, Api.Number(0), PhoneNumberEventTypes.CoolingOffStarted));
-        Assert.Equal(["20270131120000|london-bridge|+442071234500"], await _app.IndexRowKeysAsync());
+        Assert.Equal(1, await App.EventCountAsync(Api.Site, Api.Number(0), PhoneNumberEventTypes.CoolingOffStarted));
+        Assert.Equal(["20270131120000|london-bridge|+442071234500"], await App.IndexRowKeysAsync());
     }
 
     [Fact]
@@ -52,7 +40,7 @@ public sealed class CoolingOffApiTests : IAsyncLifetime
         var answer = await PutAsync(Api.Number(0), """{"coolingOffUntil":"2026-12-01T00:00:00.250Z"}""");
 
         Assert.Equal(200, answer.Status);
-        Assert.Equal(["20261201000001|london-bridge|+442071234500"], await _app.IndexRowKeysAsync());
+        Assert.Equal(["20261201000001|london-bridge|+442071234500"], await App.IndexRowKeysAsync());
     }
 
     [Fact]
@@ -66,8 +54,8 @@ public sealed class CoolingOffApiTests : IAsyncLifetime
         Assert.Equal("AVAILABLE", answer.Json["status"]!.GetValue<string>());
         Assert.Null(answer.Json["coolingOffUntil"]);
         Assert.Equal("[\"allocate\"]", answer.Json["allowedActions"]!.ToJsonString());
-        Assert.Equal(1, await _app.EventCountAsync(Api.Site, Api.Number(0), PhoneNumberEventTypes.CoolingOffLifted));
-        Assert.Empty(await _app.IndexRowKeysAsync());
+        Assert.Equal(1, await App.EventCountAsync(Api.Site, Api.Number(0), PhoneNumberEventTypes.CoolingOffLifted));
+        Assert.Empty(await App.IndexRowKeysAsync());
     }
 
     [Theory]
@@ -84,28 +72,28 @@ public sealed class CoolingOffApiTests : IAsyncLifetime
 
         Assert.Equal(400, answer.Status);
         Assert.Equal(code, answer.ProblemCode);
-        Assert.Equal("AVAILABLE", (await _api.GetAsync(Api.Site, Api.Number(0))).Json["status"]!.GetValue<string>());
+        Assert.Equal("AVAILABLE", (await Http.GetAsync(Api.Site, Api.Number(0))).Json["status"]!.GetValue<string>());
     }
 
     [Fact]
     public async Task Setting_a_date_on_a_reserved_number_is_a_409_number_in_use()
     {
-        await _api.AllocateAsync(Api.Site, Api.Number(0), """{"allocateTo":"operator"}""");
+        await Http.AllocateAsync(Api.Site, Api.Number(0), """{"allocateTo":"operator"}""");
 
         var answer = await PutAsync(Api.Number(0), """{"coolingOffUntil":"2027-01-31T12:00:00Z"}""");
 
         Assert.Equal(409, answer.Status);
         Assert.Equal("number-in-use", answer.ProblemCode);
-        Assert.Empty(await _app.IndexRowKeysAsync());
+        Assert.Empty(await App.IndexRowKeysAsync());
     }
 
     [Fact]
     public async Task Setting_a_date_on_a_pending_number_is_a_409_update_in_progress()
     {
-        await _api.AllocateAsync(Api.Site, Api.Number(0), """{"allocateTo":"operator"}""");
-        var number = await _app.NumberAsync(Api.Site, Api.Number(0));
-        Assert.True(number.StartActivation("op-1", _app.Clock.GetUtcNow()).IsSuccess);
-        Assert.True(await _app.Get<Telephony.Domain.PhoneNumbers.IPhoneNumberStore>().TrySaveAsync(number, null, default));
+        await Http.AllocateAsync(Api.Site, Api.Number(0), """{"allocateTo":"operator"}""");
+        var number = await App.NumberAsync(Api.Site, Api.Number(0));
+        Assert.True(number.StartActivation("op-1", App.Clock.GetUtcNow()).IsSuccess);
+        Assert.True(await App.Get<Telephony.Domain.PhoneNumbers.IPhoneNumberStore>().TrySaveAsync(number, null, default));
 
         var answer = await PutAsync(Api.Number(0), """{"coolingOffUntil":"2027-01-31T12:00:00Z"}""");
 
@@ -116,7 +104,7 @@ public sealed class CoolingOffApiTests : IAsyncLifetime
     [Fact]
     public async Task Setting_a_date_on_a_locked_number_is_a_409_number_locked()
     {
-        await _api.ImportAsync(Api.Site, "number,extension,rangeName,mainNumber,coolingOffUntil,locked,lockReason\n+442071239900,9900,,false,,true,voicemail");
+        await Http.ImportAsync(Api.Site, "number,extension,rangeName,mainNumber,coolingOffUntil,locked,lockReason\n+442071239900,9900,,false,,true,voicemail");
 
         var answer = await PutAsync("+442071239900", """{"coolingOffUntil":"2027-01-31T12:00:00Z"}""");
 

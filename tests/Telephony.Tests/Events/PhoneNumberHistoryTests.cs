@@ -3,32 +3,20 @@ using Telephony.Tests.Support;
 
 namespace Telephony.Tests.Events;
 
-public sealed class PhoneNumberHistoryTests : IAsyncLifetime
+public sealed class PhoneNumberHistoryTests : SeededSiteTests
 {
-    private TestApp _app = null!;
-    private Api _api = null!;
-
-    public async Task InitializeAsync()
-    {
-        _app = await TestApp.StartAsync();
-        _api = new Api(_app);
-        await _api.SeedAsync();
-    }
-
-    public async Task DisposeAsync() => await _app.DisposeAsync();
-
     [Fact]
     public async Task History_lists_the_numbers_changes_newest_first_in_the_documented_shape()
     {
         var number = Api.Number(1);
-        await _api.AllocateAsync(Api.Site, number, """{"allocateTo":"occupier","occupierId":"acme"}""");
-        _app.Clock.Advance(TimeSpan.FromMinutes(1));
-        await _api.DeallocateAsync(Api.Site, number);
+        await Http.AllocateAsync(Api.Site, number, """{"allocateTo":"occupier","occupierId":"acme"}""");
+        App.Clock.Advance(TimeSpan.FromMinutes(1));
+        await Http.DeallocateAsync(Api.Site, number);
 
-        var answer = await _app.HistoryAsync(Api.Site, "02071234501");
+        var answer = await App.HistoryAsync(Api.Site, "02071234501");
 
         Assert.Equal(200, answer.Status);
-        var records = _app.EventRecords(number);
+        var records = App.EventRecords(number);
         var expected = JsonNode.Parse($$"""
             {"items":[
               {"eventId":"{{records[2].GetString("EventId")}}","type":"telephony.phone-number.deallocated.v1","time":"2026-11-25T09:01:00.000Z",
@@ -48,8 +36,8 @@ public sealed class PhoneNumberHistoryTests : IAsyncLifetime
         var number = Api.Number(2);
         for (var i = 0; i < 3; i++)
         {
-            await _api.AllocateAsync(Api.Site, number, """{"allocateTo":"operator"}""");
-            await _api.DeallocateAsync(Api.Site, number);
+            await Http.AllocateAsync(Api.Site, number, """{"allocateTo":"operator"}""");
+            await Http.DeallocateAsync(Api.Site, number);
         }
 
         var sequences = new List<long>();
@@ -57,7 +45,7 @@ public sealed class PhoneNumberHistoryTests : IAsyncLifetime
         var pages = 0;
         do
         {
-            var answer = await _app.HistoryAsync(Api.Site, number, "?pageSize=3" + (token is null ? "" : "&continuationToken=" + token));
+            var answer = await App.HistoryAsync(Api.Site, number, "?pageSize=3" + (token is null ? "" : "&continuationToken=" + token));
             Assert.Equal(200, answer.Status);
             var items = answer.Json["items"]!.AsArray();
             Assert.InRange(items.Count, 1, 3);
@@ -77,12 +65,12 @@ public sealed class PhoneNumberHistoryTests : IAsyncLifetime
         var number = Api.Number(3);
         for (var i = 0; i < 26; i++)
         {
-            await _api.AllocateAsync(Api.Site, number, """{"allocateTo":"operator"}""");
-            await _api.DeallocateAsync(Api.Site, number);
+            await Http.AllocateAsync(Api.Site, number, """{"allocateTo":"operator"}""");
+            await Http.DeallocateAsync(Api.Site, number);
         }
 
-        var first = await _app.HistoryAsync(Api.Site, number);
-        var second = await _app.HistoryAsync(Api.Site, number, "?continuationToken=" + first.Json["continuationToken"]!.GetValue<string>());
+        var first = await App.HistoryAsync(Api.Site, number);
+        var second = await App.HistoryAsync(Api.Site, number, "?continuationToken=" + first.Json["continuationToken"]!.GetValue<string>());
 
         Assert.Equal(50, first.Json["items"]!.AsArray().Count);
         Assert.Equal(53, first.Json["items"]![0]!["sequence"]!.GetValue<long>());
@@ -100,7 +88,7 @@ public sealed class PhoneNumberHistoryTests : IAsyncLifetime
     [InlineData(Api.Site, "+442071234501", "?continuationToken=%2B442071234501", 400, "invalid-request")]
     public async Task History_refuses_what_it_cannot_answer(string siteId, string number, string query, int status, string code)
     {
-        var answer = await _app.HistoryAsync(siteId, number, query);
+        var answer = await App.HistoryAsync(siteId, number, query);
 
         Assert.Equal(status, answer.Status);
         Assert.Equal(code, answer.ProblemCode);
@@ -109,7 +97,7 @@ public sealed class PhoneNumberHistoryTests : IAsyncLifetime
     [Fact]
     public async Task History_accepts_the_largest_page()
     {
-        var answer = await _app.HistoryAsync(Api.Site, Api.Number(1), "?pageSize=1000");
+        var answer = await App.HistoryAsync(Api.Site, Api.Number(1), "?pageSize=1000");
 
         Assert.Equal(200, answer.Status);
         Assert.Single(answer.Json["items"]!.AsArray());

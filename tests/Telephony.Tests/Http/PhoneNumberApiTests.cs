@@ -3,24 +3,12 @@ using Telephony.Tests.Support;
 
 namespace Telephony.Tests.Http;
 
-public sealed class PhoneNumberApiTests : IAsyncLifetime
+public sealed class PhoneNumberApiTests : SeededSiteTests
 {
-    private TestApp _app = null!;
-    private Api _api = null!;
-
-    public async Task InitializeAsync()
-    {
-        _app = await TestApp.StartAsync();
-        _api = new Api(_app);
-        await _api.SeedAsync();
-    }
-
-    public async Task DisposeAsync() => await _app.DisposeAsync();
-
     [Fact]
     public async Task Get_returns_the_number_in_the_shape_the_web_ui_relies_on_with_an_etag()
     {
-        var answer = await _api.GetAsync(Api.Site, "442071234500");
+        var answer = await Http.GetAsync(Api.Site, "442071234500");
 
         Assert.Equal(200, answer.Status);
         Assert.Equal("\"1\"", answer.Headers.ETag.ToString());
@@ -35,7 +23,7 @@ public sealed class PhoneNumberApiTests : IAsyncLifetime
     [Fact]
     public async Task Allocating_to_an_occupier_reserves_the_number_and_shows_the_occupier_by_name()
     {
-        var answer = await _api.AllocateAsync(Api.Site, "+442071234501", """{"allocateTo":"occupier","occupierId":"acme"}""");
+        var answer = await Http.AllocateAsync(Api.Site, "+442071234501", """{"allocateTo":"occupier","occupierId":"acme"}""");
 
         Assert.Equal(200, answer.Status);
         Assert.Equal("RESERVED", answer.Json["status"]!.GetValue<string>());
@@ -43,14 +31,14 @@ public sealed class PhoneNumberApiTests : IAsyncLifetime
         Assert.Equal("[\"deallocate\",\"activate\"]", answer.Json["allowedActions"]!.ToJsonString());
         Assert.Equal("\"2\"", answer.Headers.ETag.ToString());
 
-        var read = await _api.GetAsync(Api.Site, "442071234501");
+        var read = await Http.GetAsync(Api.Site, "442071234501");
         Assert.Equal("RESERVED", read.Json["status"]!.GetValue<string>());
     }
 
     [Fact]
     public async Task Allocating_to_the_operator_shows_operator_allocation()
     {
-        var answer = await _api.AllocateAsync(Api.Site, "442071234501", """{"allocateTo":"operator"}""");
+        var answer = await Http.AllocateAsync(Api.Site, "442071234501", """{"allocateTo":"operator"}""");
 
         Assert.Equal(200, answer.Status);
         Assert.Equal("""{"type":"operator"}""", answer.Json["allocatedTo"]!.ToJsonString());
@@ -59,9 +47,9 @@ public sealed class PhoneNumberApiTests : IAsyncLifetime
     [Fact]
     public async Task Deallocating_a_reserved_number_returns_it_to_the_pool()
     {
-        await _api.AllocateAsync(Api.Site, "442071234501", """{"allocateTo":"operator"}""");
+        await Http.AllocateAsync(Api.Site, "442071234501", """{"allocateTo":"operator"}""");
 
-        var answer = await _api.DeallocateAsync(Api.Site, "442071234501");
+        var answer = await Http.DeallocateAsync(Api.Site, "442071234501");
 
         Assert.Equal(200, answer.Status);
         Assert.Equal("AVAILABLE", answer.Json["status"]!.GetValue<string>());
@@ -79,13 +67,13 @@ public sealed class PhoneNumberApiTests : IAsyncLifetime
     [InlineData("""{"allocateTo":"occupier","occupierId":"a' or '1'='1"}""", 400, "invalid-request")]
     public async Task A_bad_allocate_request_gets_a_problem_and_changes_nothing(string body, int status, string code)
     {
-        var answer = await _api.AllocateAsync(Api.Site, "442071234502", body);
+        var answer = await Http.AllocateAsync(Api.Site, "442071234502", body);
 
         Assert.Equal((status, code), (answer.Status, answer.ProblemCode));
         Assert.Equal("application/problem+json", answer.ContentType);
         Assert.Equal(status, answer.Json["status"]!.GetValue<int>());
         Assert.False(string.IsNullOrEmpty(answer.Json["detail"]!.GetValue<string>()));
-        Assert.Equal("AVAILABLE", (await _api.GetAsync(Api.Site, "442071234502")).Json["status"]!.GetValue<string>());
+        Assert.Equal("AVAILABLE", (await Http.GetAsync(Api.Site, "442071234502")).Json["status"]!.GetValue<string>());
     }
 
     [Theory]
@@ -94,7 +82,7 @@ public sealed class PhoneNumberApiTests : IAsyncLifetime
     [InlineData("+442079999999", 404, "number-not-found")]
     public async Task An_unknown_or_malformed_number_gets_a_problem(string number, int status, string code)
     {
-        var answer = await _api.GetAsync(Api.Site, number);
+        var answer = await Http.GetAsync(Api.Site, number);
 
         Assert.Equal((status, code), (answer.Status, answer.ProblemCode));
     }
@@ -104,37 +92,37 @@ public sealed class PhoneNumberApiTests : IAsyncLifetime
     [InlineData("bad site'", 400, "invalid-request")]
     public async Task An_unknown_or_malformed_site_gets_a_problem_on_every_route(string site, int status, string code)
     {
-        Assert.Equal((status, code), ((await _api.ListAsync(site)).Status, (await _api.ListAsync(site)).ProblemCode));
-        Assert.Equal(code, (await _api.FacetsAsync(site)).ProblemCode);
-        Assert.Equal(code, (await _api.ExportAsync(site)).ProblemCode);
-        Assert.Equal(code, (await _api.GetAsync(site, "442071234500")).ProblemCode);
-        Assert.Equal(code, (await _api.AllocateAsync(site, "442071234500", """{"allocateTo":"operator"}""")).ProblemCode);
-        Assert.Equal(code, (await _api.DeallocateAsync(site, "442071234500")).ProblemCode);
-        Assert.Equal(code, (await _api.PutOccupierAsync(site, "acme", """{"name":"Acme"}""")).ProblemCode);
+        Assert.Equal((status, code), ((await Http.ListAsync(site)).Status, (await Http.ListAsync(site)).ProblemCode));
+        Assert.Equal(code, (await Http.FacetsAsync(site)).ProblemCode);
+        Assert.Equal(code, (await Http.ExportAsync(site)).ProblemCode);
+        Assert.Equal(code, (await Http.GetAsync(site, "442071234500")).ProblemCode);
+        Assert.Equal(code, (await Http.AllocateAsync(site, "442071234500", """{"allocateTo":"operator"}""")).ProblemCode);
+        Assert.Equal(code, (await Http.DeallocateAsync(site, "442071234500")).ProblemCode);
+        Assert.Equal(code, (await Http.PutOccupierAsync(site, "acme", """{"name":"Acme"}""")).ProblemCode);
     }
 
     [Fact]
     public async Task A_stale_if_match_is_refused_with_412_and_a_current_one_is_honoured()
     {
-        var read = await _api.GetAsync(Api.Site, "442071234503");
+        var read = await Http.GetAsync(Api.Site, "442071234503");
         var etag = read.Headers.ETag.ToString();
-        await _api.AllocateAsync(Api.Site, "442071234503", """{"allocateTo":"operator"}""");
+        await Http.AllocateAsync(Api.Site, "442071234503", """{"allocateTo":"operator"}""");
 
-        var stale = await _api.DeallocateAsync(Api.Site, "442071234503", new Dictionary<string, string> { ["If-Match"] = etag });
+        var stale = await Http.DeallocateAsync(Api.Site, "442071234503", new Dictionary<string, string> { ["If-Match"] = etag });
         Assert.Equal((412, "precondition-failed"), (stale.Status, stale.ProblemCode));
 
-        var current = (await _api.GetAsync(Api.Site, "442071234503")).Headers.ETag.ToString();
-        var fresh = await _api.DeallocateAsync(Api.Site, "442071234503", new Dictionary<string, string> { ["If-Match"] = current });
+        var current = (await Http.GetAsync(Api.Site, "442071234503")).Headers.ETag.ToString();
+        var fresh = await Http.DeallocateAsync(Api.Site, "442071234503", new Dictionary<string, string> { ["If-Match"] = current });
         Assert.Equal(200, fresh.Status);
     }
 
     [Fact]
     public async Task A_state_conflict_is_a_409_with_the_rule_code()
     {
-        await _api.AllocateAsync(Api.Site, "442071234504", """{"allocateTo":"operator"}""");
+        await Http.AllocateAsync(Api.Site, "442071234504", """{"allocateTo":"operator"}""");
 
-        var again = await _api.AllocateAsync(Api.Site, "442071234504", """{"allocateTo":"occupier","occupierId":"acme"}""");
-        var deallocateAvailable = await _api.DeallocateAsync(Api.Site, "442071234503");
+        var again = await Http.AllocateAsync(Api.Site, "442071234504", """{"allocateTo":"occupier","occupierId":"acme"}""");
+        var deallocateAvailable = await Http.DeallocateAsync(Api.Site, "442071234503");
 
         Assert.Equal((409, "not-available"), (again.Status, again.ProblemCode));
         Assert.Equal((409, "not-reserved"), (deallocateAvailable.Status, deallocateAvailable.ProblemCode));
@@ -146,17 +134,17 @@ public sealed class PhoneNumberApiTests : IAsyncLifetime
         var occupiers = Enumerable.Range(0, 20).Select(i => $"occ{i}").ToList();
         foreach (var occupier in occupiers)
         {
-            await _api.PutOccupierAsync(Api.Site, occupier, $$"""{"name":"Occupier {{occupier}}"}""");
+            await Http.PutOccupierAsync(Api.Site, occupier, $$"""{"name":"Occupier {{occupier}}"}""");
         }
 
         var answers = await Task.WhenAll(occupiers.Select(o =>
-            _api.AllocateAsync(Api.Site, "442071234500", $$"""{"allocateTo":"occupier","occupierId":"{{o}}"}""")));
+            Http.AllocateAsync(Api.Site, "442071234500", $$"""{"allocateTo":"occupier","occupierId":"{{o}}"}""")));
 
         var winner = Assert.Single(answers, a => a.Status == 200);
         Assert.All(answers.Where(a => a != winner), a => Assert.Contains(a.Status, new[] { 409, 412 }));
-        var stored = await _api.GetAsync(Api.Site, "442071234500");
+        var stored = await Http.GetAsync(Api.Site, "442071234500");
         Assert.Equal(winner.Json["allocatedTo"]!.ToJsonString(), stored.Json["allocatedTo"]!.ToJsonString());
-        var events = _app.Table.Query<Azure.Data.Tables.TableEntity>(
+        var events = App.Table.Query<Azure.Data.Tables.TableEntity>(
             Azure.Data.Tables.TableClient.CreateQueryFilter($"PartitionKey eq {Api.Site} and Change eq {"allocated"}")).ToList();
         Assert.Single(events);
     }
