@@ -54,7 +54,8 @@ public sealed class NumberProvisioning(
                 $"An import takes at most {MaxRows} rows; this one has {rows.Count}. Split it into several imports.", ErrorKind.TooLarge);
         }
 
-        var site = await EnsureSiteAsync(siteId, cancellationToken);
+        // A site becomes known when numbers are imported into it: an import whose every row is refused leaves it unknown.
+        var site = await sites.FindAsync(siteId, cancellationToken) ?? new Site(siteId);
         var now = time.GetUtcNow();
         var existing = await numbers.NumbersAsync(siteId, cancellationToken);
         // A removed number kept its history: provisioned again, it continues that history's sequence.
@@ -88,6 +89,11 @@ public sealed class NumberProvisioning(
             }
 
             toCreate.Add((i, number));
+        }
+
+        if (toCreate.Count > 0 && site.StoreVersion is null)
+        {
+            await EnsureSiteAsync(siteId, cancellationToken);
         }
 
         // Indexed before the numbers are added, so none cools off unseen by the release run.

@@ -69,6 +69,15 @@ public sealed class AdministrationApiTests(ITestOutputHelper output) : IAsyncLif
     }
 
     [Fact]
+    public async Task An_import_whose_every_row_is_refused_leaves_the_site_unknown()
+    {
+        var answer = await _api.ImportAsync("york", Header + "\nnot-a-number,1,York,false,,false,\n+441904123456,,York,false,,false,");
+
+        Assert.Equal((200, 0, 2), (answer.Status, answer.Json["created"]!.GetValue<int>(), answer.Json["invalid"]!.GetValue<int>()));
+        Assert.Equal((404, "site-not-found"), ((await _api.ListAsync("york")).Status, (await _api.ListAsync("york")).ProblemCode));
+    }
+
+    [Fact]
     public async Task An_import_sent_as_json_is_refused_as_the_wrong_media_type()
     {
         var answer = await _api.ImportAsync("leeds", "{}", "application/json");
