@@ -78,6 +78,19 @@ public sealed class AdministrationApiTests(ITestOutputHelper output) : IAsyncLif
     }
 
     [Fact]
+    public async Task The_demo_site_in_the_readme_loads_completely()
+    {
+        var csv = await File.ReadAllTextAsync(Path.Combine(RepositoryRoot.Find(), "docs", "demo-site.csv"));
+
+        var answer = await _api.ImportAsync("london-bridge", csv);
+
+        Assert.Equal(200, answer.Status);
+        Assert.Equal((10, 0), (answer.Json["created"]!.GetValue<int>(), answer.Json["invalid"]!.GetValue<int>()));
+        var facets = await _api.FacetsAsync("london-bridge");
+        Assert.Equal((9, 1), (facets.Json["statuses"]!["AVAILABLE"]!.GetValue<int>(), facets.Json["statuses"]!["COOLDOWN"]!.GetValue<int>()));
+    }
+
+    [Fact]
     public async Task An_import_sent_as_json_is_refused_as_the_wrong_media_type()
     {
         var answer = await _api.ImportAsync("leeds", "{}", "application/json");
