@@ -52,37 +52,18 @@ public sealed class ActivationFunctions(ActivationCommands activation, PendingWa
             return instance is { RuntimeStatus: OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Pending or OrchestrationRuntimeStatus.Suspended };
         }, cancellationToken);
 
-    private async Task<IActionResult> StartAsync(
-        HttpRequest request, DurableTaskClient client, string siteId, string number, OperationKind kind, CancellationToken cancellationToken)
-    {
-        var body = await request.ReadJsonAsync<EmptyRequest>(cancellationToken, emptyAllowed: true);
-        var expected = request.ExpectedSequence(number);
-        if (!body.IsSuccess || !expected.IsSuccess)
-        {
-            return Problems.For(body.Error ?? expected.Error!, request);
-        }
-
-        var command = kind == OperationKind.Activation ? "activate" : "deactivate";
-        var started = await TelephonyTelemetry.CommandAsync(command, siteId, number, () =>
-            activation.StartAsync(new NumberRef(siteId, number, expected.Value), kind, (operation, ct) =>
+    private Task<IActionResult> StartAsync(
+        HttpRequest request, DurableTaskClient client, string siteId, string number, OperationKind kind, CancellationToken cancellationToken) =>
+        NumberCommand.RunAsync<EmptyRequest, StartedOperation>(
+            request, siteId, number, kind == OperationKind.Activation ? "activate" : "deactivate", emptyBodyAllowed: true,
+            (target, _) => activation.StartAsync(target, kind, (operation, ct) =>
                 client.ScheduleNewOrchestrationInstanceAsync(
-                    OperationOrchestrations.NameFor(kind), operation, new StartOrchestrationOptions(operation.OperationId), ct), cancellationToken));
-        return started.Answer(request, s =>
-        {
-            var result = NumberAnswer.For(s.Details, time.GetUtcNow(), StatusCodes.Status202Accepted);
-            result.Headers["Location"] = $"/api/operations/{s.Operation.OperationId}";
-            return result;
-        });
-    }
-}
-
-/// <summary>A number as every command returns it, with its <c>ETag</c>.</summary>
-internal static class NumberAnswer
-{
-    public static JsonBodyResult For(PhoneNumberDetails details, DateTimeOffset now, int status = StatusCodes.Status200OK)
-    {
-        var result = new JsonBodyResult(PhoneNumberResponse.From(details, now), status);
-        result.Headers["ETag"] = RequestReading.ETagFor(details.Number.Sequence);
-        return result;
-    }
+                    OperationOrchestrations.NameFor(kind), operation, new StartOrchestrationOptions(operation.OperationId), ct), cancellationToken),
+            started =>
+            {
+                var result = NumberCommand.Answer(started.Details, time.GetUtcNow(), StatusCodes.Status202Accepted);
+                result.Headers["Location"] = $"/api/operations/{started.Operation.OperationId}";
+                return result;
+            },
+            cancellationToken);
 }

@@ -19,25 +19,25 @@ public sealed class NumberAdministrationFunctions(NumberAdministration administr
     public Task<IActionResult> NominateMainNumber(
         [HttpTrigger(AuthorizationLevel.Function, "put", Route = NumberRoute + "/main-number")] HttpRequest request,
         string siteId, string number, CancellationToken cancellationToken) =>
-        ChangeAsync<EmptyRequest>(request, siteId, number, emptyAllowed: true, (target, _) => administration.NominateMainNumberAsync(target, cancellationToken), cancellationToken);
+        NumberCommand.RunAsync<EmptyRequest>(request, siteId, number, "nominate-main-number", emptyBodyAllowed: true, time, (target, _) => administration.NominateMainNumberAsync(target, cancellationToken), cancellationToken);
 
     [Function(nameof(WithdrawMainNumber))]
     public Task<IActionResult> WithdrawMainNumber(
         [HttpTrigger(AuthorizationLevel.Function, "delete", Route = NumberRoute + "/main-number")] HttpRequest request,
         string siteId, string number, CancellationToken cancellationToken) =>
-        ChangeAsync<EmptyRequest>(request, siteId, number, emptyAllowed: true, (target, _) => administration.WithdrawMainNumberAsync(target, cancellationToken), cancellationToken);
+        NumberCommand.RunAsync<EmptyRequest>(request, siteId, number, "withdraw-main-number", emptyBodyAllowed: true, time, (target, _) => administration.WithdrawMainNumberAsync(target, cancellationToken), cancellationToken);
 
     [Function(nameof(LockPhoneNumber))]
     public Task<IActionResult> LockPhoneNumber(
         [HttpTrigger(AuthorizationLevel.Function, "put", Route = NumberRoute + "/lock")] HttpRequest request,
         string siteId, string number, CancellationToken cancellationToken) =>
-        ChangeAsync<LockRequest>(request, siteId, number, emptyAllowed: false, (target, body) => administration.LockAsync(target, body, cancellationToken), cancellationToken);
+        NumberCommand.RunAsync<LockRequest>(request, siteId, number, "lock", emptyBodyAllowed: false, time, (target, body) => administration.LockAsync(target, body, cancellationToken), cancellationToken);
 
     [Function(nameof(UnlockPhoneNumber))]
     public Task<IActionResult> UnlockPhoneNumber(
         [HttpTrigger(AuthorizationLevel.Function, "delete", Route = NumberRoute + "/lock")] HttpRequest request,
         string siteId, string number, CancellationToken cancellationToken) =>
-        ChangeAsync<EmptyRequest>(request, siteId, number, emptyAllowed: true, (target, _) => administration.UnlockAsync(target, cancellationToken), cancellationToken);
+        NumberCommand.RunAsync<EmptyRequest>(request, siteId, number, "unlock", emptyBodyAllowed: true, time, (target, _) => administration.UnlockAsync(target, cancellationToken), cancellationToken);
 
     /// <summary>Removes an AVAILABLE, unlocked number from the site; its history stays readable. Answers 204.</summary>
     [Function(nameof(RemovePhoneNumber))]
@@ -53,21 +53,5 @@ public sealed class NumberAdministrationFunctions(NumberAdministration administr
 
         var removed = await administration.RemoveAsync(new NumberRef(siteId, number, expected.Value), cancellationToken);
         return removed.Answer(request, _ => new NoContent());
-    }
-
-    private async Task<IActionResult> ChangeAsync<TBody>(
-        HttpRequest request, string siteId, string number, bool emptyAllowed,
-        Func<NumberRef, TBody, Task<Result<PhoneNumberDetails>>> change, CancellationToken cancellationToken)
-        where TBody : class
-    {
-        var body = await request.ReadJsonAsync<TBody>(cancellationToken, emptyAllowed);
-        var expected = request.ExpectedSequence(number);
-        if (!body.IsSuccess || !expected.IsSuccess)
-        {
-            return Problems.For(body.Error ?? expected.Error!, request);
-        }
-
-        var changed = await change(new NumberRef(siteId, number, expected.Value), body.Value);
-        return changed.Answer(request, d => NumberAnswer.For(d, time.GetUtcNow()));
     }
 }

@@ -16,36 +16,16 @@ public sealed class AssignmentFunctions(AssignmentCommands assignments, TimeProv
     private const string NumberRoute = "sites/{siteId}/phone-numbers/{number}";
 
     [Function(nameof(AssignPhoneNumber))]
-    public async Task<IActionResult> AssignPhoneNumber(
+    public Task<IActionResult> AssignPhoneNumber(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = NumberRoute + "/assign")] HttpRequest request,
-        string siteId, string number, CancellationToken cancellationToken)
-    {
-        var body = await request.ReadJsonAsync<AssignRequest>(cancellationToken);
-        var expected = request.ExpectedSequence(number);
-        if (!body.IsSuccess || !expected.IsSuccess)
-        {
-            return Problems.For(body.Error ?? expected.Error!, request);
-        }
-
-        var assigned = await TelephonyTelemetry.CommandAsync("assign", siteId, number, () =>
-            assignments.AssignAsync(new NumberRef(siteId, number, expected.Value), body.Value, cancellationToken));
-        return assigned.Answer(request, d => NumberAnswer.For(d, time.GetUtcNow()));
-    }
+        string siteId, string number, CancellationToken cancellationToken) =>
+        NumberCommand.RunAsync<AssignRequest>(request, siteId, number, "assign", emptyBodyAllowed: false, time,
+            (target, body) => assignments.AssignAsync(target, body, cancellationToken), cancellationToken);
 
     [Function(nameof(UnassignPhoneNumber))]
-    public async Task<IActionResult> UnassignPhoneNumber(
+    public Task<IActionResult> UnassignPhoneNumber(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = NumberRoute + "/unassign")] HttpRequest request,
-        string siteId, string number, CancellationToken cancellationToken)
-    {
-        var body = await request.ReadJsonAsync<EmptyRequest>(cancellationToken, emptyAllowed: true);
-        var expected = request.ExpectedSequence(number);
-        if (!body.IsSuccess || !expected.IsSuccess)
-        {
-            return Problems.For(body.Error ?? expected.Error!, request);
-        }
-
-        var unassigned = await TelephonyTelemetry.CommandAsync("unassign", siteId, number, () =>
-            assignments.UnassignAsync(new NumberRef(siteId, number, expected.Value), cancellationToken));
-        return unassigned.Answer(request, d => NumberAnswer.For(d, time.GetUtcNow()));
-    }
+        string siteId, string number, CancellationToken cancellationToken) =>
+        NumberCommand.RunAsync<EmptyRequest>(request, siteId, number, "unassign", emptyBodyAllowed: true, time,
+            (target, _) => assignments.UnassignAsync(target, cancellationToken), cancellationToken);
 }

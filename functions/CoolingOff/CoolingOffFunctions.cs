@@ -26,42 +26,16 @@ public sealed class CoolingOffFunctions(
         reconciliation.RunAsync(cancellationToken);
 
     [Function(nameof(SetCoolingOff))]
-    public async Task<IActionResult> SetCoolingOff(
+    public Task<IActionResult> SetCoolingOff(
         [HttpTrigger(AuthorizationLevel.Function, "put", Route = CoolingOffRoute)] HttpRequest request,
-        string siteId, string number, CancellationToken cancellationToken)
-    {
-        var body = await request.ReadJsonAsync<CoolingOffRequest>(cancellationToken);
-        var expected = request.ExpectedSequence(number);
-        if (!body.IsSuccess || !expected.IsSuccess)
-        {
-            return Problems.For(body.Error ?? expected.Error!, request);
-        }
-
-        var set = await TelephonyTelemetry.CommandAsync("set-cooling-off", siteId, number, () =>
-            administration.SetAsync(new NumberRef(siteId, number, expected.Value), body.Value, cancellationToken));
-        return set.Answer(request, NumberResult);
-    }
+        string siteId, string number, CancellationToken cancellationToken) =>
+        NumberCommand.RunAsync<CoolingOffRequest>(request, siteId, number, "set-cooling-off", emptyBodyAllowed: false, time,
+            (target, body) => administration.SetAsync(target, body, cancellationToken), cancellationToken);
 
     [Function(nameof(LiftCoolingOff))]
-    public async Task<IActionResult> LiftCoolingOff(
+    public Task<IActionResult> LiftCoolingOff(
         [HttpTrigger(AuthorizationLevel.Function, "delete", Route = CoolingOffRoute)] HttpRequest request,
-        string siteId, string number, CancellationToken cancellationToken)
-    {
-        var expected = request.ExpectedSequence(number);
-        if (!expected.IsSuccess)
-        {
-            return Problems.For(expected.Error!, request);
-        }
-
-        var lifted = await TelephonyTelemetry.CommandAsync("lift-cooling-off", siteId, number, () =>
-            administration.LiftAsync(new NumberRef(siteId, number, expected.Value), cancellationToken));
-        return lifted.Answer(request, NumberResult);
-    }
-
-    private JsonBodyResult NumberResult(PhoneNumberDetails details)
-    {
-        var result = new JsonBodyResult(PhoneNumberResponse.From(details, time.GetUtcNow()));
-        result.Headers["ETag"] = RequestReading.ETagFor(details.Number.Sequence);
-        return result;
-    }
+        string siteId, string number, CancellationToken cancellationToken) =>
+        NumberCommand.RunAsync<EmptyRequest>(request, siteId, number, "lift-cooling-off", emptyBodyAllowed: true, time,
+            (target, _) => administration.LiftAsync(target, cancellationToken), cancellationToken);
 }

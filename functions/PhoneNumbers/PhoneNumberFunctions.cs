@@ -70,48 +70,20 @@ public sealed class PhoneNumberFunctions(PhoneNumberQueries queries, PhoneNumber
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = NumberRoute)] HttpRequest request, string siteId, string number, CancellationToken cancellationToken)
     {
         var found = await queries.GetAsync(siteId, number, cancellationToken);
-        return found.Answer(request, NumberResult);
+        return found.Answer(request, d => NumberCommand.Answer(d, time.GetUtcNow()));
     }
 
     [Function(nameof(AllocatePhoneNumber))]
-    public async Task<IActionResult> AllocatePhoneNumber(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = NumberRoute + "/allocate")] HttpRequest request, string siteId, string number, CancellationToken cancellationToken)
-    {
-        var body = await request.ReadJsonAsync<AllocateRequest>(cancellationToken);
-        var expected = request.ExpectedSequence(number);
-        if (!body.IsSuccess || !expected.IsSuccess)
-        {
-            return Problems.For(body.Error ?? expected.Error!, request);
-        }
-
-        var allocated = await TelephonyTelemetry.CommandAsync("allocate", siteId, number, () =>
-            commands.AllocateAsync(new NumberRef(siteId, number, expected.Value), body.Value, cancellationToken));
-        return allocated.Answer(request, NumberResult);
-    }
+    public Task<IActionResult> AllocatePhoneNumber(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = NumberRoute + "/allocate")] HttpRequest request, string siteId, string number, CancellationToken cancellationToken) =>
+        NumberCommand.RunAsync<AllocateRequest>(request, siteId, number, "allocate", emptyBodyAllowed: false, time,
+            (target, body) => commands.AllocateAsync(target, body, cancellationToken), cancellationToken);
 
     [Function(nameof(DeallocatePhoneNumber))]
-    public async Task<IActionResult> DeallocatePhoneNumber(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = NumberRoute + "/deallocate")] HttpRequest request, string siteId, string number, CancellationToken cancellationToken)
-    {
-        var body = await request.ReadJsonAsync<EmptyRequest>(cancellationToken, emptyAllowed: true);
-        var expected = request.ExpectedSequence(number);
-        if (!body.IsSuccess || !expected.IsSuccess)
-        {
-            return Problems.For(body.Error ?? expected.Error!, request);
-        }
-
-        var deallocated = await TelephonyTelemetry.CommandAsync("deallocate", siteId, number, () =>
-            commands.DeallocateAsync(new NumberRef(siteId, number, expected.Value), cancellationToken));
-        return deallocated.Answer(request, NumberResult);
-    }
-
-    /// <summary>A number with its <c>ETag</c>, which a later command may send back in <c>If-Match</c>.</summary>
-    internal IActionResult NumberResult(PhoneNumberDetails details)
-    {
-        var result = new JsonBodyResult(PhoneNumberResponse.From(details, time.GetUtcNow()));
-        result.Headers["ETag"] = RequestReading.ETagFor(details.Number.Sequence);
-        return result;
-    }
+    public Task<IActionResult> DeallocatePhoneNumber(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = NumberRoute + "/deallocate")] HttpRequest request, string siteId, string number, CancellationToken cancellationToken) =>
+        NumberCommand.RunAsync<EmptyRequest>(request, siteId, number, "deallocate", emptyBodyAllowed: true, time,
+            (target, _) => commands.DeallocateAsync(target, cancellationToken), cancellationToken);
 
     private static Result<PhoneNumberFilter> ReadFilter(HttpRequest request) => PhoneNumberFilter.Parse(
         request.Query["status"], request.Query["allocation"], request.Query["occupierId"], request.Query["assignment"], request.Query["search"]);

@@ -1,0 +1,47 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Telephony.Domain.Common;
+using Telephony.Domain.PhoneNumbers;
+using Telephony.Functions.Http;
+using Telephony.Functions.Telemetry;
+
+namespace Telephony.Functions.PhoneNumbers;
+
+/// <summary>
+/// The one shape of a command on a number over HTTP: read the body and <c>If-Match</c>, run the command (counted and
+/// traced under <paramref name="command"/>), answer the number with its <c>ETag</c> or the refusal as problem details.
+/// </summary>
+internal static class NumberCommand
+{
+    public static async Task<IActionResult> RunAsync<TBody, TOut>(
+        HttpRequest request, string siteId, string number, string command, bool emptyBodyAllowed,
+        Func<NumberRef, TBody, Task<Result<TOut>>> run, Func<TOut, IActionResult> answer, CancellationToken cancellationToken)
+        where TBody : class
+    {
+        var body = await request.ReadJsonAsync<TBody>(cancellationToken, emptyBodyAllowed);
+        var expected = request.ExpectedSequence(number);
+        if (!body.IsSuccess || !expected.IsSuccess)
+        {
+            return Problems.For(body.Error ?? expected.Error!, request);
+        }
+
+        var result = await TelephonyTelemetry.CommandAsync(command, siteId, number, () =>
+            run(new NumberRef(siteId, number, expected.Value), body.Value));
+        return result.Answer(request, answer);
+    }
+
+    /// <summary>A command whose answer is the changed number.</summary>
+    public static Task<IActionResult> RunAsync<TBody>(
+        HttpRequest request, string siteId, string number, string command, bool emptyBodyAllowed, TimeProvider time,
+        Func<NumberRef, TBody, Task<Result<PhoneNumberDetails>>> run, CancellationToken cancellationToken)
+        where TBody : class =>
+        RunAsync(request, siteId, number, command, emptyBodyAllowed, run, d => Answer(d, time.GetUtcNow()), cancellationToken);
+
+    /// <summary>A number as every command and the get return it, with the <c>ETag</c> a later <c>If-Match</c> sends back.</summary>
+    public static JsonBodyResult Answer(PhoneNumberDetails details, DateTimeOffset now, int status = StatusCodes.Status200OK)
+    {
+        var result = new JsonBodyResult(PhoneNumberResponse.From(details, now), status);
+        result.Headers["ETag"] = RequestReading.ETagFor(details.Number.Sequence);
+        return result;
+    }
+}
