@@ -30,22 +30,31 @@ public sealed class PhoneNumberCommands(
             return Task.FromResult(Result<PhoneNumberDetails>.Failure(allocation.Error!));
         }
 
-        return ChangeAsync(target, async (_, number, now) =>
+        return AllocateAsync(target, allocation.Value, cancellationToken);
+    }
+
+    private async Task<Result<PhoneNumberDetails>> AllocateAsync(NumberRef target, Allocation allocation, CancellationToken cancellationToken)
+    {
+        // Read once: the same row gives the main-number rule its data and the answer the occupier's name.
+        Organization? read = null;
+        var allocated = await CommitChangeAsync(target, async (_, number, now) =>
         {
             // The operator always exists; its row matters only to the main-number rule.
-            var needsRow = allocation.Value.Kind == OrganizationKind.Occupier || number.IsMainNumber;
+            var needsRow = allocation.Kind == OrganizationKind.Occupier || number.IsMainNumber;
             var organization = needsRow
-                ? await organizations.FindAsync(number.SiteId, allocation.Value.OrganizationId, cancellationToken)
+                ? await organizations.FindAsync(number.SiteId, allocation.OrganizationId, cancellationToken)
                 : null;
             if (organization is null)
             {
-                if (allocation.Value.Kind == OrganizationKind.Occupier)
+                if (allocation.Kind == OrganizationKind.Occupier)
                 {
-                    return Errors.OccupierNotFound(allocation.Value.OrganizationId);
+                    return Errors.OccupierNotFound(allocation.OrganizationId);
                 }
 
                 organization = Organization.Operator(number.SiteId);
             }
+
+            read = organization;
 
             var allocated = number.Allocate(organization.Allocation, organization.MainNumber, now);
             if (!allocated.IsSuccess)
@@ -60,7 +69,8 @@ public sealed class PhoneNumberCommands(
 
             organization.MainNumber = number.Number;
             return organization;
-        }, cancellationToken);
+        }, numbers.TrySaveAsync, cancellationToken);
+        return allocated.IsSuccess ? await DescribeAsync(allocated.Value.Number, read, cancellationToken) : allocated.Error!;
     }
 
     public Task<Result<PhoneNumberDetails>> DeallocateAsync(NumberRef target, CancellationToken cancellationToken) =>
@@ -110,6 +120,13 @@ public sealed class PhoneNumberCommands(
     /// <summary>As above, with a commit of the caller's own (removing a number writes differently from saving it).</summary>
     public async Task<Result<PhoneNumberDetails>> ChangeAsync(NumberRef target, Change change, Commit commit, CancellationToken cancellationToken)
     {
+        var changed = await CommitChangeAsync(target, change, commit, cancellationToken);
+        return changed.IsSuccess ? await DescribeAsync(changed.Value.Number, changed.Value.Organization, cancellationToken) : changed.Error!;
+    }
+
+    private async Task<Result<(PhoneNumber Number, Organization? Organization)>> CommitChangeAsync(
+        NumberRef target, Change change, Commit commit, CancellationToken cancellationToken)
+    {
         var located = await LocateAsync(target.SiteId, target.Number, cancellationToken);
         if (!located.IsSuccess)
         {
@@ -138,7 +155,7 @@ public sealed class PhoneNumberCommands(
 
             if (await commit(number, changed.Value, cancellationToken))
             {
-                return await DescribeAsync(number, changed.Value, cancellationToken);
+                return (number, changed.Value);
             }
 
             if (target.ExpectedSequence is not null)
