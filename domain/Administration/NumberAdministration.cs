@@ -4,7 +4,7 @@ using Telephony.Domain.PhoneNumbers;
 
 namespace Telephony.Domain.Administration;
 
-/// <summary>The body of <c>PUT /api/admin/sites/{siteId}/phone-numbers/{number}/lock</c>.</summary>
+/// <summary>The body of <c>PUT /api/platform/sites/{siteId}/phone-numbers/{number}/lock</c>.</summary>
 public sealed record LockRequest(string? Reason)
 {
     public const int MaxReasonLength = 200;

@@ -4,7 +4,7 @@ using Telephony.Domain.PhoneNumbers;
 
 namespace Telephony.Domain.CoolingOff;
 
-/// <summary>The body of <c>PUT /api/admin/sites/{siteId}/phone-numbers/{number}/cooling-off</c>.</summary>
+/// <summary>The body of <c>PUT /api/platform/sites/{siteId}/phone-numbers/{number}/cooling-off</c>.</summary>
 public sealed record CoolingOffRequest(DateTimeOffset? CoolingOffUntil);
 
 /// <summary>Platform administrators set a number's cooling-off date or lift it early.</summary>

@@ -4,7 +4,7 @@ using Telephony.Domain.Sites;
 
 namespace Telephony.Domain.Organizations;
 
-/// <summary>The body of <c>PUT /api/admin/sites/{siteId}/occupiers/{occupierId}</c>.</summary>
+/// <summary>The body of <c>PUT /api/platform/sites/{siteId}/occupiers/{occupierId}</c>.</summary>
 public sealed record OccupierRequest(string? Name, int? VoiceServices);
 
 /// <summary>Platform administration of a site's occupiers.</summary>

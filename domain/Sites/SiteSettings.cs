@@ -3,7 +3,7 @@ using Telephony.Domain.PhoneNumbers;
 
 namespace Telephony.Domain.Sites;
 
-/// <summary>The body of <c>PUT /api/admin/sites/{siteId}/settings</c>; an omitted field stays unchanged.</summary>
+/// <summary>The body of <c>PUT /api/platform/sites/{siteId}/settings</c>; an omitted field stays unchanged.</summary>
 public sealed record SiteSettingsRequest(int? CoolingOffDays, string? DefaultRegion, bool? AutoNominateMainNumber);
 
 /// <summary>Platform administration of a site's settings. Saving settings makes a site known.</summary>

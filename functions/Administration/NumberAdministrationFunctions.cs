@@ -13,7 +13,7 @@ namespace Telephony.Functions.Administration;
 /// <summary>Platform administrators' changes to one number: main-number nomination, lock, removal.</summary>
 public sealed class NumberAdministrationFunctions(NumberAdministration administration, TimeProvider time)
 {
-    private const string NumberRoute = "admin/sites/{siteId}/phone-numbers/{number}";
+    private const string NumberRoute = "platform/sites/{siteId}/phone-numbers/{number}";
 
     [Function(nameof(NominateMainNumber))]
     public Task<IActionResult> NominateMainNumber(

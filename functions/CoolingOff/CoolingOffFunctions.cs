@@ -13,7 +13,7 @@ namespace Telephony.Functions.CoolingOff;
 public sealed class CoolingOffFunctions(
     CoolingOffRelease release, CoolingOffReconciliation reconciliation, CoolingOffAdministration administration, TimeProvider time)
 {
-    private const string CoolingOffRoute = "admin/sites/{siteId}/phone-numbers/{number}/cooling-off";
+    private const string CoolingOffRoute = "platform/sites/{siteId}/phone-numbers/{number}/cooling-off";
 
     /// <summary>Rule 7, on <c>CoolingOffReleaseSchedule</c> (every 15 minutes: <c>0 */15 * * * *</c>).</summary>
     [Function(nameof(ReleaseCoolingOff))]

@@ -6,7 +6,7 @@ namespace Telephony.Functions.Security;
 /// <summary>What a route needs of its caller, read from its template alone so a route added later is covered.</summary>
 public enum RouteScope
 {
-    /// <summary><c>admin/…</c>, and any route this policy does not know: platform administrators only (fail closed).</summary>
+    /// <summary><c>platform/…</c>, and any route this policy does not know: platform administrators only (fail closed).</summary>
     PlatformAdmin,
 
     /// <summary>A route with <c>{siteId}</c>: administrators, and operators holding that site's claim.</summary>
@@ -41,7 +41,7 @@ public static class AccessPolicy
     public static RouteScope ScopeOf(string routeTemplate)
     {
         var route = routeTemplate.Trim('/');
-        if (route.StartsWith("admin/", StringComparison.OrdinalIgnoreCase))
+        if (route.StartsWith("platform/", StringComparison.OrdinalIgnoreCase))
         {
             return RouteScope.PlatformAdmin;
         }

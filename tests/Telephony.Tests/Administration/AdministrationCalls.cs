@@ -46,7 +46,7 @@ internal static class AdministrationCalls
         TestApp app, string method, string number, string suffix, string? json,
         Func<NumberAdministrationFunctions, Microsoft.AspNetCore.Http.HttpRequest, Task<Microsoft.AspNetCore.Mvc.IActionResult>> call)
     {
-        var request = HttpCall.Request(method, $"/api/admin/sites/{Site}/phone-numbers/{number}{suffix}", json);
+        var request = HttpCall.Request(method, $"/api/platform/sites/{Site}/phone-numbers/{number}{suffix}", json);
         return await (await call(app.Function<NumberAdministrationFunctions>(), request)).ExecuteAsync(request);
     }
 }

@@ -8,13 +8,13 @@ public sealed class CoolingOffApiTests : SeededSiteTests
 {
     private async Task<HttpAnswer> PutAsync(string number, string? json, IDictionary<string, string>? headers = null)
     {
-        var request = HttpCall.Request("PUT", $"/api/admin/sites/{Api.Site}/phone-numbers/{number}/cooling-off", json, headers: headers);
+        var request = HttpCall.Request("PUT", $"/api/platform/sites/{Api.Site}/phone-numbers/{number}/cooling-off", json, headers: headers);
         return await (await App.Function<CoolingOffFunctions>().SetCoolingOff(request, Api.Site, number, default)).ExecuteAsync(request);
     }
 
     private async Task<HttpAnswer> DeleteAsync(string number, string siteId = Api.Site)
     {
-        var request = HttpCall.Request("DELETE", $"/api/admin/sites/{siteId}/phone-numbers/{number}/cooling-off");
+        var request = HttpCall.Request("DELETE", $"/api/platform/sites/{siteId}/phone-numbers/{number}/cooling-off");
         return await (await App.Function<CoolingOffFunctions>().LiftCoolingOff(request, siteId, number, default)).ExecuteAsync(request);
     }
 

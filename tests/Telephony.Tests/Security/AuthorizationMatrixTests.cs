@@ -65,7 +65,7 @@ public sealed partial class AuthorizationMatrixTests
     {
         Who.Nobody => (401, "unauthenticated"),
         Who.PlatformAdmin => (200, null),
-        _ when route.StartsWith("admin/", StringComparison.Ordinal) => (403, "forbidden"),
+        _ when route.StartsWith("platform/", StringComparison.Ordinal) => (403, "forbidden"),
         Who.OperatorOfThisSite => (200, null),
         // The operation's site is known once it is read: another site's operation is answered as an unknown one.
         _ when route == "operations/{operationId}" => (404, "operation-not-found"),
@@ -75,8 +75,8 @@ public sealed partial class AuthorizationMatrixTests
     [Fact]
     public void Every_route_outside_admin_names_its_site_or_is_checked_after_the_read()
     {
-        Assert.Contains(Routes, r => r.Route.StartsWith("admin/", StringComparison.Ordinal));
-        foreach (var route in Routes.Where(r => !r.Route.StartsWith("admin/", StringComparison.Ordinal)))
+        Assert.Contains(Routes, r => r.Route.StartsWith("platform/", StringComparison.Ordinal));
+        foreach (var route in Routes.Where(r => !r.Route.StartsWith("platform/", StringComparison.Ordinal)))
         {
             Assert.True(AccessPolicy.ScopeOf(route.Route) is RouteScope.Site or RouteScope.SiteAfterRead,
                 $"{route.FunctionName} ({route.Route}) has no {{siteId}}: only platform administrators could call it. Add it to AccessPolicy if operators need it.");
@@ -88,7 +88,7 @@ public sealed partial class AuthorizationMatrixTests
     {
         Assert.Equal(Access.Forbidden, AccessPolicy.Decide(Operator(Site), "reports/everything", null));
         Assert.Equal(Access.Allowed, AccessPolicy.Decide(Admin(), "reports/everything", null));
-        Assert.Equal(Access.Forbidden, AccessPolicy.Decide(Operator(Site), "admin/sites/{siteId}/phone-numbers/{number}/lock", Site));
+        Assert.Equal(Access.Forbidden, AccessPolicy.Decide(Operator(Site), "platform/sites/{siteId}/phone-numbers/{number}/lock", Site));
     }
 
     [Theory]

@@ -22,7 +22,7 @@ public sealed class SecurityMiddlewareTests : IAsyncLifetime
     public async Task With_the_example_local_settings_a_request_without_a_principal_acts_as_a_platform_administrator()
     {
         await using var local = await TestApp.StartAsync();
-        var request = HttpCall.Request("PUT", "/api/admin/sites/london-bridge/settings", """{"coolingOffDays":30}""");
+        var request = HttpCall.Request("PUT", "/api/platform/sites/london-bridge/settings", """{"coolingOffDays":30}""");
 
         object? result = null;
         await new SecurityMiddleware(local.Get<SecurityGate>()).InvokeAsync(request.HttpContext, "PutSiteSettings", Gate.Values(("siteId", "london-bridge")),
@@ -55,7 +55,7 @@ public sealed class SecurityMiddlewareTests : IAsyncLifetime
     public async Task An_admin_route_is_for_platform_administrators(string who, int expected)
     {
         var number = Api.Number(1);
-        var request = HttpCall.Request("PUT", $"/api/admin/sites/{Api.Site}/phone-numbers/{number}/cooling-off",
+        var request = HttpCall.Request("PUT", $"/api/platform/sites/{Api.Site}/phone-numbers/{number}/cooling-off",
             $$"""{"coolingOffUntil":"{{TestApp.Start.AddDays(5):O}}"}""", headers: Principals.As(PrincipalOf(who)));
 
         var answer = await InvokeAsync(nameof(CoolingOffFunctions.SetCoolingOff), request, Gate.Values(("siteId", Api.Site), ("number", number)),

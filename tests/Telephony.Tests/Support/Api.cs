@@ -10,19 +10,19 @@ public sealed class Api(TestApp app)
 
     public async Task<HttpAnswer> ImportAsync(string siteId, string csv, string contentType = "text/csv")
     {
-        var request = HttpCall.Request("POST", $"/api/admin/sites/{siteId}/phone-numbers/import", csv, contentType);
+        var request = HttpCall.Request("POST", $"/api/platform/sites/{siteId}/phone-numbers/import", csv, contentType);
         return await (await app.Function<AdministrationFunctions>().ImportPhoneNumbers(request, siteId, default)).ExecuteAsync(request);
     }
 
     public async Task<HttpAnswer> PutOccupierAsync(string siteId, string occupierId, string json)
     {
-        var request = HttpCall.Request("PUT", $"/api/admin/sites/{siteId}/occupiers/{occupierId}", json);
+        var request = HttpCall.Request("PUT", $"/api/platform/sites/{siteId}/occupiers/{occupierId}", json);
         return await (await app.Function<AdministrationFunctions>().PutOccupier(request, siteId, occupierId, default)).ExecuteAsync(request);
     }
 
     public async Task<HttpAnswer> PutSettingsAsync(string siteId, string json)
     {
-        var request = HttpCall.Request("PUT", $"/api/admin/sites/{siteId}/settings", json);
+        var request = HttpCall.Request("PUT", $"/api/platform/sites/{siteId}/settings", json);
         return await (await app.Function<AdministrationFunctions>().PutSiteSettings(request, siteId, default)).ExecuteAsync(request);
     }
 
