@@ -6,6 +6,13 @@ using Telephony.Benchmarks;
 
 // dotnet run -c Release --project tests/Telephony.Benchmarks            : everything (timings, then operation counts)
 // dotnet run -c Release --project tests/Telephony.Benchmarks -- counts  : only the storage-operation counts
+// dotnet run -c Release --project tests/Telephony.Benchmarks -- cpu     : only the worker's CPU per command (full function path)
+if (args is ["cpu"])
+{
+    await CommandCpu.RunAsync(Console.Out);
+    return;
+}
+
 if (args is ["counts"])
 {
     await OperationCounts.RunAsync(Console.Out);
