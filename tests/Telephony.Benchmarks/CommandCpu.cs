@@ -59,7 +59,7 @@ public static class CommandCpu
                 var action = i % 2 == 0 ? "allocate" : "deallocate";
                 var body = action == "allocate" ? """{"allocateTo":"operator"}""" : null;
                 var request = HttpCall.Request("POST", $"/api/sites/{BenchmarkSite.SiteId}/phone-numbers/{number}/{action}", body,
-                    headers: Principals.As(principal, Environment.GetEnvironmentVariable("NO_IDEM") is null ? new Dictionary<string, string> { ["Idempotency-Key"] = Guid.NewGuid().ToString() } : null));
+                    headers: Principals.As(principal, new Dictionary<string, string> { ["Idempotency-Key"] = Guid.NewGuid().ToString() }));
                 var functions = site.App.Function<PhoneNumberFunctions>();
                 object? result = null;
                 await middleware.InvokeAsync(request.HttpContext, action == "allocate" ? nameof(PhoneNumberFunctions.AllocatePhoneNumber) : nameof(PhoneNumberFunctions.DeallocatePhoneNumber),
