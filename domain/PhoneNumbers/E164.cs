@@ -68,6 +68,64 @@ public static class E164
     /// <summary>The digits of an E.164 number, without its plus: what a partial-number search matches against.</summary>
     public static string Digits(string e164) => e164.TrimStart('+');
 
+    /// <summary>How numbers of <paramref name="region"/> are written nationally; null for a region libphonenumber does not know.</summary>
+    public static NationalForm? NationalFormOf(string region)
+    {
+        var countryCode = Util.GetCountryCodeForRegion(region.ToUpperInvariant());
+        return countryCode == 0
+            ? null
+            : new NationalForm(countryCode.ToString(System.Globalization.CultureInfo.InvariantCulture), Util.GetNddPrefixForRegion(region.ToUpperInvariant(), true) ?? "");
+    }
+
     public static bool IsSupportedRegion(string? region) =>
         region is { Length: 2 } && Util.GetSupportedRegions().Contains(region.ToUpperInvariant());
+}
+
+/// <summary>
+/// A region's national form of its own numbers: the trunk prefix in place of the country code (<c>+44 20 7123 4567</c>
+/// is <c>020 7123 4567</c> in GB). Numbers of other countries have no national form there.
+/// </summary>
+public sealed record NationalForm(string CountryCode, string TrunkPrefix)
+{
+    /// <summary>
+    /// Whether <paramref name="query"/> occurs anywhere in the national form of the number whose E.164 digits are
+    /// <paramref name="digits"/>, without building that form: the query lies inside the national significant number,
+    /// or begins within the trunk prefix and runs on into the number's start.
+    /// </summary>
+    public bool Contains(string digits, string query)
+    {
+        if (!digits.StartsWith(CountryCode, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var significant = digits.AsSpan(CountryCode.Length);
+        if (significant.IndexOf(query.AsSpan(), StringComparison.Ordinal) >= 0)
+        {
+            return true;
+        }
+
+        for (var start = 0; start < TrunkPrefix.Length; start++)
+        {
+            var prefixTail = TrunkPrefix.AsSpan(start);
+            var matches = query.Length <= prefixTail.Length
+                ? prefixTail.StartsWith(query, StringComparison.Ordinal)
+                : query.AsSpan().StartsWith(prefixTail, StringComparison.Ordinal) && significant.StartsWith(query.AsSpan(prefixTail.Length), StringComparison.Ordinal);
+            if (matches)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// A query typed with the country code (<c>447123</c>, i.e. <c>+44 7123</c>) as it reads in national form
+    /// (<c>07123</c>); null when it does not start with the country code.
+    /// </summary>
+    public string? Nationalise(string query) =>
+        query.Length > CountryCode.Length && query.StartsWith(CountryCode, StringComparison.Ordinal)
+            ? TrunkPrefix + query[CountryCode.Length..]
+            : null;
 }

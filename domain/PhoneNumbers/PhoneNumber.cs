@@ -1,6 +1,7 @@
 using Telephony.Domain.Administration;
 using Telephony.Domain.Common;
 using Telephony.Domain.Events;
+using Telephony.Domain.Organizations;
 
 namespace Telephony.Domain.PhoneNumbers;
 
@@ -106,8 +107,13 @@ public sealed class PhoneNumber
         SiteId, Number, Extension, RangeName, Status, Allocation, Assignment, CoolingOffUntil, IsMainNumber, Locked,
         LockReason, PendingOperation, LastFailure, InServiceDuringAllocation, Sequence, StoreVersion);
 
-    /// <summary>The actions a user may take on the number now (rule 11): a UI offers exactly these.</summary>
-    public IReadOnlyList<AllowedAction> AllowedActions(DateTimeOffset now)
+    /// <summary>
+    /// The actions a user may take on the number now (rule 11): a UI offers exactly these, so each is listed only when
+    /// it would be accepted. <paramref name="holder"/> is the stored row of the organization the number is allocated to
+    /// (null when it has none, as the operator before its voice services are set): activating takes one of its voice
+    /// services.
+    /// </summary>
+    public IReadOnlyList<AllowedAction> AllowedActions(DateTimeOffset now, Organization? holder)
     {
         if (UpdateInProgress || Locked)
         {
@@ -122,7 +128,7 @@ public sealed class PhoneNumber
                 break;
             case PhoneNumberStatus.Reserved:
                 actions.Add(AllowedAction.Deallocate);
-                if (!CoolingOffInForce(now))
+                if (!CoolingOffInForce(now) && holder is { HasFreeVoiceService: true } && holder.OrganizationId == Allocation?.OrganizationId)
                 {
                     actions.Add(AllowedAction.Activate);
                 }

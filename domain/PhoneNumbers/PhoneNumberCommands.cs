@@ -5,8 +5,16 @@ using Telephony.Domain.Sites;
 
 namespace Telephony.Domain.PhoneNumbers;
 
-/// <summary>A number as a caller sees it after a read or a change: with the name of the occupier it is allocated to.</summary>
-public sealed record PhoneNumberDetails(PhoneNumber Number, string? OccupierName);
+/// <summary>
+/// A number as a caller sees it after a read or a change, with the organization it is allocated to (as stored; null
+/// when unallocated, or when that organization has no row): its name, and whether it has a voice service to activate with.
+/// </summary>
+public sealed record PhoneNumberDetails(PhoneNumber Number, Organization? Holder)
+{
+    public string? OccupierName => Number.Allocation?.Kind == OrganizationKind.Occupier ? Holder?.Name : null;
+
+    public IReadOnlyList<AllowedAction> AllowedActions(DateTimeOffset now) => Number.AllowedActions(now, Holder);
+}
 
 /// <summary>What a caller asks of a number: where it is, and optionally the version it last read (If-Match).</summary>
 public sealed record NumberRef(string SiteId, string Number, long? ExpectedSequence = null);
@@ -39,11 +47,9 @@ public sealed class PhoneNumberCommands(
         Organization? read = null;
         var allocated = await CommitChangeAsync(target, async (_, number, now) =>
         {
-            // The operator always exists; its row matters only to the main-number rule.
-            var needsRow = allocation.Kind == OrganizationKind.Occupier || number.IsMainNumber;
-            var organization = needsRow
-                ? await organizations.FindAsync(number.SiteId, allocation.OrganizationId, cancellationToken)
-                : null;
+            // The operator always exists, but has a row only once its voice services were set. The row serves the
+            // main-number rule and the answer (its name, and whether the number can be activated now).
+            var organization = await organizations.FindAsync(number.SiteId, allocation.OrganizationId, cancellationToken);
             if (organization is null)
             {
                 if (allocation.Kind == OrganizationKind.Occupier)
@@ -192,17 +198,22 @@ public sealed class PhoneNumberCommands(
         return site is null ? Errors.SiteNotFound(siteId) : site;
     }
 
+    /// <summary>
+    /// The number with its holder's row, read only when the answer needs it: an occupier's name, or whether the holder of
+    /// a RESERVED number has a voice service free (activate is offered only then).
+    /// </summary>
     public async Task<PhoneNumberDetails> DescribeAsync(PhoneNumber number, Organization? known, CancellationToken cancellationToken)
     {
-        if (number.Allocation is not { Kind: OrganizationKind.Occupier } allocation)
+        if (number.Allocation is not { } allocation ||
+            (allocation.Kind == OrganizationKind.Operator && number.Status != PhoneNumberStatus.Reserved))
         {
             return new PhoneNumberDetails(number, null);
         }
 
-        var occupier = known?.OrganizationId == allocation.OccupierId
+        var holder = known?.OrganizationId == allocation.OrganizationId
             ? known
-            : await organizations.FindAsync(number.SiteId, allocation.OccupierId!, cancellationToken);
-        return new PhoneNumberDetails(number, occupier?.Name);
+            : await organizations.FindAsync(number.SiteId, allocation.OrganizationId, cancellationToken);
+        return new PhoneNumberDetails(number, holder);
     }
 }
 

@@ -31,8 +31,25 @@ public sealed record PhoneNumberFilter
 
     public AssignmentFilter? Assignment { get; init; }
 
-    /// <summary>Digits to find anywhere in the number.</summary>
+    /// <summary>Digits to find anywhere in the number's E.164 digits or in its national form (<see cref="InRegion"/>).</summary>
     public string? SearchDigits { get; init; }
+
+    /// <summary>The national form the search also matches: the site's region, set once the site is known.</summary>
+    public NationalForm? SearchNationalForm { get; private init; }
+
+    /// <summary>The search read with the country code, in national form (<c>447123</c> → <c>07123</c>).</summary>
+    private string? NationalSearchDigits { get; init; }
+
+    /// <summary>The same filter, whose search also matches numbers as they are written nationally in <paramref name="region"/>.</summary>
+    public PhoneNumberFilter InRegion(string region)
+    {
+        if (SearchDigits is null || E164.NationalFormOf(region) is not { } national)
+        {
+            return this;
+        }
+
+        return this with { SearchNationalForm = national, NationalSearchDigits = national.Nationalise(SearchDigits) };
+    }
 
     public bool Matches(PhoneNumber number)
     {
@@ -58,8 +75,13 @@ public sealed record PhoneNumberFilter
             return false;
         }
 
-        return SearchDigits is null || E164.Digits(number.Number).Contains(SearchDigits, StringComparison.Ordinal);
+        return SearchDigits is null || MatchesSearch(E164.Digits(number.Number));
     }
+
+    private bool MatchesSearch(string digits) =>
+        digits.Contains(SearchDigits!, StringComparison.Ordinal) ||
+        (SearchNationalForm is { } national &&
+         (national.Contains(digits, SearchDigits!) || (NationalSearchDigits is { } nationalised && national.Contains(digits, nationalised))));
 
     /// <summary>Reads the filter from query-string values as the web UI sends them; refuses anything it cannot read.</summary>
     public static Result<PhoneNumberFilter> Parse(string? status, string? allocation, string? occupierId, string? assignment, string? search)

@@ -5,12 +5,13 @@ using Telephony.Domain.Organizations;
 namespace Telephony.Domain.PhoneNumbers;
 
 /// <summary>Reads of a site's numbers for the Site Telephony page: one number, a page, the facets, the export.</summary>
-public sealed class PhoneNumberQueries(IPhoneNumberStore numbers, IOrganizationStore organizations, PhoneNumberCommands commands)
+public sealed class PhoneNumberQueries(
+    IPhoneNumberStore numbers, IOrganizationStore organizations, PhoneNumberCommands commands, TelephonyOptions defaults)
 {
     public const int DefaultPageSize = 100;
     public const int MaxPageSize = 1000;
 
-    private const int MaxOccupierPointReads = 8;
+    private const int MaxOrganizationPointReads = 8;
 
     public async Task<Result<PhoneNumberDetails>> GetAsync(string siteId, string number, CancellationToken cancellationToken)
     {
@@ -45,26 +46,31 @@ public sealed class PhoneNumberQueries(IPhoneNumberStore numbers, IOrganizationS
             return site.Error!;
         }
 
-        var page = await numbers.ListAsync(siteId, filter, pageSize, after, cancellationToken);
-        var names = await OccupierNamesAsync(siteId, page.Items, cancellationToken);
-        return new PhoneNumberListPage(page.Items.Select(n => Describe(n, names)).ToList(), page.LastNumber);
+        var page = await numbers.ListAsync(siteId, filter.InRegion(site.Value.Region(defaults)), pageSize, after, cancellationToken);
+        var holders = await HoldersAsync(siteId, page.Items, cancellationToken);
+        return new PhoneNumberListPage(page.Items.Select(n => Describe(n, holders)).ToList(), page.LastNumber);
     }
 
     /// <summary>
-    /// The names of the occupiers a page shows: none to read for a page of unallocated or operator numbers, point reads
-    /// for a few occupiers, one read of all the site's occupiers for more.
+    /// The organizations a page shows: the occupiers it names (for their names) and the operator when one of its
+    /// numbers is RESERVED (whether it can be activated depends on the operator's free voice services). None to read for
+    /// a page of unallocated numbers, point reads for a few organizations, one read of all the site's for more.
     /// </summary>
-    private async Task<IReadOnlyDictionary<string, string?>> OccupierNamesAsync(
+    private async Task<IReadOnlyDictionary<string, Organization>> HoldersAsync(
         string siteId, IReadOnlyList<PhoneNumber> page, CancellationToken cancellationToken)
     {
-        var occupierIds = page.Select(n => n.Allocation?.OccupierId).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
-        if (occupierIds.Count > MaxOccupierPointReads)
+        var organizationIds = page
+            .Where(n => n.Allocation is { Kind: OrganizationKind.Occupier } || (n.Allocation is not null && n.Status == PhoneNumberStatus.Reserved))
+            .Select(n => n.Allocation!.OrganizationId)
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        if (organizationIds.Count > MaxOrganizationPointReads)
         {
-            return await OccupierNamesAsync(siteId, cancellationToken);
+            return await OrganizationsAsync(siteId, cancellationToken);
         }
 
-        var occupiers = await Task.WhenAll(occupierIds.Select(id => organizations.FindAsync(siteId, id, cancellationToken)));
-        return occupiers.OfType<Organization>().ToDictionary(o => o.OrganizationId, o => o.Name);
+        var found = await Task.WhenAll(organizationIds.Select(id => organizations.FindAsync(siteId, id, cancellationToken)));
+        return found.OfType<Organization>().ToDictionary(o => o.OrganizationId);
     }
 
     /// <summary>Every number the filter selects, streamed in number order for the CSV export.</summary>
@@ -77,14 +83,14 @@ public sealed class PhoneNumberQueries(IPhoneNumberStore numbers, IOrganizationS
             return site.Error!;
         }
 
-        var names = await OccupierNamesAsync(siteId, cancellationToken);
-        return Result<IAsyncEnumerable<PhoneNumberDetails>>.Success(Stream(names, cancellationToken));
+        var holders = await OrganizationsAsync(siteId, cancellationToken);
+        return Result<IAsyncEnumerable<PhoneNumberDetails>>.Success(Stream(holders, cancellationToken));
 
-        async IAsyncEnumerable<PhoneNumberDetails> Stream(IReadOnlyDictionary<string, string?> occupierNames, [EnumeratorCancellation] CancellationToken ct)
+        async IAsyncEnumerable<PhoneNumberDetails> Stream(IReadOnlyDictionary<string, Organization> holders, [EnumeratorCancellation] CancellationToken ct)
         {
-            await foreach (var number in numbers.QueryAsync(siteId, filter, ct))
+            await foreach (var number in numbers.QueryAsync(siteId, filter.InRegion(site.Value.Region(defaults)), ct))
             {
-                yield return Describe(number, occupierNames);
+                yield return Describe(number, holders);
             }
         }
     }
@@ -98,25 +104,22 @@ public sealed class PhoneNumberQueries(IPhoneNumberStore numbers, IOrganizationS
             return site.Error!;
         }
 
-        var names = await OccupierNamesAsync(siteId, cancellationToken);
+        var holders = await OrganizationsAsync(siteId, cancellationToken);
         var facets = new PhoneNumberFacets();
         await foreach (var number in numbers.QueryAsync(siteId, PhoneNumberFilter.All, cancellationToken))
         {
             facets.Count(number);
         }
 
-        facets.NameOccupiers(names);
+        facets.NameOccupiers(holders);
         return facets;
     }
 
-    private async Task<IReadOnlyDictionary<string, string?>> OccupierNamesAsync(string siteId, CancellationToken cancellationToken)
-    {
-        var all = await organizations.ListAsync(siteId, cancellationToken);
-        return all.Where(o => o.Kind == OrganizationKind.Occupier).ToDictionary(o => o.OrganizationId, o => o.Name);
-    }
+    private async Task<IReadOnlyDictionary<string, Organization>> OrganizationsAsync(string siteId, CancellationToken cancellationToken) =>
+        (await organizations.ListAsync(siteId, cancellationToken)).ToDictionary(o => o.OrganizationId);
 
-    private static PhoneNumberDetails Describe(PhoneNumber number, IReadOnlyDictionary<string, string?> occupierNames) =>
-        new(number, number.Allocation?.OccupierId is { } id ? occupierNames.GetValueOrDefault(id) : null);
+    private static PhoneNumberDetails Describe(PhoneNumber number, IReadOnlyDictionary<string, Organization> holders) =>
+        new(number, number.Allocation is { } allocation ? holders.GetValueOrDefault(allocation.OrganizationId) : null);
 }
 
 public sealed record PhoneNumberListPage(IReadOnlyList<PhoneNumberDetails> Items, string? LastNumber);
@@ -166,10 +169,10 @@ public sealed class PhoneNumberFacets
         }
     }
 
-    public void NameOccupiers(IReadOnlyDictionary<string, string?> names)
+    public void NameOccupiers(IReadOnlyDictionary<string, Organization> organizations)
     {
         Occupiers.Clear();
-        Occupiers.AddRange(_occupierCounts.Select(c => new OccupierFacet(c.Key, names.GetValueOrDefault(c.Key), c.Value)));
+        Occupiers.AddRange(_occupierCounts.Select(c => new OccupierFacet(c.Key, organizations.GetValueOrDefault(c.Key)?.Name, c.Value)));
     }
 }
 

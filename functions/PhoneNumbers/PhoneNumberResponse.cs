@@ -41,7 +41,7 @@ public sealed record PhoneNumberResponse(
             n.UpdateInProgress,
             n.PendingOperation is null ? null : new PendingOperationResponse(n.PendingOperation.Kind.ToWire(), n.PendingOperation.OperationId, n.PendingOperation.StartedAt),
             n.LastFailure is null ? null : new LastFailureResponse(n.LastFailure.Kind.ToWire(), n.LastFailure.Reason, n.LastFailure.At),
-            n.AllowedActions(now).Select(a => a.ToWire()).ToList());
+            details.AllowedActions(now).Select(a => a.ToWire()).ToList());
     }
 }
 

@@ -33,7 +33,8 @@ public static class PhoneNumberCsv
             csv.WriteField(Neutralise(number.Extension));
             csv.WriteField(number.Status.ToWire());
             csv.WriteField(Neutralise(AllocatedTo(details)));
-            csv.WriteField(number.CoolingOffUntil?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture) ?? "");
+            // The guide's column is a date; the JSON keeps the instant.
+            csv.WriteField(number.CoolingOffUntil?.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "");
             csv.WriteField(number.IsMainNumber ? "Main number" : "");
             csv.WriteField(Neutralise(number.RangeName ?? ""));
             await csv.NextRecordAsync();

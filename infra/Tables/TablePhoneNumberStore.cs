@@ -97,10 +97,11 @@ public sealed class TablePhoneNumberStore(TelephonyTable table, EventRelay event
     {
         var client = await table.ClientAsync();
         var items = new List<PhoneNumber>(Math.Min(pageSize, 1000));
-        // Ask storage for exactly a page (the search is matched here, so it reads full storage pages). A full page whose
-        // storage page says more may follow ends with a token; no storage page is read just to peek past the end.
+        // Ask storage for the page and one number more (the search is matched here, so it reads full storage pages):
+        // that number says whether another page follows. A token is handed out only when a matching number is known to
+        // follow, so a full last page ends the list instead of leading to an empty page.
         var query = client.QueryAsync<PhoneNumberEntity>(TableQueries.Numbers(siteId, filter, after), cancellationToken: cancellationToken);
-        await foreach (var storagePage in query.AsPages(pageSizeHint: filter.SearchDigits is null ? Math.Min(pageSize, 1000) : 1000))
+        await foreach (var storagePage in query.AsPages(pageSizeHint: filter.SearchDigits is null ? Math.Min(pageSize + 1, 1000) : 1000))
         {
             var values = storagePage.Values;
             for (var i = 0; i < values.Count; i++)
@@ -111,16 +112,38 @@ public sealed class TablePhoneNumberStore(TelephonyTable table, EventRelay event
                     continue;
                 }
 
-                items.Add(number);
                 if (items.Count == pageSize)
                 {
-                    var more = values.Skip(i + 1).Any(e => filter.Matches(e.ToDomain())) || storagePage.ContinuationToken is not null;
-                    return new PhoneNumberPage(items, more ? number.Number : null);
+                    return new PhoneNumberPage(items, items[^1].Number);
                 }
+
+                items.Add(number);
+            }
+
+            if (items.Count == pageSize && storagePage.ContinuationToken is not null)
+            {
+                // A full page of 1,000 ends a storage page: peek past it rather than read a whole storage page more.
+                var more = await AnyAfterAsync(client, siteId, filter, items[^1].Number, cancellationToken);
+                return new PhoneNumberPage(items, more ? items[^1].Number : null);
             }
         }
 
         return new PhoneNumberPage(items, null);
+    }
+
+    /// <summary>Whether a number the filter selects follows <paramref name="after"/>: one entity read without a search.</summary>
+    private static async Task<bool> AnyAfterAsync(TableClient client, string siteId, PhoneNumberFilter filter, string after, CancellationToken cancellationToken)
+    {
+        var query = client.QueryAsync<PhoneNumberEntity>(TableQueries.Numbers(siteId, filter, after), cancellationToken: cancellationToken);
+        await foreach (var storagePage in query.AsPages(pageSizeHint: filter.SearchDigits is null ? 1 : 1000))
+        {
+            if (storagePage.Values.Any(e => filter.Matches(e.ToDomain())))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     public IAsyncEnumerable<PhoneNumber> QueryAsync(string siteId, PhoneNumberFilter filter, CancellationToken cancellationToken) =>

@@ -59,12 +59,12 @@ public sealed class AdministrationRulesTests
         number.Lock("RAN", Now);
 
         Assert.Equal("number-locked", number.Allocate(Allocation.Operator, null, Now).Error?.Code);
-        Assert.Empty(number.AllowedActions(Now));
+        Assert.Empty(number.AllowedActions(Now, null));
         Assert.Equal("RAN", number.LockReason);
 
         number.Unlock(Now);
 
-        Assert.Equal([AllowedAction.Allocate], number.AllowedActions(Now));
+        Assert.Equal([AllowedAction.Allocate], number.AllowedActions(Now, null));
         Assert.Null(number.LockReason);
     }
 }

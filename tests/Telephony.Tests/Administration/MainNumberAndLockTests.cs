@@ -78,7 +78,7 @@ public sealed class MainNumberAndLockTests : SeededSiteTests
         var assigned = number.Assign(new Assignment("jo", "Jo"), now);
 
         Assert.Equal("main-number-not-assignable", assigned.Error?.Code);
-        Assert.DoesNotContain(AllowedAction.Assign, number.AllowedActions(now));
+        Assert.DoesNotContain(AllowedAction.Assign, number.AllowedActions(now, null));
     }
 
     [Fact]

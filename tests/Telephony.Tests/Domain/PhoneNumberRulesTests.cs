@@ -1,4 +1,5 @@
 using Telephony.Domain.Events;
+using Telephony.Domain.Organizations;
 using Telephony.Domain.PhoneNumbers;
 
 namespace Telephony.Tests.Domain;
@@ -7,6 +8,7 @@ public sealed class PhoneNumberRulesTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 25, 9, 0, 0, TimeSpan.Zero);
     private static readonly Allocation Acme = Allocation.Occupier("acme");
+    private static readonly Organization AcmeWithFreeVoiceService = new("site", "acme", "Acme Ltd") { VoiceServices = 2, VoiceServicesInUse = 1 };
 
     private static PhoneNumber Available(bool main = false, bool locked = false, DateTimeOffset? coolingOffUntil = null) =>
         PhoneNumber.Provision("site", "+442071234567", "4567", "London", main, coolingOffUntil, locked, locked ? "RAN" : null, Now);
@@ -32,7 +34,7 @@ public sealed class PhoneNumberRulesTests
         var number = Available();
 
         Assert.Equal(PhoneNumberStatus.Available, number.Status);
-        Assert.Equal([AllowedAction.Allocate], number.AllowedActions(Now));
+        Assert.Equal([AllowedAction.Allocate], number.AllowedActions(Now, AcmeWithFreeVoiceService));
         Assert.Equal(PhoneNumberEventTypes.Provisioned, Assert.Single(number.NewEvents).Change);
     }
 
@@ -46,10 +48,23 @@ public sealed class PhoneNumberRulesTests
         Assert.True(result.IsSuccess);
         Assert.Equal(PhoneNumberStatus.Reserved, number.Status);
         Assert.Equal(Acme, number.Allocation);
-        Assert.Equal([AllowedAction.Deallocate, AllowedAction.Activate], number.AllowedActions(Now));
+        Assert.Equal([AllowedAction.Deallocate, AllowedAction.Activate], number.AllowedActions(Now, AcmeWithFreeVoiceService));
         var allocated = number.NewEvents[^1];
         Assert.Equal((PhoneNumberEventTypes.Allocated, PhoneNumberStatus.Available, PhoneNumberStatus.Reserved, "acme", 2L),
             (allocated.Change, allocated.PreviousStatus, allocated.Status, allocated.OrganizationId, allocated.Sequence));
+    }
+
+    [Fact]
+    public void A_reserved_number_offers_activate_only_while_its_organization_has_a_free_voice_service()
+    {
+        var number = Reserved();
+        var allInUse = new Organization("site", "acme", "Acme Ltd") { VoiceServices = 2, VoiceServicesInUse = 2 };
+        var anotherOrganization = new Organization("site", "globex", "Globex") { VoiceServices = 2 };
+
+        Assert.Equal([AllowedAction.Deallocate], number.AllowedActions(Now, allInUse));
+        Assert.Equal([AllowedAction.Deallocate], number.AllowedActions(Now, null));
+        Assert.Equal([AllowedAction.Deallocate], number.AllowedActions(Now, anotherOrganization));
+        Assert.Equal([AllowedAction.Deallocate, AllowedAction.Activate], number.AllowedActions(Now, AcmeWithFreeVoiceService));
     }
 
     [Fact]
@@ -61,7 +76,7 @@ public sealed class PhoneNumberRulesTests
 
         Assert.Equal("cooling-off-in-force", result.Error?.Code);
         Assert.Equal(PhoneNumberStatus.Cooldown, number.Status);
-        Assert.Empty(number.AllowedActions(Now));
+        Assert.Empty(number.AllowedActions(Now, AcmeWithFreeVoiceService));
     }
 
     [Fact]
@@ -70,7 +85,7 @@ public sealed class PhoneNumberRulesTests
         var number = Available(coolingOffUntil: Now.AddDays(1));
         var later = Now.AddDays(1).AddSeconds(1);
 
-        Assert.Equal([AllowedAction.Allocate], number.AllowedActions(later));
+        Assert.Equal([AllowedAction.Allocate], number.AllowedActions(later, AcmeWithFreeVoiceService));
         Assert.True(number.Allocate(Acme, null, later).IsSuccess);
         Assert.Null(number.CoolingOffUntil);
         Assert.Equal(PhoneNumberStatus.Reserved, number.Status);
@@ -82,7 +97,7 @@ public sealed class PhoneNumberRulesTests
         var number = Available(locked: true);
 
         Assert.Equal("number-locked", number.Allocate(Acme, null, Now).Error?.Code);
-        Assert.Empty(number.AllowedActions(Now));
+        Assert.Empty(number.AllowedActions(Now, AcmeWithFreeVoiceService));
         Assert.Equal(PhoneNumberStatus.Available, number.Status);
     }
 
@@ -106,7 +121,7 @@ public sealed class PhoneNumberRulesTests
         Assert.Equal("update-in-progress", number.Deallocate(TimeSpan.FromDays(90), Now).Error?.Code);
         Assert.Equal("update-in-progress", number.StartActivation("op-2", Now).Error?.Code);
         Assert.Equal("update-in-progress", number.Assign(new Assignment("u1", "Ann"), Now).Error?.Code);
-        Assert.Empty(number.AllowedActions(Now));
+        Assert.Empty(number.AllowedActions(Now, AcmeWithFreeVoiceService));
         Assert.True(number.UpdateInProgress);
         Assert.Equal(events, number.NewEvents.Count);
     }
@@ -154,7 +169,7 @@ public sealed class PhoneNumberRulesTests
 
         Assert.Equal(PhoneNumberStatus.Cooldown, number.Status);
         Assert.Equal(Now.AddDays(90), number.CoolingOffUntil);
-        Assert.Empty(number.AllowedActions(Now));
+        Assert.Empty(number.AllowedActions(Now, AcmeWithFreeVoiceService));
     }
 
     [Fact]
@@ -195,7 +210,7 @@ public sealed class PhoneNumberRulesTests
         Assert.True(number.CompleteOperation("op-1", Now));
         Assert.Equal(PhoneNumberStatus.Active, number.Status);
         Assert.Null(number.PendingOperation);
-        Assert.Equal([AllowedAction.Deactivate, AllowedAction.Assign], number.AllowedActions(Now));
+        Assert.Equal([AllowedAction.Deactivate, AllowedAction.Assign], number.AllowedActions(Now, AcmeWithFreeVoiceService));
     }
 
     [Fact]
@@ -231,7 +246,7 @@ public sealed class PhoneNumberRulesTests
         Assert.True(number.Assign(new Assignment("u1", "Ann Smith"), Now).IsSuccess);
 
         Assert.Equal("number-assigned", number.StartDeactivation("op-2", Now).Error?.Code);
-        Assert.Equal([AllowedAction.Unassign], number.AllowedActions(Now));
+        Assert.Equal([AllowedAction.Unassign], number.AllowedActions(Now, AcmeWithFreeVoiceService));
     }
 
     [Fact]
@@ -240,7 +255,7 @@ public sealed class PhoneNumberRulesTests
         var number = Active(main: true);
 
         Assert.Equal("main-number-not-assignable", number.Assign(new Assignment("u1", "Ann"), Now).Error?.Code);
-        Assert.Equal([AllowedAction.Deactivate], number.AllowedActions(Now));
+        Assert.Equal([AllowedAction.Deactivate], number.AllowedActions(Now, AcmeWithFreeVoiceService));
     }
 
     [Fact]

@@ -54,6 +54,13 @@ public sealed class ListingApiTests : IAsyncLifetime
     [InlineData("?search=%2B44%20207-123", new[] { 0, 1, 2, 3, 4, 5, 6, 7, 8, 9 })]
     [InlineData("?search=1234509", new[] { 9 })]
     [InlineData("?search=99999", new int[0])]
+    [InlineData("?search=020%207123", new[] { 0, 1, 2, 3, 4, 5, 6, 7, 8, 9 })]
+    [InlineData("?search=0207123", new[] { 0, 1, 2, 3, 4, 5, 6, 7, 8, 9 })]
+    [InlineData("?search=02071234503", new[] { 3 })]
+    [InlineData("?search=(020)%207123-4503", new[] { 3 })]
+    [InlineData("?search=447123", new[] { 0, 1, 2, 3, 4, 5, 6, 7, 8, 9 })]
+    [InlineData("?search=%2B442071234503", new[] { 3 })]
+    [InlineData("?search=0307123", new int[0])]
     [InlineData("?occupierId=nobody", new int[0])]
     public async Task Filters_select_exactly_the_matching_numbers(string query, int[] expected)
     {
@@ -81,6 +88,38 @@ public sealed class ListingApiTests : IAsyncLifetime
 
         Assert.Equal(Enumerable.Range(0, 10).Select(Api.Number), seen);
         Assert.Equal(4, pages);
+    }
+
+    [Theory]
+    [InlineData("", 5, 2)]
+    [InlineData("", 10, 1)]
+    [InlineData("&status=AVAILABLE,COOLDOWN", 3, 2)]
+    [InlineData("&search=0207123", 5, 2)]
+    public async Task A_full_last_page_ends_the_list_without_a_token_to_an_empty_page(string filter, int pageSize, int expectedPages)
+    {
+        var pages = new List<List<string>>();
+        string? token = null;
+        do
+        {
+            var answer = await _api.ListAsync(Api.Site, $"?pageSize={pageSize}{filter}" + (token is null ? "" : "&continuationToken=" + token));
+            Assert.Equal(200, answer.Status);
+            pages.Add(Numbers(answer));
+            token = answer.Json["continuationToken"]?.GetValue<string>();
+        }
+        while (token is not null && pages.Count < 10);
+
+        Assert.Equal(expectedPages, pages.Count);
+        Assert.All(pages, page => Assert.Equal(pageSize, page.Count));
+    }
+
+    [Fact]
+    public async Task Search_matches_the_national_form_of_the_sites_own_region_only()
+    {
+        await _api.SeedAsync("new-york", count: 3);
+        Assert.Equal(200, (await _api.PutSettingsAsync("new-york", """{"defaultRegion":"US"}""")).Status);
+
+        Assert.Empty(Numbers(await _api.ListAsync("new-york", "?search=0207123")));
+        Assert.Equal(3, Numbers(await _api.ListAsync("new-york", "?search=207123")).Count);
     }
 
     [Theory]
@@ -161,7 +200,7 @@ public sealed class ListingApiTests : IAsyncLifetime
             "+442071234502,4502,RESERVED,Acme Ltd,,,London 0207 123 45xx",
             "+442071234503,4503,RESERVED,Operator,,,London 0207 123 45xx",
             "+442071234504,4504,RESERVED,\"'@Globex, \"\"Intl\"\"\",,,London 0207 123 45xx",
-            "+442071234508,4508,COOLDOWN,,2027-01-01T00:00:00Z,,\"'=HYPERLINK(\"\"http://evil\"\")\"",
+            "+442071234508,4508,COOLDOWN,,2027-01-01,,\"'=HYPERLINK(\"\"http://evil\"\")\"",
             "");
         Assert.Equal(expected, answer.Body);
     }

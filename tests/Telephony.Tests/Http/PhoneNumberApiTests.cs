@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Telephony.Domain.Organizations;
 using Telephony.Tests.Support;
 
 namespace Telephony.Tests.Http;
@@ -42,6 +43,35 @@ public sealed class PhoneNumberApiTests : SeededSiteTests
 
         Assert.Equal(200, answer.Status);
         Assert.Equal("""{"type":"operator"}""", answer.Json["allocatedTo"]!.ToJsonString());
+    }
+
+    [Fact]
+    public async Task A_number_reserved_for_the_operator_offers_activate_only_once_the_operator_has_a_free_voice_service()
+    {
+        var allocated = await Http.AllocateAsync(Api.Site, Api.Number(1), """{"allocateTo":"operator"}""");
+
+        Assert.Equal("[\"deallocate\"]", allocated.Json["allowedActions"]!.ToJsonString());
+        Assert.Equal("[\"deallocate\"]", (await Http.GetAsync(Api.Site, Api.Number(1))).Json["allowedActions"]!.ToJsonString());
+        Assert.Equal("[\"deallocate\"]", (await Http.ListAsync(Api.Site, "?allocation=operator")).Json["items"]![0]!["allowedActions"]!.ToJsonString());
+
+        var operatorRow = Organization.Operator(Api.Site);
+        operatorRow.VoiceServices = 1;
+        Assert.True(await App.Get<IOrganizationStore>().TrySaveAsync(operatorRow, default));
+
+        Assert.Equal("[\"deallocate\",\"activate\"]", (await Http.GetAsync(Api.Site, Api.Number(1))).Json["allowedActions"]!.ToJsonString());
+        Assert.Equal("[\"deallocate\",\"activate\"]", (await Http.ListAsync(Api.Site, "?allocation=operator")).Json["items"]![0]!["allowedActions"]!.ToJsonString());
+    }
+
+    [Fact]
+    public async Task A_number_reserved_for_an_occupier_whose_voice_services_are_all_in_use_does_not_offer_activate()
+    {
+        Assert.Equal(201, (await Http.PutOccupierAsync(Api.Site, "globex", """{"name":"Globex","voiceServices":0}""")).Status);
+
+        var allocated = await Http.AllocateAsync(Api.Site, Api.Number(1), """{"allocateTo":"occupier","occupierId":"globex"}""");
+        var listed = await Http.ListAsync(Api.Site, "?occupierId=globex");
+
+        Assert.Equal("[\"deallocate\"]", allocated.Json["allowedActions"]!.ToJsonString());
+        Assert.Equal("[\"deallocate\"]", listed.Json["items"]![0]!["allowedActions"]!.ToJsonString());
     }
 
     [Fact]

@@ -217,7 +217,7 @@ public sealed class NumberInvariantProperties
                 Assert.True(n.Assignment is null || (n.Status == PhoneNumberStatus.Active && !n.IsMainNumber), $"{where}: assigned but not an ACTIVE, non-main number.");
                 Assert.True((n.Status == PhoneNumberStatus.Pending) == (n.PendingOperation is not null), $"{where}: PENDING and the pending operation disagree.");
                 Assert.True(n.Status is PhoneNumberStatus.Available or PhoneNumberStatus.Cooldown == (n.Allocation is null), $"{where}: allocation does not match the status.");
-                Assert.True(!n.Locked || PhoneNumber.Restore(n).AllowedActions(_now).Count == 0, $"{where}: a locked number offers actions.");
+                Assert.True(!n.Locked || PhoneNumber.Restore(n).AllowedActions(_now, null).Count == 0, $"{where}: a locked number offers actions.");
                 Assert.True(n.IsMainNumber || _organizations.All(o => o.MainNumber != n.Number), $"{where}: an organization's main number is not nominated.");
                 Assert.Equal(_eventsStored[i], n.Sequence);
                 Assert.Equal(_changesCommitted[i], n.Sequence);
