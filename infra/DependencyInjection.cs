@@ -13,6 +13,7 @@ using Telephony.Infrastructure.Administration;
 using Telephony.Infrastructure.CoolingOff;
 using Telephony.Infrastructure.Events;
 using Telephony.Infrastructure.Activation;
+using Telephony.Infrastructure.Reliability;
 using Telephony.Infrastructure.Tables;
 
 namespace Telephony.Infrastructure;
@@ -32,7 +33,7 @@ public static class DependencyInjection
 
         services.AddAzureClients(clients =>
             clients.AddClient<TableServiceClient, TableClientOptions>((options, _, provider) =>
-                CreateTableServiceClient(configuration, options, provider.GetRequiredService<AzureComponentFactory>())));
+                CreateTableServiceClient(configuration, options.Bound(), provider.GetRequiredService<AzureComponentFactory>())));
 
         services.AddSingleton<TelephonyTable>();
         services.AddSingleton<IPhoneNumberStore, TablePhoneNumberStore>();

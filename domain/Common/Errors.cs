@@ -71,5 +71,13 @@ public static class Errors
     public static DomainError PreconditionFailed(string number) =>
         new("precondition-failed", "The phone number changed since it was read.", $"{number} changed since the ETag given in If-Match was read; read it again.", ErrorKind.PreconditionFailed);
 
+    public static DomainError StorageUnavailable() =>
+        new("storage-unavailable", "The service's storage is unavailable.",
+            "Storage or the event broker did not answer in time; nothing was changed unless a retry with the same Idempotency-Key says otherwise. Retry after the time in Retry-After.",
+            ErrorKind.Unavailable);
+
+    public static DomainError Unexpected(string traceId) =>
+        new("unexpected-error", "An unexpected error occurred.", $"The request failed unexpectedly; quote trace id {traceId} when reporting it.", ErrorKind.Unexpected);
+
     private static string Truncate(string value) => value.Length <= 40 ? value : value[..40] + "…";
 }

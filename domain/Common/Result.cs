@@ -12,6 +12,8 @@ public enum ErrorKind
     Unprocessable,
     Unauthenticated,
     Forbidden,
+    Unavailable,
+    Unexpected,
 }
 
 /// <summary>A refusal with a stable, machine-readable code (the problem-details <c>code</c>).</summary>

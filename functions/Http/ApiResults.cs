@@ -31,7 +31,12 @@ public sealed class JsonBodyResult(object? value, int statusCode = StatusCodes.S
 
 /// <summary>RFC 9457 problem details with the product's stable <c>code</c>.</summary>
 public sealed record ProblemBody(
-    string Type, string Title, int Status, string Detail, string Code, string? Instance, IReadOnlyDictionary<string, string[]>? Errors);
+    string Type, string Title, int Status, string Detail, string Code, string? Instance, IReadOnlyDictionary<string, string[]>? Errors)
+{
+    /// <summary>The W3C trace id of a request that failed unexpectedly, to find its logs; absent otherwise.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? TraceId { get; init; }
+}
 
 /// <summary>The one place a refusal becomes an HTTP answer.</summary>
 public static class Problems
@@ -49,6 +54,7 @@ public static class Problems
         ErrorKind.Unprocessable => StatusCodes.Status422UnprocessableEntity,
         ErrorKind.Unauthenticated => StatusCodes.Status401Unauthorized,
         ErrorKind.Forbidden => StatusCodes.Status403Forbidden,
+        ErrorKind.Unavailable => StatusCodes.Status503ServiceUnavailable,
         _ => StatusCodes.Status500InternalServerError,
     };
 
@@ -58,6 +64,33 @@ public static class Problems
         return new JsonBodyResult(
             new ProblemBody($"https://telephony.invalid/problems/{error.Code}", error.Title, status, error.Detail, error.Code, request?.Path.Value, error.Errors),
             status,
+            ContentType);
+    }
+
+    /// <summary>What a client waits before retrying after <c>storage-unavailable</c>: a storage restart heals in about 2 s.</summary>
+    public const int RetryAfterSeconds = 5;
+
+    /// <summary>
+    /// An exception no function turned into an answer: an outage of storage or Service Bus is <c>503 storage-unavailable</c>
+    /// with <c>Retry-After</c>; anything else is a <c>500</c> problem carrying only the trace id, never the exception's text.
+    /// </summary>
+    public static JsonBodyResult ForFault(Exception exception, HttpRequest request)
+    {
+        if (Telephony.Infrastructure.Reliability.AzureClientLimits.IsOutage(exception))
+        {
+            var unavailable = For(Errors.StorageUnavailable(), request);
+            unavailable.Headers["Retry-After"] = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return unavailable;
+        }
+
+        var traceId = System.Diagnostics.Activity.Current?.TraceId.ToHexString() ?? request.HttpContext.TraceIdentifier;
+        var error = Errors.Unexpected(traceId);
+        return new JsonBodyResult(
+            new ProblemBody($"https://telephony.invalid/problems/{error.Code}", error.Title, StatusCodes.Status500InternalServerError, error.Detail, error.Code, request.Path.Value, null)
+            {
+                TraceId = traceId,
+            },
+            StatusCodes.Status500InternalServerError,
             ContentType);
     }
 

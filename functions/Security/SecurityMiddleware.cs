@@ -2,14 +2,18 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Middleware;
+using Microsoft.Extensions.Logging;
+using Telephony.Functions.Http;
 
 namespace Telephony.Functions.Security;
 
 /// <summary>
 /// Puts <see cref="SecurityGate"/> in front of every HTTP-triggered function. It runs inside the ASP.NET Core
-/// integration's own middleware, which executes whatever <see cref="IActionResult"/> the invocation ends with.
+/// integration's own middleware, which executes whatever <see cref="IActionResult"/> the invocation ends with. An
+/// exception that escapes the gate or the function becomes problem details here (<see cref="Problems.ForFault"/>):
+/// the integration would otherwise answer an empty 500.
 /// </summary>
-public sealed class SecurityMiddleware(SecurityGate gate) : IFunctionsWorkerMiddleware
+public sealed class SecurityMiddleware(SecurityGate gate, ILogger<SecurityMiddleware> logger) : IFunctionsWorkerMiddleware
 {
     public Task Invoke(FunctionContext context, FunctionExecutionDelegate next) =>
         InvokeAsync(context.GetHttpContext(), context.FunctionDefinition.Name, context.BindingContext.BindingData,
@@ -32,11 +36,30 @@ public sealed class SecurityMiddleware(SecurityGate gate) : IFunctionsWorkerMidd
         }
 
         object? returned = null;
-        var result = await gate.RunAsync(http, route, bindingData, async () =>
+        IActionResult? result;
+        try
         {
-            returned = await function();
-            return returned as IActionResult;
-        });
+            result = await gate.RunAsync(http, route, bindingData, async () =>
+            {
+                returned = await function();
+                return returned as IActionResult;
+            });
+        }
+        catch (Exception e) when (!http.RequestAborted.IsCancellationRequested)
+        {
+            var problem = Problems.ForFault(e, http.Request);
+            if (problem.StatusCode == StatusCodes.Status503ServiceUnavailable)
+            {
+                logger.LogWarning(e, "{Function} answered 503: storage or Service Bus is unavailable", functionName);
+            }
+            else
+            {
+                logger.LogError(e, "{Function} failed unexpectedly (trace {TraceId})", functionName, ((ProblemBody)problem.Value!).TraceId);
+            }
+
+            setResult(problem);
+            return;
+        }
 
         if (result is not null && !ReferenceEquals(result, returned))
         {

@@ -20,6 +20,7 @@ public static class SecurityServices
         services.AddSingleton<TableIdempotencyStore>();
         services.AddSingleton<IdempotentCommands>();
         services.AddSingleton<SecurityGate>();
+        services.AddSingleton<SecurityMiddleware>();
         services.AddHostedService<DevelopmentPrincipalWarning>();
         return services;
     }

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Telephony.Domain.Events;
+using Telephony.Infrastructure.Reliability;
 
 namespace Telephony.Infrastructure.Events;
 
@@ -33,7 +34,7 @@ public static class DependencyInjection
         {
             services.AddAzureClients(clients =>
                 clients.AddClient<ServiceBusClient, ServiceBusClientOptions>((options, _, provider) =>
-                    CreateServiceBusClient(configuration, options, provider.GetRequiredService<AzureComponentFactory>())));
+                    CreateServiceBusClient(configuration, options.Bound(), provider.GetRequiredService<AzureComponentFactory>())));
             services.AddSingleton<IEventPublisher, ServiceBusEventPublisher>();
         }
         else

@@ -16,15 +16,32 @@ public sealed class TableStorageOptions
     public TimeSpan SiteCacheDuration { get; set; } = TimeSpan.FromSeconds(30);
 }
 
-/// <summary>The app's table, created on first use.</summary>
+/// <summary>
+/// The app's table, created on first use. A failed creation (storage unreachable at a cold start) is not kept: the next
+/// request tries again, so the app heals when storage comes back instead of failing until it restarts.
+/// </summary>
 public sealed class TelephonyTable(TableServiceClient service, IOptions<TableStorageOptions> options)
 {
-    private readonly Lazy<Task<TableClient>> _table = new(async () =>
+    private readonly Lock _gate = new();
+    private Task<TableClient>? _table;
+
+    public Task<TableClient> ClientAsync()
+    {
+        lock (_gate)
+        {
+            if (_table is null || _table.IsFaulted || _table.IsCanceled)
+            {
+                _table = CreateAsync();
+            }
+
+            return _table;
+        }
+    }
+
+    private async Task<TableClient> CreateAsync()
     {
         var client = service.GetTableClient(options.Value.TableName);
         await client.CreateIfNotExistsAsync();
         return client;
-    });
-
-    public Task<TableClient> ClientAsync() => _table.Value;
+    }
 }

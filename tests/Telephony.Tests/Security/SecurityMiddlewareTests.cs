@@ -25,7 +25,7 @@ public sealed class SecurityMiddlewareTests : IAsyncLifetime
         var request = HttpCall.Request("PUT", "/api/platform/sites/london-bridge/settings", """{"coolingOffDays":30}""");
 
         object? result = null;
-        await new SecurityMiddleware(local.Get<SecurityGate>()).InvokeAsync(request.HttpContext, "PutSiteSettings", Gate.Values(("siteId", "london-bridge")),
+        await local.Get<SecurityMiddleware>().InvokeAsync(request.HttpContext, "PutSiteSettings", Gate.Values(("siteId", "london-bridge")),
             async () => result = await local.Function<Telephony.Functions.Administration.AdministrationFunctions>().PutSiteSettings(request, "london-bridge", default),
             r => result = r);
 
@@ -86,7 +86,7 @@ public sealed class SecurityMiddlewareTests : IAsyncLifetime
         var ran = false;
         object? set = "unset";
 
-        await new SecurityMiddleware(_app.Get<SecurityGate>()).InvokeAsync(null, nameof(CoolingOffFunctions.ReleaseCoolingOff), Gate.Values(),
+        await _app.Get<SecurityMiddleware>().InvokeAsync(null, nameof(CoolingOffFunctions.ReleaseCoolingOff), Gate.Values(),
             () => { ran = true; return Task.FromResult<object?>(null); }, result => set = result);
 
         Assert.True(ran);
@@ -98,7 +98,7 @@ public sealed class SecurityMiddlewareTests : IAsyncLifetime
         string functionName, Microsoft.AspNetCore.Http.HttpRequest request, IReadOnlyDictionary<string, object?> bindingData, Func<Task<IActionResult>> function)
     {
         object? invocationResult = null;
-        await new SecurityMiddleware(_app.Get<SecurityGate>()).InvokeAsync(request.HttpContext, functionName, bindingData,
+        await _app.Get<SecurityMiddleware>().InvokeAsync(request.HttpContext, functionName, bindingData,
             async () => invocationResult = await function(), result => invocationResult = result);
         return await ((IActionResult)invocationResult!).ExecuteAsync(request);
     }

@@ -98,7 +98,7 @@ public sealed class Azurite : IAsyncLifetime
         }
     }
 
-    private static string TableConnectionString(int port) =>
+    public static string TableConnectionString(int port) =>
         $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={DevAccountKey};TableEndpoint=http://127.0.0.1:{port}/devstoreaccount1;";
 
     private static async Task<bool> IsListeningAsync(int port)
