@@ -18,8 +18,6 @@ public sealed class ActivationCommands(
     TimeProvider time,
     ILogger<ActivationCommands> logger)
 {
-    private const int MaxAttempts = 5;
-
     /// <summary>Schedules the orchestration of a started operation, with the operation id as its instance id.</summary>
     public delegate Task Schedule(OperationInput operation, CancellationToken cancellationToken);
 
@@ -99,8 +97,13 @@ public sealed class ActivationCommands(
     private async Task<bool> FinishAsync(
         OperationInput operation, Func<PhoneNumber, DateTimeOffset, bool> finish, bool releasesVoiceService, CancellationToken cancellationToken)
     {
-        for (var attempt = 0; attempt < MaxAttempts; attempt++)
+        for (var attempt = 0; attempt < ConcurrencyBackOff.MaxAttempts; attempt++)
         {
+            if (attempt > 0)
+            {
+                await ConcurrencyBackOff.PauseAsync(attempt - 1, cancellationToken);
+            }
+
             var number = await numbers.FindAsync(operation.SiteId, operation.Number, cancellationToken);
             if (number is null)
             {

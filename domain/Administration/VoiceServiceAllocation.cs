@@ -32,8 +32,6 @@ public sealed class VoiceServiceAllocation(
     TimeProvider time,
     ILogger<VoiceServiceAllocation> logger)
 {
-    private const int MaxAttempts = 10;
-
     private static readonly PhoneNumberFilter Allocatable = new()
     {
         Statuses = new HashSet<PhoneNumberStatus> { PhoneNumberStatus.Available, PhoneNumberStatus.Cooldown },
@@ -58,8 +56,13 @@ public sealed class VoiceServiceAllocation(
             return site.Error!;
         }
 
-        for (var attempt = 0; attempt < MaxAttempts; attempt++)
+        for (var attempt = 0; attempt < ConcurrencyBackOff.MaxAttempts; attempt++)
         {
+            if (attempt > 0)
+            {
+                await ConcurrencyBackOff.PauseAsync(attempt - 1, cancellationToken);
+            }
+
             var organization = await organizations.FindAsync(siteId, organizationId, cancellationToken);
             if (organization is null)
             {

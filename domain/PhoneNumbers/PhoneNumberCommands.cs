@@ -28,8 +28,6 @@ public sealed class PhoneNumberCommands(
     TelephonyOptions defaults,
     TimeProvider time)
 {
-    private const int MaxAttempts = 5;
-
     public Task<Result<PhoneNumberDetails>> AllocateAsync(NumberRef target, AllocateRequest request, CancellationToken cancellationToken)
     {
         var allocation = request.ToAllocation();
@@ -140,8 +138,13 @@ public sealed class PhoneNumberCommands(
         }
 
         var (site, e164) = located.Value;
-        for (var attempt = 0; attempt < MaxAttempts; attempt++)
+        for (var attempt = 0; attempt < ConcurrencyBackOff.MaxAttempts; attempt++)
         {
+            if (attempt > 0)
+            {
+                await ConcurrencyBackOff.PauseAsync(attempt - 1, cancellationToken);
+            }
+
             var number = await numbers.FindAsync(site.SiteId, e164, cancellationToken);
             if (number is null)
             {
