@@ -33,7 +33,8 @@ public static class DependencyInjection
 
         services.AddAzureClients(clients =>
             clients.AddClient<TableServiceClient, TableClientOptions>((options, _, provider) =>
-                CreateTableServiceClient(configuration, options.Bound(), provider.GetRequiredService<AzureComponentFactory>())));
+                    CreateTableServiceClient(configuration, options, provider.GetRequiredService<AzureComponentFactory>()))
+                .ConfigureOptions(options => options.Bound()));
 
         services.AddSingleton<TelephonyTable>();
         services.AddSingleton<IPhoneNumberStore, TablePhoneNumberStore>();

@@ -17,6 +17,12 @@ public sealed class EventDispatcher(IEventOutbox outbox, IEventPublisher publish
     /// <summary>After this many numbers in a row fail, the broker is taken to be down and the sweep stops until next time.</summary>
     public const int SweepGivesUpAfterFailures = 5;
 
+    /// <summary>
+    /// How long the sweep spends on one number before moving on to the next: a number whose publish hangs or keeps
+    /// failing (the client retries included) costs the others at most this, and is tried again by the next sweep.
+    /// </summary>
+    public static readonly TimeSpan SweepTimePerNumber = TimeSpan.FromSeconds(2);
+
     public bool IsEnabled => publisher.IsEnabled;
 
     /// <summary>Publishes the number's pending events, oldest first; right after a change is committed.</summary>
@@ -75,7 +81,11 @@ public sealed class EventDispatcher(IEventOutbox outbox, IEventPublisher publish
         {
             try
             {
-                published += await PublishInOrderAsync(group, cancellationToken);
+                using var perNumber = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                perNumber.CancelAfter(SweepTimePerNumber);
+                // WaitAsync as well: a send that ignores cancellation still stops holding up the sweep.
+                var publishing = PublishInOrderAsync(group.ToList(), perNumber.Token);
+                published += await publishing.WaitAsync(SweepTimePerNumber, cancellationToken);
                 failuresInARow = 0;
             }
             catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)

@@ -34,7 +34,8 @@ public static class DependencyInjection
         {
             services.AddAzureClients(clients =>
                 clients.AddClient<ServiceBusClient, ServiceBusClientOptions>((options, _, provider) =>
-                    CreateServiceBusClient(configuration, options.Bound(), provider.GetRequiredService<AzureComponentFactory>())));
+                        CreateServiceBusClient(configuration, options, provider.GetRequiredService<AzureComponentFactory>()))
+                    .ConfigureOptions(options => options.Bound()));
             services.AddSingleton<IEventPublisher, ServiceBusEventPublisher>();
         }
         else
