@@ -4,6 +4,7 @@ using Azure.Monitor.OpenTelemetry.Exporter;
 using Microsoft.Azure.Functions.Worker.OpenTelemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
@@ -16,7 +17,7 @@ public static class TelemetrySetup
     public const string AzureMonitorAuthenticationSetting = "APPLICATIONINSIGHTS_AUTHENTICATION_STRING";
     public const string OtlpEndpointSetting = "OTEL_EXPORTER_OTLP_ENDPOINT";
 
-    /// <summary>Where the telemetry goes: Application Insights, else an OTLP endpoint, else nowhere.</summary>
+    /// <summary>Where the telemetry goes: Application Insights, else an OTLP endpoint, else the logs to the console.</summary>
     public enum Exporter { None, AzureMonitor, Otlp }
 
     public static Exporter ExporterFor(IConfiguration configuration) =>
@@ -56,6 +57,15 @@ public static class TelemetrySetup
             case Exporter.Otlp:
                 // Endpoint, protocol and headers come from the standard OTEL_EXPORTER_OTLP_* settings.
                 telemetry.UseOtlpExporter();
+                break;
+            case Exporter.None:
+                // With telemetryMode OpenTelemetry the host no longer shows the worker's logs: without an exporter they
+                // would go nowhere, and "committed but not published" would be invisible on a developer's `func start`.
+                services.AddLogging(logging => logging.AddSimpleConsole(console =>
+                {
+                    console.SingleLine = true;
+                    console.TimestampFormat = "HH:mm:ss ";
+                }));
                 break;
         }
 

@@ -1,6 +1,9 @@
 using Azure.Identity;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
 using Telephony.Functions.Telemetry;
 using Microsoft.Azure.Functions.Worker;
 using Telephony.Functions.CoolingOff;
@@ -134,6 +137,25 @@ public sealed class TelemetryExporterTests
     {
         Assert.Equal(TelemetrySetup.Exporter.Otlp, TelemetrySetup.ExporterFor(Settings(("OTEL_EXPORTER_OTLP_ENDPOINT", "http://localhost:4317"))));
         Assert.Equal(TelemetrySetup.Exporter.None, TelemetrySetup.ExporterFor(Settings()));
+    }
+
+    [Theory]
+    [InlineData(null, true)]
+    [InlineData("OTEL_EXPORTER_OTLP_ENDPOINT", false)]
+    [InlineData("APPLICATIONINSIGHTS_CONNECTION_STRING", false)]
+    public void Without_an_exporter_the_apps_logs_are_written_to_the_console(string? exporterSetting, bool console)
+    {
+        var settings = exporterSetting switch
+        {
+            null => Settings(),
+            "OTEL_EXPORTER_OTLP_ENDPOINT" => Settings((exporterSetting, "http://localhost:4317")),
+            _ => Settings((exporterSetting, "InstrumentationKey=00000000-0000-0000-0000-000000000000")),
+        };
+        using var services = new ServiceCollection().AddLogging().AddTelephonyTelemetry(settings).BuildServiceProvider();
+
+        var providers = services.GetServices<ILoggerProvider>().Select(p => p.GetType()).ToList();
+
+        Assert.Equal(console, providers.Contains(typeof(ConsoleLoggerProvider)));
     }
 
     [Fact]
