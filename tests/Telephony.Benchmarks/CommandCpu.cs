@@ -22,7 +22,7 @@ public static class CommandCpu
     public static async Task RunAsync(TextWriter report, int commandsPerCaller = 150)
     {
         await using var site = await BenchmarkSite.StartAsync(Callers * 4);
-        var middleware = new SecurityMiddleware(site.App.Get<SecurityGate>());
+        var middleware = site.App.Get<SecurityMiddleware>();
         var principal = Principals.OperatorOf(BenchmarkSite.SiteId);
 
         await CallersAsync(site, middleware, principal, 20); // warm-up: JIT, connection pool
