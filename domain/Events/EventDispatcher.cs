@@ -18,10 +18,13 @@ public sealed class EventDispatcher(IEventOutbox outbox, IEventPublisher publish
     public const int SweepGivesUpAfterFailures = 5;
 
     /// <summary>
-    /// How long the sweep spends on one number before moving on to the next: a number whose publish hangs or keeps
+    /// How long the sweep waits for one number before moving on to the next: a number whose publish hangs or keeps
     /// failing (the client retries included) costs the others at most this, and is tried again by the next sweep.
     /// </summary>
     public static readonly TimeSpan SweepTimePerNumber = TimeSpan.FromSeconds(2);
+
+    /// <summary>How long a number's publish may carry on after the sweep stopped waiting for it (a slow first connection).</summary>
+    public static readonly TimeSpan SweepPublishTimeout = TimeSpan.FromSeconds(10);
 
     public bool IsEnabled => publisher.IsEnabled;
 
@@ -81,11 +84,7 @@ public sealed class EventDispatcher(IEventOutbox outbox, IEventPublisher publish
         {
             try
             {
-                using var perNumber = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                perNumber.CancelAfter(SweepTimePerNumber);
-                // WaitAsync as well: a send that ignores cancellation still stops holding up the sweep.
-                var publishing = PublishInOrderAsync(group.ToList(), perNumber.Token);
-                published += await publishing.WaitAsync(SweepTimePerNumber, cancellationToken);
+                published += await PublishWithinAsync(group.ToList(), cancellationToken);
                 failuresInARow = 0;
             }
             catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
@@ -95,6 +94,20 @@ public sealed class EventDispatcher(IEventOutbox outbox, IEventPublisher publish
                 firstFailure ??= e;
             }
         }
+    }
+
+    /// <summary>
+    /// The sweep stops waiting for a number after <see cref="SweepTimePerNumber"/> (even for a send that ignores
+    /// cancellation) and moves on; the publish itself may finish within <see cref="SweepPublishTimeout"/>, or the next
+    /// sweep takes the number up again.
+    /// </summary>
+    private async Task<int> PublishWithinAsync(IReadOnlyList<PendingEvent> group, CancellationToken cancellationToken)
+    {
+        var publishTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        publishTimeout.CancelAfter(SweepPublishTimeout);
+        var publishing = PublishInOrderAsync(group, publishTimeout.Token);
+        _ = publishing.ContinueWith(_ => publishTimeout.Dispose(), TaskScheduler.Default);
+        return await publishing.WaitAsync(SweepTimePerNumber, cancellationToken);
     }
 
     /// <param name="pending">One number's notes in sequence order.</param>

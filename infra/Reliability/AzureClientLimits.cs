@@ -30,8 +30,12 @@ public static class AzureClientLimits
     public static TimeSpan StorageWorstCase =>
         StorageTryTimeout * (StorageRetries + 1) + StorageRetryDelay + StorageRetryDelay * 2;
 
-    /// <summary>One Service Bus send, connection included; the inline publish after a commit is bounded tighter still.</summary>
-    public static readonly TimeSpan ServiceBusTryTimeout = TimeSpan.FromSeconds(2);
+    /// <summary>
+    /// One Service Bus send, opening the connection included (a cold start with a managed identity fetches a token
+    /// first). Nobody waits for it: a change waits at most <c>EventRelay.CallerWait</c>, the sweep
+    /// <c>EventDispatcher.SweepTimePerNumber</c> per number.
+    /// </summary>
+    public static readonly TimeSpan ServiceBusTryTimeout = TimeSpan.FromSeconds(5);
 
     public const int ServiceBusRetries = 1;
 

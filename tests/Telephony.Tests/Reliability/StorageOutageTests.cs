@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Telephony.Functions.PhoneNumbers;
@@ -22,7 +20,7 @@ public sealed class StorageOutageTests : IAsyncLifetime
     private TestApp _app = null!;
 
     public async Task InitializeAsync() =>
-        _app = await TestApp.StartAsync(new Dictionary<string, string?> { ["TelephonyStorage"] = Azurite.TableConnectionString(ClosedPort()) });
+        _app = await TestApp.StartAsync(new Dictionary<string, string?> { ["TelephonyStorage"] = Azurite.TableConnectionString(Azurite.FreePort()) });
 
     public async Task DisposeAsync() => await _app.DisposeAsync();
 
@@ -69,15 +67,6 @@ public sealed class StorageOutageTests : IAsyncLifetime
         Assert.DoesNotContain("secret", answer.Body, StringComparison.Ordinal);
         Assert.DoesNotContain("Telephony.Internal", answer.Body, StringComparison.Ordinal);
         Assert.DoesNotContain("InvalidOperationException", answer.Body, StringComparison.Ordinal);
-    }
-
-    private static int ClosedPort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 
     private async Task<HttpAnswer> InvokeAsync(
