@@ -113,6 +113,19 @@ public sealed class ListingApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_searched_page_that_is_full_at_the_last_match_before_a_storage_page_ends_has_no_token()
+    {
+        // 1,005 numbers: storage answers a search in pages of 1,000, so the first says more follow; the 100 matches of
+        // "20712345" (+4420712345xx) all lie in it.
+        await _api.SeedAsync("large", count: 1005);
+
+        var answer = await _api.ListAsync("large", "?search=20712345&pageSize=100");
+
+        Assert.Equal(100, Numbers(answer).Count);
+        Assert.Null(answer.Json["continuationToken"]);
+    }
+
+    [Fact]
     public async Task Search_matches_the_national_form_of_the_sites_own_region_only()
     {
         await _api.SeedAsync("new-york", count: 3);
