@@ -77,8 +77,8 @@ public sealed class ActivationCommands(
     /// The number goes ACTIVE (activation) or RESERVED with its voice service released (deactivation).
     /// False when the operation is no longer the one running: completing twice changes nothing.
     /// </summary>
-    public Task<bool> CompleteAsync(OperationInput operation, CancellationToken cancellationToken) =>
-        FinishAsync(operation, (number, now) => number.CompleteOperation(operation.OperationId, now),
+    public Task<bool> CompleteAsync(OperationInput operation, string? unfinished, CancellationToken cancellationToken) =>
+        FinishAsync(operation, (number, now) => number.CompleteOperation(operation.OperationId, now, unfinished is null ? null : FailureReasons.Bound(unfinished)),
             releasesVoiceService: operation.OperationKind == OperationKind.Deactivation, cancellationToken);
 
     /// <summary>
@@ -86,7 +86,7 @@ public sealed class ActivationCommands(
     /// service back. False when the operation is no longer the one running.
     /// </summary>
     public Task<bool> FailAsync(OperationInput operation, string reason, CancellationToken cancellationToken) =>
-        FinishAsync(operation, (number, now) => number.FailOperation(operation.OperationId, reason, now),
+        FinishAsync(operation, (number, now) => number.FailOperation(operation.OperationId, FailureReasons.Bound(reason), now),
             releasesVoiceService: operation.OperationKind == OperationKind.Activation, cancellationToken);
 
     /// <summary>Whether the number is still PENDING with this operation: a step of any other operation does nothing.</summary>

@@ -15,6 +15,11 @@ public sealed record NumberConfiguration(string? ForwardTo, string? CallerIdName
 
     public static NumberConfiguration Default { get; } = new(null, null, true, null);
 
+    /// <summary>What remains once the custom call configuration is removed: the PIN only.</summary>
+    public NumberConfiguration WithoutCustomConfiguration() => Default with { PinHash = PinHash };
+
+    public NumberConfiguration WithDefaultPin() => this with { PinHash = null };
+
     /// <summary>Whether <paramref name="pin"/> is the number's voicemail PIN now.</summary>
     public bool PinIs(string pin, string defaultPin) => PinHash is null ? pin == defaultPin : VoicemailPin.Matches(pin, PinHash);
 }
@@ -120,8 +125,11 @@ public interface INumberConfigurationStore
     /// </summary>
     Task<bool> TrySaveAsync(PhoneNumber number, NumberConfiguration configuration, CancellationToken cancellationToken);
 
-    /// <summary>Removes the number's configuration and PIN; nothing happens when there is none.</summary>
-    Task DeleteAsync(string siteId, string number, CancellationToken cancellationToken);
+    /// <summary>
+    /// Stores the configuration as it is, without a version check: for a deactivation's clean-up, the only writer while
+    /// the number is PENDING with it. The default configuration removes the row.
+    /// </summary>
+    Task ReplaceAsync(string siteId, string number, NumberConfiguration configuration, CancellationToken cancellationToken);
 }
 
 /// <summary>Numbers that are PENDING, across every site: what the watchdog inspects.</summary>

@@ -22,15 +22,7 @@ public sealed class TableNumberConfigurationStore(TelephonyTable table) : INumbe
 
     public async Task<bool> TrySaveAsync(PhoneNumber number, NumberConfiguration configuration, CancellationToken cancellationToken)
     {
-        var row = new NumberConfigurationEntity
-        {
-            PartitionKey = number.SiteId,
-            RowKey = RowPrefix + number.Number,
-            ForwardTo = configuration.ForwardTo,
-            CallerIdName = configuration.CallerIdName,
-            VoicemailEnabled = configuration.VoicemailEnabled,
-            PinHash = configuration.PinHash,
-        };
+        var row = Row(number.SiteId, number.Number, configuration);
         // Merging nothing into the number checks its ETag in the same transaction: the number is still as it was read.
         var numberUnchanged = new TableEntity(number.SiteId, Keys.Number(number.Number));
         var client = await table.ClientAsync();
@@ -49,11 +41,27 @@ public sealed class TableNumberConfigurationStore(TelephonyTable table) : INumbe
         }
     }
 
-    public async Task DeleteAsync(string siteId, string number, CancellationToken cancellationToken)
+    public async Task ReplaceAsync(string siteId, string number, NumberConfiguration configuration, CancellationToken cancellationToken)
     {
         var client = await table.ClientAsync();
-        await client.DeleteEntityAsync(siteId, RowPrefix + number, ETag.All, cancellationToken);
+        if (configuration == NumberConfiguration.Default)
+        {
+            await client.DeleteEntityAsync(siteId, RowPrefix + number, ETag.All, cancellationToken);
+            return;
+        }
+
+        await client.UpsertEntityAsync(Row(siteId, number, configuration), TableUpdateMode.Replace, cancellationToken);
     }
+
+    private static NumberConfigurationEntity Row(string siteId, string number, NumberConfiguration configuration) => new()
+    {
+        PartitionKey = siteId,
+        RowKey = RowPrefix + number,
+        ForwardTo = configuration.ForwardTo,
+        CallerIdName = configuration.CallerIdName,
+        VoicemailEnabled = configuration.VoicemailEnabled,
+        PinHash = configuration.PinHash,
+    };
 }
 
 public sealed class NumberConfigurationEntity : ITableEntity

@@ -159,7 +159,7 @@ public sealed class ActivationOrchestrationTests : IAsyncLifetime
         var before = (await _harness.Api.GetAsync(Api.Site, Number)).Headers.ETag.ToString();
 
         var activities = _harness.App.Function<OperationActivities>();
-        Assert.False(await activities.CompleteOperation(operation, default));
+        Assert.False(await activities.CompleteOperation(new OperationCompletion(operation, null), default));
         Assert.True((await activities.PutIntoService(operation, default)).Succeeded);
         Assert.False(await activities.FailOperation(new OperationFailure(operation, "late"), default));
 
