@@ -14,6 +14,7 @@ public sealed class ActivationCommands(
     PhoneNumberCommands commands,
     IPhoneNumberStore numbers,
     IOrganizationStore organizations,
+    INumberConfigurationStore configurations,
     ActivationOptions options,
     TimeProvider time,
     ILogger<ActivationCommands> logger)
@@ -31,7 +32,15 @@ public sealed class ActivationCommands(
             if (kind == OperationKind.Deactivation)
             {
                 var deactivating = number.StartDeactivation(operationId, now);
-                return deactivating.IsSuccess ? Result<Organization?>.Success(null) : deactivating.Error!;
+                if (!deactivating.IsSuccess)
+                {
+                    return deactivating.Error!;
+                }
+
+                // A configuration or PIN change being applied holds the number: clean-up must not race it on the platform.
+                // Starting that change moved the number's version on, so one read before it cannot be written after it.
+                var configuration = await configurations.ReadAsync(number.SiteId, number.Number, cancellationToken);
+                return configuration?.Change?.InProgress(now) == true ? Errors.UpdateInProgress(number.Number) : Result<Organization?>.Success(null);
             }
 
             var activating = number.StartActivation(operationId, now);

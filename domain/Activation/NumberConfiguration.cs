@@ -114,16 +114,37 @@ public static class VoicemailPin
     }
 }
 
+/// <summary>
+/// A configuration or PIN change being applied to the voice platform: until it ends, or <see cref="Until"/> passes
+/// (the app stopped in the middle), no other change and no deactivation starts.
+/// </summary>
+public sealed record ConfigurationChange(string ChangeId, DateTimeOffset Until)
+{
+    public bool InProgress(DateTimeOffset now) => Until > now;
+}
+
+/// <summary>A configuration row as stored: the configuration, a change in progress, and the row's version.</summary>
+public sealed record StoredConfiguration(NumberConfiguration Configuration, ConfigurationChange? Change, string Version);
+
 /// <summary>Numbers' configuration rows, beside the numbers in their site's partition.</summary>
 public interface INumberConfigurationStore
 {
     Task<NumberConfiguration?> FindAsync(string siteId, string number, CancellationToken cancellationToken);
 
+    Task<StoredConfiguration?> ReadAsync(string siteId, string number, CancellationToken cancellationToken);
+
     /// <summary>
-    /// Stores the configuration only if <paramref name="number"/> is unchanged since it was read (same transaction), so a
-    /// deactivation that started meanwhile cannot be followed by a configuration write; false when it changed.
+    /// Marks <paramref name="change"/> in progress on the row, only if the row (<paramref name="current"/>, null: none)
+    /// and <paramref name="number"/> are unchanged since they were read, in one transaction that also moves the number's
+    /// version on, so a deactivation read before it cannot start after it. Null when either changed.
     /// </summary>
-    Task<bool> TrySaveAsync(PhoneNumber number, NumberConfiguration configuration, CancellationToken cancellationToken);
+    Task<StoredConfiguration?> TryStartChangeAsync(PhoneNumber number, StoredConfiguration? current, ConfigurationChange change, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Ends the change: stores the configuration the platform now has, only if the row is still as
+    /// <paramref name="started"/> left it; false when it is not (the change outlived its time-out and another began).
+    /// </summary>
+    Task<bool> TryEndChangeAsync(string siteId, string number, StoredConfiguration started, NumberConfiguration configuration, CancellationToken cancellationToken);
 
     /// <summary>
     /// Stores the configuration as it is, without a version check: for a deactivation's clean-up, the only writer while

@@ -12,6 +12,9 @@ public enum ErrorKind
     Unprocessable,
     Unauthenticated,
     Forbidden,
+
+    /// <summary>A system the change depends on (the voice platform) failed or did not answer.</summary>
+    Upstream,
 }
 
 /// <summary>A refusal with a stable, machine-readable code (the problem-details <c>code</c>).</summary>

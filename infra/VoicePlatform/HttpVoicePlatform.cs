@@ -10,7 +10,7 @@ namespace Telephony.Infrastructure.VoicePlatform;
 /// <summary>
 /// The voice platform's HTTP API. Transient failures (time-outs, 408, 429, 5xx) are retried by the client's
 /// resilience pipeline and, if they last, surface as transient; any other refusal (4xx) is permanent.
-/// Every request carries an idempotency key made of the operation and the step.
+/// Every request carries an idempotency key made of the operation (or configuration change) and the step.
 /// </summary>
 public sealed class HttpVoicePlatform(HttpClient http, IOptions<VoicePlatformOptions> options, ILogger<HttpVoicePlatform> logger) : IVoicePlatform
 {
@@ -34,6 +34,14 @@ public sealed class HttpVoicePlatform(HttpClient http, IOptions<VoicePlatformOpt
 
     public Task TakeOutOfServiceAsync(VoicePlatformRequest request, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Delete, request, "service", "take-out-of-service", null, cancellationToken);
+
+    public Task ApplyConfigurationAsync(VoicePlatformRequest request, NumberConfiguration configuration, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Put, request, "configuration", "configure",
+            JsonContent.Create(new { forwardTo = configuration.ForwardTo, callerIdName = configuration.CallerIdName, voicemailEnabled = configuration.VoicemailEnabled }),
+            cancellationToken);
+
+    public Task SetPinAsync(VoicePlatformRequest request, string pin, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Put, request, "voicemail-pin", "set-pin", JsonContent.Create(new { pin }), cancellationToken, pin);
 
     private async Task SendAsync(
         HttpMethod method, VoicePlatformRequest request, string resource, string step, HttpContent? content, CancellationToken cancellationToken,

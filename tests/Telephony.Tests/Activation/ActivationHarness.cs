@@ -191,11 +191,23 @@ public sealed class ScriptedVoicePlatform(IVoicePlatform inner) : IVoicePlatform
     private readonly Dictionary<string, Queue<VoicePlatformException>> _failures = [];
     private readonly Dictionary<string, (VoicePlatformException Failure, bool AfterTheCall)> _failingForGood = [];
     private readonly Dictionary<string, int> _calls = [];
+    private readonly Dictionary<string, int> _answersToLose = [];
 
     /// <summary>The next failures of putting into service, one per attempt.</summary>
     public Queue<VoicePlatformException> PutFailures => FailuresOf(OperationStep.PutIntoService);
 
+    public const string Configure = "configure";
+    public const string SetPin = "set-pin";
+
     public TaskCompletionSource? PutGate { get; set; }
+
+    /// <summary>Holds applying a configuration until the test opens it.</summary>
+    public TaskCompletionSource? ConfigureGate { get; set; }
+
+    public TaskCompletionSource ConfigureEntered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>The configuration and PIN calls, in order, with their requests (idempotency keys).</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<(string Call, VoicePlatformRequest Request)> Requests { get; } = new();
 
     public TaskCompletionSource PutEntered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -210,6 +222,15 @@ public sealed class ScriptedVoicePlatform(IVoicePlatform inner) : IVoicePlatform
         lock (_calls)
         {
             _failingForGood[call] = (failure, afterTheCall);
+        }
+    }
+
+    /// <summary>The next call of <paramref name="call"/> is done by the platform, but its answer is lost (time-out).</summary>
+    public void LoseNextAnswer(string call)
+    {
+        lock (_calls)
+        {
+            _answersToLose[call] = _answersToLose.GetValueOrDefault(call) + 1;
         }
     }
 
@@ -258,6 +279,24 @@ public sealed class ScriptedVoicePlatform(IVoicePlatform inner) : IVoicePlatform
     public Task TakeOutOfServiceAsync(VoicePlatformRequest request, CancellationToken cancellationToken) =>
         AttemptAsync(OperationStep.TakeOutOfService, () => inner.TakeOutOfServiceAsync(request, cancellationToken));
 
+    public async Task ApplyConfigurationAsync(VoicePlatformRequest request, NumberConfiguration configuration, CancellationToken cancellationToken)
+    {
+        Requests.Enqueue((Configure, request));
+        ConfigureEntered.TrySetResult();
+        if (ConfigureGate is { } gate)
+        {
+            await gate.Task;
+        }
+
+        await AttemptAsync(Configure, () => inner.ApplyConfigurationAsync(request, configuration, cancellationToken));
+    }
+
+    public Task SetPinAsync(VoicePlatformRequest request, string pin, CancellationToken cancellationToken)
+    {
+        Requests.Enqueue((SetPin, request));
+        return AttemptAsync(SetPin, () => inner.SetPinAsync(request, pin, cancellationToken));
+    }
+
     /// <summary>Counts the call and fails it as scripted, before or after the simulated platform does it.</summary>
     private async Task AttemptAsync(string call, Func<Task> onPlatform)
     {
@@ -273,6 +312,11 @@ public sealed class ScriptedVoicePlatform(IVoicePlatform inner) : IVoicePlatform
             else if (_failures.TryGetValue(call, out var queue) && queue.TryDequeue(out var next))
             {
                 before = next;
+            }
+            else if (_answersToLose.GetValueOrDefault(call) > 0)
+            {
+                _answersToLose[call]--;
+                after = new VoicePlatformException("The voice platform did not answer (TimeoutRejectedException).", isTransient: true);
             }
         }
 

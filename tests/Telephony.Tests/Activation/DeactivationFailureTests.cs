@@ -74,6 +74,7 @@ public sealed class DeactivationFailureTests : IAsyncLifetime
         Assert.Equal(("+442079460000", "Acme reception", false), (stored!.ForwardTo, stored.CallerIdName, stored.VoicemailEnabled));
         Assert.Null(stored.PinHash); // the PIN was reset all the same
         var line = await LineAsync();
+        Assert.Equal(stored with { PinHash = null }, line.Configuration()); // storage shows what the platform kept
         Assert.True(VoicemailPin.Matches(ActivationHarness.DefaultPin, line.PinHash!));
     }
 
@@ -90,7 +91,9 @@ public sealed class DeactivationFailureTests : IAsyncLifetime
         var stored = await StoredAsync();
         Assert.Equal((null, null, true), (stored!.ForwardTo, stored.CallerIdName, stored.VoicemailEnabled));
         Assert.True(stored.PinIs(Pin, ActivationHarness.DefaultPin));
-        Assert.False((await LineAsync()).HasCustomConfiguration);
+        var line = await LineAsync();
+        Assert.False(line.HasCustomConfiguration);
+        Assert.True(VoicemailPin.Matches(Pin, line.PinHash!)); // the platform kept it too
     }
 
     [Fact]
@@ -143,7 +146,10 @@ public sealed class DeactivationFailureTests : IAsyncLifetime
         Assert.Equal("deactivation", number["lastFailure"]!["kind"]!.GetValue<string>());
         Assert.True(JsonNode.DeepEquals(JsonNode.Parse(Configuration), (await _harness.GetConfigurationAsync(Api.Site, Number)).Json));
         Assert.True((await StoredAsync())!.PinIs(Pin, ActivationHarness.DefaultPin));
-        Assert.True((await LineAsync()).InService);
+        var line = await LineAsync();
+        Assert.True(line.InService);
+        Assert.Equal(("+442079460000", "Acme reception", false), (line.ForwardTo, line.CallerIdName, line.VoicemailEnabled));
+        Assert.True(VoicemailPin.Matches(Pin, line.PinHash!));
         Assert.Equal(1, (await _harness.OrganizationAsync("acme"))!.VoiceServicesInUse);
         Assert.Equal("deactivation-failed", (await _harness.ChangesAsync(Number))[^1]);
         return number;

@@ -110,6 +110,20 @@ public sealed class HttpVoicePlatformTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Configuration_and_pin_changes_are_put_with_the_change_as_idempotency_key()
+    {
+        await Platform.ApplyConfigurationAsync(Request, new NumberConfiguration("+442079460000", "Acme reception", false, "pbkdf2-sha256$1$x$y"), default);
+        await Platform.SetPinAsync(Request, "739184", default);
+
+        var sent = _received.ToArray();
+        Assert.Equal(["PUT /v1/numbers/+442071234500/configuration", "PUT /v1/numbers/+442071234500/voicemail-pin"], sent.Select(r => $"{r.Method} {r.Path}"));
+        Assert.Equal([Request.OperationId + ":configure", Request.OperationId + ":set-pin"], sent.Select(r => r.Headers[HttpVoicePlatform.IdempotencyKeyHeader]));
+        var expected = JsonNode.Parse("""{"forwardTo":"+442079460000","callerIdName":"Acme reception","voicemailEnabled":false}""");
+        Assert.True(JsonNode.DeepEquals(expected, JsonNode.Parse(sent[0].Body)), sent[0].Body); // never the PIN's hash
+        Assert.Equal("""{"pin":"739184"}""", sent[1].Body);
+    }
+
+    [Fact]
     public async Task A_503_is_retried_and_the_call_succeeds()
     {
         _statuses.Enqueue(503);
