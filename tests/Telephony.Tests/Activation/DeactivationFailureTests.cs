@@ -57,7 +57,7 @@ public sealed class DeactivationFailureTests : IAsyncLifetime
         Assert.Equal("failed", operation["status"]!.GetValue<string>());
         Assert.Equal(2, Platform.PutAttempts); // the activation, then the restore
         var number = await AssertExactlyAsItWasAsync();
-        Assert.Contains("3 attempts", number["lastFailure"]!["reason"]!.GetValue<string>());
+        Assert.Contains("still failed after 3 attempts: HTTP 503 Service Unavailable", number["lastFailure"]!["reason"]!.GetValue<string>());
     }
 
     [Fact]
