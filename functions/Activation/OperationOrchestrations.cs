@@ -46,8 +46,8 @@ public static class OperationOrchestrations
             var reason = outOfService.Reason!;
             if (outOfService.OutcomeUnknown)
             {
-                // The platform may have taken it out of service without answering: it goes back into service first.
-                run.Context.SetCustomStatus(OperationStep.Compensating);
+                // The platform may have taken it out of service without answering: it goes back into service first
+                // (custom status restore-service, then compensating).
                 if (await run.UntilDoneAsync(RestoreService) is { } notRestored)
                 {
                     reason += " Putting it back into service failed too: " + notRestored;
