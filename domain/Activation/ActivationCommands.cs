@@ -14,6 +14,7 @@ public sealed class ActivationCommands(
     PhoneNumberCommands commands,
     IPhoneNumberStore numbers,
     IOrganizationStore organizations,
+    INumberConfigurationStore configurations,
     ActivationOptions options,
     TimeProvider time,
     ILogger<ActivationCommands> logger)
@@ -29,7 +30,15 @@ public sealed class ActivationCommands(
             if (kind == OperationKind.Deactivation)
             {
                 var deactivating = number.StartDeactivation(operationId, now);
-                return deactivating.IsSuccess ? Result<Organization?>.Success(null) : deactivating.Error!;
+                if (!deactivating.IsSuccess)
+                {
+                    return deactivating.Error!;
+                }
+
+                // A configuration or PIN change being applied holds the number: clean-up must not race it on the platform.
+                // Starting that change moved the number's version on, so one read before it cannot be written after it.
+                var configuration = await configurations.ReadAsync(number.SiteId, number.Number, cancellationToken);
+                return configuration?.Change?.InProgress(now) == true ? Errors.UpdateInProgress(number.Number) : Result<Organization?>.Success(null);
             }
 
             var activating = number.StartActivation(operationId, now);
@@ -75,8 +84,8 @@ public sealed class ActivationCommands(
     /// The number goes ACTIVE (activation) or RESERVED with its voice service released (deactivation).
     /// False when the operation is no longer the one running: completing twice changes nothing.
     /// </summary>
-    public Task<bool> CompleteAsync(OperationInput operation, CancellationToken cancellationToken) =>
-        FinishAsync(operation, (number, now) => number.CompleteOperation(operation.OperationId, now),
+    public Task<bool> CompleteAsync(OperationInput operation, string? unfinished, CancellationToken cancellationToken) =>
+        FinishAsync(operation, (number, now) => number.CompleteOperation(operation.OperationId, now, unfinished is null ? null : FailureReasons.Bound(unfinished)),
             releasesVoiceService: operation.OperationKind == OperationKind.Deactivation, cancellationToken);
 
     /// <summary>
@@ -84,7 +93,7 @@ public sealed class ActivationCommands(
     /// service back. False when the operation is no longer the one running.
     /// </summary>
     public Task<bool> FailAsync(OperationInput operation, string reason, CancellationToken cancellationToken) =>
-        FinishAsync(operation, (number, now) => number.FailOperation(operation.OperationId, reason, now),
+        FinishAsync(operation, (number, now) => number.FailOperation(operation.OperationId, FailureReasons.Bound(reason), now),
             releasesVoiceService: operation.OperationKind == OperationKind.Activation, cancellationToken);
 
     /// <summary>Whether the number is still PENDING with this operation: a step of any other operation does nothing.</summary>

@@ -29,6 +29,28 @@ public sealed class ActivationOptions
     public TimeSpan StepMaxRetryInterval { get; set; } = TimeSpan.FromMinutes(2);
 
     /// <summary>
+    /// A deactivation's clean-up (after the number is out of service) is never undone: a step still failing after its
+    /// attempts is tried again after a durable timer, first this long, doubling up to <see cref="CleanupMaxRetryInterval"/>.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "1.00:00:00")]
+    public TimeSpan CleanupFirstRetryInterval { get; set; } = TimeSpan.FromMinutes(5);
+
+    [Range(typeof(TimeSpan), "00:00:00.010", "1.00:00:00")]
+    public TimeSpan CleanupMaxRetryInterval { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>How long a clean-up step is retried before the deactivation completes without it, saying so in <c>lastFailure</c>.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "7.00:00:00")]
+    public TimeSpan CleanupPeriod { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>
+    /// How long a configuration or PIN change holds the number against other changes and deactivation while it is
+    /// applied to the voice platform; longer than a platform call and its restore (2 × <c>VoicePlatform:TotalTimeout</c>),
+    /// so it only ends early when the app stopped in the middle.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan ConfigurationChangeTimeout { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
     /// How long a number may stay PENDING without a running orchestration before the watchdog fails its operation:
     /// covers the moment between the write that starts an operation and the scheduling of its orchestration.
     /// </summary>

@@ -17,29 +17,50 @@ public sealed class ActivationSteps(
     public Task<StepResult> PutIntoServiceAsync(OperationInput operation, CancellationToken cancellationToken) =>
         OnPlatformAsync(operation, OperationStep.PutIntoService, () => platform.PutIntoServiceAsync(operation.PlatformRequest, cancellationToken), cancellationToken);
 
+    /// <summary>
+    /// A deactivation's first step: until the number is out of service nothing has been removed, so failing here leaves
+    /// the number exactly as it was.
+    /// </summary>
+    public Task<StepResult> TakeOutOfServiceAsync(OperationInput operation, CancellationToken cancellationToken) =>
+        OnPlatformAsync(operation, OperationStep.TakeOutOfService, () => platform.TakeOutOfServiceAsync(operation.PlatformRequest, cancellationToken), cancellationToken);
+
+    /// <summary>
+    /// Compensates a taking out of service whose outcome is unknown (time-outs): the platform may have done it without
+    /// answering, so the number is put back into service before it returns to ACTIVE.
+    /// </summary>
+    public Task<StepResult> RestoreServiceAsync(OperationInput operation, CancellationToken cancellationToken) =>
+        OnPlatformAsync(operation, OperationStep.RestoreService, () => platform.PutIntoServiceAsync(operation.PlatformRequest, cancellationToken), cancellationToken);
+
+    /// <summary>Clean-up: the platform first, then storage, so storage never shows less than the platform has. The PIN stays.</summary>
     public Task<StepResult> RemoveConfigurationAsync(OperationInput operation, CancellationToken cancellationToken) =>
         OnPlatformAsync(operation, OperationStep.RemoveConfiguration, async () =>
         {
             await platform.RemoveCustomConfigurationAsync(operation.PlatformRequest, cancellationToken);
-            await configurations.DeleteAsync(operation.SiteId, operation.Number, cancellationToken);
+            await KeepAsync(operation, c => c.WithoutCustomConfiguration(), cancellationToken);
         }, cancellationToken);
 
-    /// <summary>The stored PIN went with the configuration row: only the platform's needs resetting.</summary>
+    /// <summary>Clean-up: the default PIN on the platform, then no PIN of its own in storage. The configuration stays.</summary>
     public Task<StepResult> ResetPinAsync(OperationInput operation, CancellationToken cancellationToken) =>
         OnPlatformAsync(operation, OperationStep.ResetPin, async () =>
         {
             await platform.ResetPinAsync(operation.PlatformRequest, pin.DefaultPin, cancellationToken);
-            await configurations.DeleteAsync(operation.SiteId, operation.Number, cancellationToken);
+            await KeepAsync(operation, c => c.WithDefaultPin(), cancellationToken);
         }, cancellationToken);
 
-    public Task<StepResult> TakeOutOfServiceAsync(OperationInput operation, CancellationToken cancellationToken) =>
-        OnPlatformAsync(operation, OperationStep.TakeOutOfService, () => platform.TakeOutOfServiceAsync(operation.PlatformRequest, cancellationToken), cancellationToken);
-
-    public Task<bool> CompleteAsync(OperationInput operation, CancellationToken cancellationToken) =>
-        activation.CompleteAsync(operation, cancellationToken);
+    public Task<bool> CompleteAsync(OperationCompletion completion, CancellationToken cancellationToken) =>
+        activation.CompleteAsync(completion.Operation, completion.Unfinished, cancellationToken);
 
     public Task<bool> FailAsync(OperationFailure failure, CancellationToken cancellationToken) =>
         activation.FailAsync(failure.Operation, failure.Reason, cancellationToken);
+
+    /// <summary>Only this operation writes the row while the number is PENDING with it, so no version check is needed.</summary>
+    private async Task KeepAsync(OperationInput operation, Func<NumberConfiguration, NumberConfiguration> change, CancellationToken cancellationToken)
+    {
+        if (await configurations.FindAsync(operation.SiteId, operation.Number, cancellationToken) is { } current)
+        {
+            await configurations.ReplaceAsync(operation.SiteId, operation.Number, change(current), cancellationToken);
+        }
+    }
 
     private async Task<StepResult> OnPlatformAsync(OperationInput operation, string step, Func<Task> call, CancellationToken cancellationToken)
     {
@@ -57,7 +78,7 @@ public sealed class ActivationSteps(
         catch (VoicePlatformException e) when (!e.IsTransient)
         {
             logger.LogWarning(e, "The voice platform refused step {Step} of {OperationId}", step, operation.OperationId);
-            return StepResult.Refused($"The voice platform refused to {step.Replace('-', ' ')}: {e.Message}");
+            return StepResult.Refused(FailureReasons.Bound($"The voice platform refused to {step.Replace('-', ' ')}: {e.Message}"));
         }
     }
 }

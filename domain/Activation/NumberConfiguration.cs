@@ -15,6 +15,11 @@ public sealed record NumberConfiguration(string? ForwardTo, string? CallerIdName
 
     public static NumberConfiguration Default { get; } = new(null, null, true, null);
 
+    /// <summary>What remains once the custom call configuration is removed: the PIN only.</summary>
+    public NumberConfiguration WithoutCustomConfiguration() => Default with { PinHash = PinHash };
+
+    public NumberConfiguration WithDefaultPin() => this with { PinHash = null };
+
     /// <summary>Whether <paramref name="pin"/> is the number's voicemail PIN now.</summary>
     public bool PinIs(string pin, string defaultPin) => PinHash is null ? pin == defaultPin : VoicemailPin.Matches(pin, PinHash);
 }
@@ -109,19 +114,43 @@ public static class VoicemailPin
     }
 }
 
+/// <summary>
+/// A configuration or PIN change being applied to the voice platform: until it ends, or <see cref="Until"/> passes
+/// (the app stopped in the middle), no other change and no deactivation starts.
+/// </summary>
+public sealed record ConfigurationChange(string ChangeId, DateTimeOffset Until)
+{
+    public bool InProgress(DateTimeOffset now) => Until > now;
+}
+
+/// <summary>A configuration row as stored: the configuration, a change in progress, and the row's version.</summary>
+public sealed record StoredConfiguration(NumberConfiguration Configuration, ConfigurationChange? Change, string Version);
+
 /// <summary>Numbers' configuration rows, beside the numbers in their site's partition.</summary>
 public interface INumberConfigurationStore
 {
     Task<NumberConfiguration?> FindAsync(string siteId, string number, CancellationToken cancellationToken);
 
-    /// <summary>
-    /// Stores the configuration only if <paramref name="number"/> is unchanged since it was read (same transaction), so a
-    /// deactivation that started meanwhile cannot be followed by a configuration write; false when it changed.
-    /// </summary>
-    Task<bool> TrySaveAsync(PhoneNumber number, NumberConfiguration configuration, CancellationToken cancellationToken);
+    Task<StoredConfiguration?> ReadAsync(string siteId, string number, CancellationToken cancellationToken);
 
-    /// <summary>Removes the number's configuration and PIN; nothing happens when there is none.</summary>
-    Task DeleteAsync(string siteId, string number, CancellationToken cancellationToken);
+    /// <summary>
+    /// Marks <paramref name="change"/> in progress on the row, only if the row (<paramref name="current"/>, null: none)
+    /// and <paramref name="number"/> are unchanged since they were read, in one transaction that also moves the number's
+    /// version on, so a deactivation read before it cannot start after it. Null when either changed.
+    /// </summary>
+    Task<StoredConfiguration?> TryStartChangeAsync(PhoneNumber number, StoredConfiguration? current, ConfigurationChange change, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Ends the change: stores the configuration the platform now has, only if the row is still as
+    /// <paramref name="started"/> left it; false when it is not (the change outlived its time-out and another began).
+    /// </summary>
+    Task<bool> TryEndChangeAsync(string siteId, string number, StoredConfiguration started, NumberConfiguration configuration, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Stores the configuration as it is, without a version check: for a deactivation's clean-up, the only writer while
+    /// the number is PENDING with it. The default configuration removes the row.
+    /// </summary>
+    Task ReplaceAsync(string siteId, string number, NumberConfiguration configuration, CancellationToken cancellationToken);
 }
 
 /// <summary>Numbers that are PENDING, across every site: what the watchdog inspects.</summary>

@@ -1,12 +1,27 @@
+using Microsoft.Extensions.Logging;
 using Telephony.Domain.Common;
 using Telephony.Domain.PhoneNumbers;
 
 namespace Telephony.Domain.Activation;
 
-/// <summary>A number's custom configuration and voicemail PIN: changed only while it is ACTIVE and no change runs.</summary>
-public sealed class NumberConfigurations(PhoneNumberCommands commands, IPhoneNumberStore numbers, INumberConfigurationStore store, TelephonyOptions defaults)
+/// <summary>
+/// A number's custom configuration and voicemail PIN (rule 12): changed only while it is ACTIVE and no change runs, and
+/// applied to the voice platform before it is stored, so what the API shows is what the platform has.
+/// </summary>
+public sealed class NumberConfigurations(
+    PhoneNumberCommands commands,
+    IPhoneNumberStore numbers,
+    INumberConfigurationStore store,
+    IVoicePlatform platform,
+    ActivationOptions options,
+    TelephonyOptions defaults,
+    TimeProvider time,
+    ILogger<NumberConfigurations> logger)
 {
     private const int MaxAttempts = 5;
+
+    /// <summary>How the platform is told of a change; its request carries the change's id as the idempotency key.</summary>
+    private delegate Task Apply(VoicePlatformRequest request, NumberConfiguration configuration, CancellationToken cancellationToken);
 
     public async Task<Result<NumberConfiguration>> GetAsync(string siteId, string number, CancellationToken cancellationToken)
     {
@@ -34,7 +49,8 @@ public sealed class NumberConfigurations(PhoneNumberCommands commands, IPhoneNum
         }
 
         var region = located.Value.Site.Region(defaults);
-        return await ChangeAsync(siteId, number, current => request.ToConfiguration(region, current.PinHash), cancellationToken);
+        return await ChangeAsync(siteId, number, "configuration", current => request.ToConfiguration(region, current.PinHash),
+            platform.ApplyConfigurationAsync, restorable: true, cancellationToken);
     }
 
     public async Task<Result<Done>> SetPinAsync(string siteId, string number, PinRequest request, CancellationToken cancellationToken)
@@ -44,13 +60,20 @@ public sealed class NumberConfigurations(PhoneNumberCommands commands, IPhoneNum
             return invalid;
         }
 
-        var hash = VoicemailPin.Hash(request.Pin!);
-        var changed = await ChangeAsync(siteId, number, current => current with { PinHash = hash }, cancellationToken);
+        var pin = request.Pin!;
+        var hash = VoicemailPin.Hash(pin);
+        var changed = await ChangeAsync(siteId, number, "voicemail PIN", current => current with { PinHash = hash },
+            (platformRequest, _, ct) => platform.SetPinAsync(platformRequest, pin, ct), restorable: false, cancellationToken);
         return changed.IsSuccess ? Done.Value : changed.Error!;
     }
 
+    /// <param name="restorable">
+    /// Whether the previous value can be sent back to the platform when a change goes unanswered: the configuration can;
+    /// the PIN cannot, as only its hash is kept.
+    /// </param>
     private async Task<Result<NumberConfiguration>> ChangeAsync(
-        string siteId, string number, Func<NumberConfiguration, Result<NumberConfiguration>> change, CancellationToken cancellationToken)
+        string siteId, string number, string what, Func<NumberConfiguration, Result<NumberConfiguration>> change, Apply apply, bool restorable,
+        CancellationToken cancellationToken)
     {
         var located = await commands.LocateAsync(siteId, number, cancellationToken);
         if (!located.IsSuccess)
@@ -77,19 +100,84 @@ public sealed class NumberConfigurations(PhoneNumberCommands commands, IPhoneNum
                 return Errors.NotActive(e164, phoneNumber.Status);
             }
 
-            var current = await store.FindAsync(site.SiteId, e164, cancellationToken) ?? NumberConfiguration.Default;
+            var now = time.GetUtcNow();
+            var stored = await store.ReadAsync(site.SiteId, e164, cancellationToken);
+            if (stored?.Change?.InProgress(now) == true)
+            {
+                return Errors.UpdateInProgress(e164);
+            }
+
+            var current = stored?.Configuration ?? NumberConfiguration.Default;
             var changed = change(current);
             if (!changed.IsSuccess)
             {
                 return changed;
             }
 
-            if (await store.TrySaveAsync(phoneNumber, changed.Value, cancellationToken))
+            var started = await store.TryStartChangeAsync(
+                phoneNumber, stored, new ConfigurationChange(Guid.CreateVersion7(now).ToString(), now + options.ConfigurationChangeTimeout), cancellationToken);
+            if (started is not null)
             {
-                return changed;
+                return await ApplyAsync(site.SiteId, e164, what, started, current, changed.Value, apply, restorable);
             }
         }
 
         return Errors.ConcurrentUpdate(e164);
+    }
+
+    /// <summary>
+    /// The platform first, then storage; on failure storage keeps what the platform still has. Not cancelled with the
+    /// request: a caller who hangs up must not leave the change half-recorded (each call is bounded by its own time-out).
+    /// </summary>
+    private async Task<Result<NumberConfiguration>> ApplyAsync(
+        string siteId, string number, string what, StoredConfiguration started, NumberConfiguration current, NumberConfiguration changed,
+        Apply apply, bool restorable)
+    {
+        var request = new VoicePlatformRequest(siteId, number, started.Change!.ChangeId);
+        DomainError? failure = null;
+        try
+        {
+            await apply(request, changed, CancellationToken.None);
+        }
+        catch (VoicePlatformException e) when (!e.IsTransient)
+        {
+            logger.LogWarning(e, "The voice platform refused the {What} change {ChangeId} of {Number}", what, request.OperationId, number);
+            failure = ActivationErrors.VoicePlatformRefused(number, e.Message);
+        }
+        catch (VoicePlatformException e)
+        {
+            // Unanswered: the platform may have it. Sending the previous value back makes it what storage shows.
+            var restored = restorable && await TryRestoreAsync(request, current, apply);
+            logger.LogWarning(e, "The voice platform did not confirm the {What} change {ChangeId} of {Number}; previous value restored: {Restored}",
+                what, request.OperationId, number, restored);
+            failure = ActivationErrors.VoicePlatformUnavailable(number, what, unknown: !restored);
+        }
+
+        var kept = failure is null ? changed : current;
+        if (!await store.TryEndChangeAsync(siteId, number, started, kept, CancellationToken.None))
+        {
+            logger.LogError("The {What} change {ChangeId} of {Number} outlived its time-out and another change began; the platform may differ from storage",
+                what, request.OperationId, number);
+            return Errors.ConcurrentUpdate(number);
+        }
+
+        return failure is null ? kept : failure;
+    }
+
+    private async Task<bool> TryRestoreAsync(VoicePlatformRequest change, NumberConfiguration previous, Apply apply)
+    {
+        // A change of its own, with its own idempotency key: the platform must not take it for a retry of the first.
+        var restore = change with { OperationId = Guid.CreateVersion7(time.GetUtcNow()).ToString() };
+        try
+        {
+            await apply(restore, previous, CancellationToken.None);
+            return true;
+        }
+        catch (VoicePlatformException e)
+        {
+            logger.LogError(e, "Restoring the configuration of {Number} after change {ChangeId} failed too: the platform may differ from storage",
+                change.Number, change.OperationId);
+            return false;
+        }
     }
 }

@@ -23,10 +23,37 @@ public sealed record OperationInput(
     public VoicePlatformRequest PlatformRequest => new(SiteId, Number, OperationId);
 }
 
-public sealed record StepRetry(int MaxAttempts, TimeSpan FirstRetryInterval, TimeSpan MaxRetryInterval)
+/// <summary>
+/// How steps are retried: each call up to <see cref="MaxAttempts"/> times with back-off; a deactivation's clean-up,
+/// which only goes forward, again in rounds separated by durable timers (doubling from
+/// <see cref="CleanupFirstRetryInterval"/> to <see cref="CleanupMaxRetryInterval"/>) for up to <see cref="CleanupPeriod"/>.
+/// </summary>
+public sealed record StepRetry(
+    int MaxAttempts,
+    TimeSpan FirstRetryInterval,
+    TimeSpan MaxRetryInterval,
+    TimeSpan CleanupFirstRetryInterval,
+    TimeSpan CleanupMaxRetryInterval,
+    TimeSpan CleanupPeriod)
 {
     public static StepRetry From(ActivationOptions options) =>
-        new(options.StepMaxAttempts, options.StepFirstRetryInterval, options.StepMaxRetryInterval);
+        new(options.StepMaxAttempts, options.StepFirstRetryInterval, options.StepMaxRetryInterval,
+            options.CleanupFirstRetryInterval, options.CleanupMaxRetryInterval, options.CleanupPeriod);
+}
+
+/// <summary>
+/// Why an operation failed, as operators see it in the operation and the number's <c>lastFailure</c>: a bounded
+/// summary written by the app, never a copy of what another system answered (that goes to the log).
+/// </summary>
+public static class FailureReasons
+{
+    public const int MaxLength = 300;
+
+    public static string Bound(string reason)
+    {
+        var printable = new string(reason.Where(c => !char.IsControl(c)).ToArray()).Trim();
+        return printable.Length > MaxLength ? printable[..(MaxLength - 1)] + "…" : printable;
+    }
 }
 
 /// <summary>A step's outcome: done (or already done), or refused for good by the voice platform.</summary>
@@ -36,6 +63,12 @@ public sealed record StepResult(bool Succeeded, string? FailureReason)
 
     public static StepResult Refused(string reason) => new(false, reason);
 }
+
+/// <summary>
+/// The completing activity's input: the operation, and for a deactivation the clean-up the voice platform would not
+/// do (null when none), which the number shows as its <c>lastFailure</c>.
+/// </summary>
+public sealed record OperationCompletion(OperationInput Operation, string? Unfinished);
 
 /// <summary>How an operation ended, as its orchestration returns it.</summary>
 public sealed record OperationOutcome(string Status, string? FailureReason)
@@ -53,6 +86,8 @@ public static class OperationStep
     public const string RemoveConfiguration = "remove-configuration";
     public const string ResetPin = "reset-pin";
     public const string TakeOutOfService = "take-out-of-service";
+    /// <summary>A deactivation whose taking out of service may have reached the platform puts the number back into service.</summary>
+    public const string RestoreService = "restore-service";
     public const string Completing = "completing";
     public const string Completed = "completed";
     public const string Compensating = "compensating";
@@ -61,6 +96,18 @@ public static class OperationStep
 
 public static class ActivationErrors
 {
+    public static DomainError VoicePlatformRefused(string number, string reason) =>
+        new("voice-platform-refused", "The voice platform refused the change.",
+            FailureReasons.Bound($"The voice platform refused the change to {number} ({reason}); nothing was changed."), ErrorKind.Unprocessable);
+
+    /// <param name="unknown">Whether the platform may have the change after all (it could not be put back).</param>
+    public static DomainError VoicePlatformUnavailable(string number, string what, bool unknown) =>
+        new("voice-platform-unavailable", "The voice platform did not confirm the change.",
+            unknown
+                ? $"The voice platform did not answer: the {what} of {number} may or may not have changed there. Send it again."
+                : $"The voice platform did not answer; the {what} of {number} was not changed. Try again later.",
+            ErrorKind.Upstream);
+
     public static DomainError OperationNotFound(string operationId) =>
         new("operation-not-found", "The operation is not known.", $"No activation or deactivation '{operationId}' is known.", ErrorKind.NotFound);
 }

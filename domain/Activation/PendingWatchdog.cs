@@ -5,7 +5,9 @@ namespace Telephony.Domain.Activation;
 
 /// <summary>
 /// Finds numbers left PENDING by an operation whose orchestration no longer runs (failed, terminated, never scheduled)
-/// and fails that operation, so no number stays PENDING for good.
+/// so no number stays PENDING for good: an activation is failed (back to RESERVED); a deactivation is run again, since
+/// it may already have taken the number out of service and removed its configuration, and must not go back to ACTIVE
+/// (its steps are idempotent, so running them again finishes it).
 /// </summary>
 public sealed class PendingWatchdog(
     IPendingNumberQuery pending,
@@ -17,8 +19,11 @@ public sealed class PendingWatchdog(
     /// <summary>Whether the orchestration with this instance id is still running (or about to).</summary>
     public delegate Task<bool> IsOrchestrationRunning(string operationId, CancellationToken cancellationToken);
 
-    /// <returns>How many operations were failed.</returns>
-    public async Task<int> ReconcileAsync(IsOrchestrationRunning isRunning, CancellationToken cancellationToken)
+    /// <summary>Schedules the operation's orchestration again, under the same instance id.</summary>
+    public delegate Task RunAgain(OperationInput operation, CancellationToken cancellationToken);
+
+    /// <returns>How many operations were failed or run again.</returns>
+    public async Task<int> ReconcileAsync(IsOrchestrationRunning isRunning, RunAgain runAgain, CancellationToken cancellationToken)
     {
         var reconciled = 0;
         await foreach (var number in pending.PendingAsync(cancellationToken))
@@ -35,6 +40,15 @@ public sealed class PendingWatchdog(
 
             var input = new OperationInput(
                 operation.OperationId, operation.Kind.ToWire(), number.SiteId, number.Number, operation.StartedAt, StepRetry.From(options));
+            if (operation.Kind == OperationKind.Deactivation)
+            {
+                await runAgain(input, cancellationToken);
+                logger.LogWarning("Watchdog ran deactivation {OperationId} of {Number} at {SiteId} again: its orchestration was no longer running",
+                    operation.OperationId, number.Number, number.SiteId);
+                reconciled++;
+                continue;
+            }
+
             var reason = $"The {operation.Kind.ToWire()} stopped before it finished: its orchestration is no longer running.";
             if (await activation.FailAsync(input, reason, cancellationToken))
             {

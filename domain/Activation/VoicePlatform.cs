@@ -13,9 +13,17 @@ public interface IVoicePlatform
     Task ResetPinAsync(VoicePlatformRequest request, string defaultPin, CancellationToken cancellationToken);
 
     Task TakeOutOfServiceAsync(VoicePlatformRequest request, CancellationToken cancellationToken);
+
+    /// <summary>Replaces the number's call configuration (forwarding, caller id name, voicemail on or off); never the PIN.</summary>
+    Task ApplyConfigurationAsync(VoicePlatformRequest request, NumberConfiguration configuration, CancellationToken cancellationToken);
+
+    /// <summary>Sets the number's voicemail PIN.</summary>
+    Task SetPinAsync(VoicePlatformRequest request, string pin, CancellationToken cancellationToken);
 }
 
-/// <summary>Which number a platform call is about, and the operation it belongs to (its idempotency key).</summary>
+/// <summary>
+/// Which number a platform call is about, and the operation or configuration change it belongs to (its idempotency key).
+/// </summary>
 public sealed record VoicePlatformRequest(string SiteId, string Number, string OperationId);
 
 /// <summary>

@@ -14,6 +14,9 @@ public enum ErrorKind
     Forbidden,
     Unavailable,
     Unexpected,
+
+    /// <summary>A system the change depends on (the voice platform) failed or did not answer.</summary>
+    Upstream,
 }
 
 /// <summary>A refusal with a stable, machine-readable code (the problem-details <c>code</c>).</summary>

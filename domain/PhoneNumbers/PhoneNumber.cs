@@ -264,8 +264,10 @@ public sealed class PhoneNumber
     /// <summary>
     /// Completes the running operation. Idempotent: false when <paramref name="operationId"/> is not the one running
     /// (it already completed, failed, or never started), so a re-run activity changes nothing twice.
+    /// <paramref name="unfinished"/> says what a deactivation could not clean up once the number was out of service;
+    /// it is shown as the number's last failure.
     /// </summary>
-    public bool CompleteOperation(string operationId, DateTimeOffset now)
+    public bool CompleteOperation(string operationId, DateTimeOffset now, string? unfinished = null)
     {
         if (PendingOperation is not { } pending || pending.OperationId != operationId)
         {
@@ -273,7 +275,7 @@ public sealed class PhoneNumber
         }
 
         PendingOperation = null;
-        LastFailure = null;
+        LastFailure = unfinished is null ? null : new LastFailure(pending.Kind, unfinished, now);
         if (pending.Kind == OperationKind.Activation)
         {
             Status = PhoneNumberStatus.Active;

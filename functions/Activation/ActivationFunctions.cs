@@ -50,15 +50,17 @@ public sealed class ActivationFunctions(ActivationCommands activation, PendingWa
         {
             var instance = await client.GetInstanceAsync(operationId, getInputsAndOutputs: false, ct);
             return instance is { RuntimeStatus: OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Pending or OrchestrationRuntimeStatus.Suspended };
-        }, cancellationToken);
+        }, (operation, ct) => ScheduleAsync(client, operation, ct), cancellationToken);
+
+    private static Task ScheduleAsync(DurableTaskClient client, OperationInput operation, CancellationToken cancellationToken) =>
+        client.ScheduleNewOrchestrationInstanceAsync(
+            OperationOrchestrations.NameFor(operation.OperationKind), operation, new StartOrchestrationOptions(operation.OperationId), cancellationToken);
 
     private Task<IActionResult> StartAsync(
         HttpRequest request, DurableTaskClient client, string siteId, string number, OperationKind kind, CancellationToken cancellationToken) =>
         NumberCommand.RunAsync<EmptyRequest, StartedOperation>(
             request, siteId, number, kind == OperationKind.Activation ? "activate" : "deactivate", emptyBodyAllowed: true,
-            (target, _) => activation.StartAsync(target, kind, (operation, ct) =>
-                client.ScheduleNewOrchestrationInstanceAsync(
-                    OperationOrchestrations.NameFor(kind), operation, new StartOrchestrationOptions(operation.OperationId), ct), cancellationToken),
+            (target, _) => activation.StartAsync(target, kind, (operation, ct) => ScheduleAsync(client, operation, ct), cancellationToken),
             started =>
             {
                 var result = NumberCommand.Answer(started.Details, time.GetUtcNow(), StatusCodes.Status202Accepted);

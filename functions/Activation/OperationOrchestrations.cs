@@ -8,78 +8,155 @@ namespace Telephony.Functions.Activation;
 
 /// <summary>
 /// Activation (rule 4) and deactivation (rule 5) as durable orchestrations, run to completion: each step is an activity
-/// retried with back-off; when one fails for good, the operation is failed (compensated) so the number never stays
-/// PENDING. The custom status is the current step's stable name. Deterministic: no clock, ids or I/O in here.
+/// retried with back-off. An activation that fails for good is compensated back to RESERVED. A deactivation takes the
+/// number out of service first: failing there leaves the number exactly as it was (back to ACTIVE); once it is out of
+/// service the clean-up only goes forward, retried over hours with durable timers, and is never undone.
+/// The custom status is the current step's stable name. Deterministic: no clock, ids or I/O in here.
 /// </summary>
 public static class OperationOrchestrations
 {
-    private static readonly IReadOnlyList<Step> ActivationSteps =
-    [
-        new(OperationStep.PutIntoService, nameof(OperationActivities.PutIntoService)),
-    ];
+    private static readonly Step PutIntoService = new(OperationStep.PutIntoService, nameof(OperationActivities.PutIntoService));
+    private static readonly Step TakeOutOfService = new(OperationStep.TakeOutOfService, nameof(OperationActivities.TakeOutOfService));
+    private static readonly Step RestoreService = new(OperationStep.RestoreService, nameof(OperationActivities.RestoreService));
 
-    private static readonly IReadOnlyList<Step> DeactivationSteps =
+    private static readonly IReadOnlyList<Step> CleanupSteps =
     [
         new(OperationStep.RemoveConfiguration, nameof(OperationActivities.RemoveConfiguration)),
         new(OperationStep.ResetPin, nameof(OperationActivities.ResetPin)),
-        new(OperationStep.TakeOutOfService, nameof(OperationActivities.TakeOutOfService)),
     ];
 
     public static string NameFor(Domain.PhoneNumbers.OperationKind kind) =>
         kind == Domain.PhoneNumbers.OperationKind.Activation ? nameof(ActivationOrchestration) : nameof(DeactivationOrchestration);
 
     [Function(nameof(ActivationOrchestration))]
-    public static Task<OperationOutcome> ActivationOrchestration([OrchestrationTrigger] TaskOrchestrationContext context) =>
-        RunAsync(context, ActivationSteps, context.CreateReplaySafeLogger(nameof(ActivationOrchestration)));
-
-    [Function(nameof(DeactivationOrchestration))]
-    public static Task<OperationOutcome> DeactivationOrchestration([OrchestrationTrigger] TaskOrchestrationContext context) =>
-        RunAsync(context, DeactivationSteps, context.CreateReplaySafeLogger(nameof(DeactivationOrchestration)));
-
-    private static async Task<OperationOutcome> RunAsync(TaskOrchestrationContext context, IReadOnlyList<Step> steps, ILogger logger)
+    public static async Task<OperationOutcome> ActivationOrchestration([OrchestrationTrigger] TaskOrchestrationContext context)
     {
-        var operation = context.GetInput<OperationInput>() ?? throw new InvalidOperationException("The orchestration needs its operation as input.");
-        var retry = TaskOptions.FromRetryPolicy(new RetryPolicy(
-            operation.Retry.MaxAttempts, operation.Retry.FirstRetryInterval, backoffCoefficient: 2, maxRetryInterval: operation.Retry.MaxRetryInterval));
-
-        var failure = await RunStepsAsync(context, steps, operation, retry);
-        if (failure is null)
-        {
-            context.SetCustomStatus(OperationStep.Completing);
-            await context.CallActivityAsync<bool>(nameof(OperationActivities.CompleteOperation), operation, retry);
-            context.SetCustomStatus(OperationStep.Completed);
-            logger.LogInformation("{Kind} {OperationId} of {Number} completed", operation.Kind, operation.OperationId, operation.Number);
-            return new OperationOutcome(OperationOutcome.Completed, null);
-        }
-
-        logger.LogWarning("{Kind} {OperationId} of {Number} failed: {Reason}", operation.Kind, operation.OperationId, operation.Number, failure);
-        context.SetCustomStatus(OperationStep.Compensating);
-        await context.CallActivityAsync<bool>(nameof(OperationActivities.FailOperation), new OperationFailure(operation, failure), retry);
-        context.SetCustomStatus(OperationStep.Failed);
-        return new OperationOutcome(OperationOutcome.Failed, failure);
+        var run = Run.Of(context, nameof(ActivationOrchestration));
+        var outcome = await run.StepAsync(PutIntoService);
+        return outcome.Succeeded ? await run.CompleteAsync(null) : await run.FailAsync(outcome.Reason!);
     }
 
-    /// <returns>Null when every step succeeded, else why the first one that failed for good did.</returns>
-    private static async Task<string?> RunStepsAsync(TaskOrchestrationContext context, IReadOnlyList<Step> steps, OperationInput operation, TaskOptions retry)
+    [Function(nameof(DeactivationOrchestration))]
+    public static async Task<OperationOutcome> DeactivationOrchestration([OrchestrationTrigger] TaskOrchestrationContext context)
     {
-        foreach (var step in steps)
+        var run = Run.Of(context, nameof(DeactivationOrchestration));
+        var outOfService = await run.StepAsync(TakeOutOfService);
+        if (!outOfService.Succeeded)
         {
-            context.SetCustomStatus(step.Name);
+            var reason = outOfService.Reason!;
+            if (outOfService.OutcomeUnknown)
+            {
+                // The platform may have taken it out of service without answering: it goes back into service first
+                // (custom status restore-service, then compensating).
+                if (await run.UntilDoneAsync(RestoreService) is { } notRestored)
+                {
+                    reason += " Putting it back into service failed too: " + notRestored;
+                }
+            }
+
+            return await run.FailAsync(reason);
+        }
+
+        var unfinished = new List<string>();
+        foreach (var step in CleanupSteps)
+        {
+            if (await run.UntilDoneAsync(step) is { } left)
+            {
+                unfinished.Add(left);
+            }
+        }
+
+        return await run.CompleteAsync(unfinished.Count == 0
+            ? null
+            : "Taken out of service, but the clean-up did not finish: " + string.Join(" ", unfinished) + " What was not removed is kept and shown.");
+    }
+
+    /// <summary>One orchestration's run: its operation, step retry policy and replay-safe logger.</summary>
+    private sealed record Run(TaskOrchestrationContext Context, OperationInput Operation, TaskOptions Retry, ILogger Logger)
+    {
+        public static Run Of(TaskOrchestrationContext context, string name)
+        {
+            var operation = context.GetInput<OperationInput>() ?? throw new InvalidOperationException("The orchestration needs its operation as input.");
+            var retry = TaskOptions.FromRetryPolicy(new RetryPolicy(
+                operation.Retry.MaxAttempts, operation.Retry.FirstRetryInterval, backoffCoefficient: 2, maxRetryInterval: operation.Retry.MaxRetryInterval));
+            return new Run(context, operation, retry, context.CreateReplaySafeLogger(name));
+        }
+
+        /// <summary>The step with its retry policy: done, refused by the platform, or still failing after its attempts.</summary>
+        public async Task<StepOutcome> StepAsync(Step step)
+        {
+            Context.SetCustomStatus(step.Name);
             try
             {
-                var result = await context.CallActivityAsync<StepResult>(step.Activity, operation, retry);
-                if (!result.Succeeded)
-                {
-                    return result.FailureReason ?? $"Step {step.Name} failed.";
-                }
+                var result = await Context.CallActivityAsync<StepResult>(step.Activity, Operation, Retry);
+                return result.Succeeded ? StepOutcome.Done : new StepOutcome(false, false, result.FailureReason ?? $"Step {step.Name} failed.");
             }
             catch (TaskFailedException e)
             {
-                return $"Step {step.Name} still failed after {operation.Retry.MaxAttempts} attempts: {e.FailureDetails.ErrorMessage}";
+                return new StepOutcome(false, true,
+                    $"Step {step.Name} still failed after {Operation.Retry.MaxAttempts} attempts: {Summary(e.FailureDetails)}");
             }
         }
 
-        return null;
+        /// <summary>
+        /// A step that must not be undone: a refusal ends it (the platform will never accept it); a failure that lasts
+        /// is tried again after a durable timer, the wait doubling, until the clean-up period is over.
+        /// </summary>
+        /// <returns>Null when done, else why it was given up.</returns>
+        public async Task<string?> UntilDoneAsync(Step step)
+        {
+            var giveUpAt = Context.CurrentUtcDateTime + Operation.Retry.CleanupPeriod;
+            var wait = Operation.Retry.CleanupFirstRetryInterval;
+            while (true)
+            {
+                var outcome = await StepAsync(step);
+                if (!outcome.OutcomeUnknown)
+                {
+                    return outcome.Reason;
+                }
+
+                if (Context.CurrentUtcDateTime + wait > giveUpAt)
+                {
+                    return $"{outcome.Reason} Given up after retrying for {Operation.Retry.CleanupPeriod}.";
+                }
+
+                Logger.LogWarning("Step {Step} of {OperationId} is tried again in {Wait}: {Reason}", step.Name, Operation.OperationId, wait, outcome.Reason);
+                await Context.CreateTimer(wait, CancellationToken.None);
+                wait = TimeSpan.FromTicks(Math.Min(wait.Ticks * 2, Operation.Retry.CleanupMaxRetryInterval.Ticks));
+            }
+        }
+
+        public async Task<OperationOutcome> CompleteAsync(string? unfinished)
+        {
+            Context.SetCustomStatus(OperationStep.Completing);
+            await Context.CallActivityAsync<bool>(nameof(OperationActivities.CompleteOperation), new OperationCompletion(Operation, unfinished), Retry);
+            Context.SetCustomStatus(OperationStep.Completed);
+            Logger.LogInformation("{Kind} {OperationId} of {Number} completed", Operation.Kind, Operation.OperationId, Operation.Number);
+            return new OperationOutcome(OperationOutcome.Completed, unfinished is null ? null : FailureReasons.Bound(unfinished));
+        }
+
+        public async Task<OperationOutcome> FailAsync(string reason)
+        {
+            reason = FailureReasons.Bound(reason);
+            Logger.LogWarning("{Kind} {OperationId} of {Number} failed: {Reason}", Operation.Kind, Operation.OperationId, Operation.Number, reason);
+            Context.SetCustomStatus(OperationStep.Compensating);
+            await Context.CallActivityAsync<bool>(nameof(OperationActivities.FailOperation), new OperationFailure(Operation, reason), Retry);
+            Context.SetCustomStatus(OperationStep.Failed);
+            return new OperationOutcome(OperationOutcome.Failed, reason);
+        }
+
+        /// <summary>
+        /// The voice platform's failures are already summaries; any other exception's message (storage errors carry
+        /// request details) stays in the log and the orchestration's history, not in what operators see.
+        /// </summary>
+        private static string Summary(TaskFailureDetails failure) =>
+            failure.IsCausedBy<VoicePlatformException>() ? failure.ErrorMessage : $"an internal error ({failure.ErrorType.Split('.')[^1]}).";
+    }
+
+    /// <summary>Done; or not, with why, and whether the platform may have done it anyway (failures without an answer).</summary>
+    private sealed record StepOutcome(bool Succeeded, bool OutcomeUnknown, string? Reason)
+    {
+        public static StepOutcome Done { get; } = new(true, false, null);
     }
 
     private sealed record Step(string Name, string Activity);
@@ -100,19 +177,23 @@ public sealed class OperationActivities(ActivationSteps steps)
     public Task<StepResult> ResetPin([ActivityTrigger] OperationInput operation, CancellationToken cancellationToken) =>
         TelephonyTelemetry.ActivityAsync(nameof(ResetPin), operation, () => steps.ResetPinAsync(operation, cancellationToken));
 
+    [Function(nameof(RestoreService))]
+    public Task<StepResult> RestoreService([ActivityTrigger] OperationInput operation, CancellationToken cancellationToken) =>
+        TelephonyTelemetry.ActivityAsync(nameof(RestoreService), operation, () => steps.RestoreServiceAsync(operation, cancellationToken));
+
     [Function(nameof(TakeOutOfService))]
     public Task<StepResult> TakeOutOfService([ActivityTrigger] OperationInput operation, CancellationToken cancellationToken) =>
         TelephonyTelemetry.ActivityAsync(nameof(TakeOutOfService), operation, () => steps.TakeOutOfServiceAsync(operation, cancellationToken));
 
     /// <summary>Counted once: a retry or a second run of the activity finds the operation already finished (false).</summary>
     [Function(nameof(CompleteOperation))]
-    public Task<bool> CompleteOperation([ActivityTrigger] OperationInput operation, CancellationToken cancellationToken) =>
-        TelephonyTelemetry.ActivityAsync(nameof(CompleteOperation), operation, async () =>
+    public Task<bool> CompleteOperation([ActivityTrigger] OperationCompletion completion, CancellationToken cancellationToken) =>
+        TelephonyTelemetry.ActivityAsync(nameof(CompleteOperation), completion.Operation, async () =>
         {
-            var completed = await steps.CompleteAsync(operation, cancellationToken);
+            var completed = await steps.CompleteAsync(completion, cancellationToken);
             if (completed)
             {
-                TelephonyTelemetry.OperationFinished(operation, OperationOutcome.Completed);
+                TelephonyTelemetry.OperationFinished(completion.Operation, OperationOutcome.Completed);
             }
 
             return completed;

@@ -30,7 +30,8 @@ public sealed record OperationResponse(
             OrchestrationRuntimeStatus.Completed => instance.ReadOutputAs<OperationOutcome>() is { } outcome
                 ? (outcome.Status, outcome.FailureReason)
                 : (OperationOutcome.Completed, null),
-            OrchestrationRuntimeStatus.Failed => (OperationOutcome.Failed, instance.FailureDetails?.ErrorMessage ?? "The operation failed."),
+            // The exception's own text stays in the orchestration's history and the log: operators get a summary.
+            OrchestrationRuntimeStatus.Failed => (OperationOutcome.Failed, "The operation stopped on an internal error."),
             OrchestrationRuntimeStatus.Terminated => (OperationOutcome.Failed, "The operation was terminated."),
             _ => (OperationOutcome.Running, (string?)null),
         };

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Polly;
 using Telephony.Domain.Activation;
 using Telephony.Infrastructure.Configuration;
 using Telephony.Infrastructure.VoicePlatform;
@@ -55,10 +56,13 @@ public static class ActivationInfrastructure
             })
             .AddStandardResilienceHandler(resilience =>
             {
-                resilience.Retry.MaxRetryAttempts = Math.Max(1, platform.MaxRetryAttempts);
+                // Bounded by TotalTimeout, below the work-item visibility time-out (docs/activation.md, "Crash recovery").
+                resilience.Retry.MaxRetryAttempts = platform.EffectiveRetryAttempts;
+                resilience.Retry.BackoffType = DelayBackoffType.Constant;
+                resilience.Retry.UseJitter = false;
                 resilience.Retry.Delay = platform.RetryDelay;
                 resilience.AttemptTimeout.Timeout = platform.AttemptTimeout;
-                resilience.TotalRequestTimeout.Timeout = platform.AttemptTimeout * (platform.MaxRetryAttempts + 2);
+                resilience.TotalRequestTimeout.Timeout = platform.TotalTimeout;
                 resilience.CircuitBreaker.SamplingDuration = platform.AttemptTimeout * 2;
             });
         return services;

@@ -15,45 +15,91 @@ public sealed class TableNumberConfigurationStore(TelephonyTable table) : INumbe
     {
         var client = await table.ClientAsync();
         var found = await client.GetEntityIfExistsAsync<NumberConfigurationEntity>(siteId, RowPrefix + number, cancellationToken: cancellationToken);
-        return found.HasValue
-            ? new NumberConfiguration(found.Value!.ForwardTo, found.Value.CallerIdName, found.Value.VoicemailEnabled, found.Value.PinHash)
-            : null;
+        return found.HasValue ? Configuration(found.Value!) : null;
     }
 
-    public async Task<bool> TrySaveAsync(PhoneNumber number, NumberConfiguration configuration, CancellationToken cancellationToken)
+    public async Task<StoredConfiguration?> ReadAsync(string siteId, string number, CancellationToken cancellationToken)
     {
-        var row = new NumberConfigurationEntity
-        {
-            PartitionKey = number.SiteId,
-            RowKey = RowPrefix + number.Number,
-            ForwardTo = configuration.ForwardTo,
-            CallerIdName = configuration.CallerIdName,
-            VoicemailEnabled = configuration.VoicemailEnabled,
-            PinHash = configuration.PinHash,
-        };
-        // Merging nothing into the number checks its ETag in the same transaction: the number is still as it was read.
+        var client = await table.ClientAsync();
+        var found = await client.GetEntityIfExistsAsync<NumberConfigurationEntity>(siteId, RowPrefix + number, cancellationToken: cancellationToken);
+        return found.HasValue ? Stored(found.Value!, found.Value!.ETag.ToString()) : null;
+    }
+
+    public async Task<StoredConfiguration?> TryStartChangeAsync(
+        PhoneNumber number, StoredConfiguration? current, ConfigurationChange change, CancellationToken cancellationToken)
+    {
+        var row = Row(number.SiteId, number.Number, current?.Configuration ?? NumberConfiguration.Default);
+        row.ChangeId = change.ChangeId;
+        row.ChangeUntil = change.Until;
+        // Merging nothing into the number checks its ETag and moves it on, in the same transaction.
         var numberUnchanged = new TableEntity(number.SiteId, Keys.Number(number.Number));
         var client = await table.ClientAsync();
         try
         {
-            await client.SubmitTransactionAsync(
+            var response = await client.SubmitTransactionAsync(
             [
-                new TableTransactionAction(TableTransactionActionType.UpsertReplace, row),
+                current is null
+                    ? new TableTransactionAction(TableTransactionActionType.Add, row)
+                    : new TableTransactionAction(TableTransactionActionType.UpdateReplace, row, new ETag(current.Version)),
                 new TableTransactionAction(TableTransactionActionType.UpdateMerge, numberUnchanged, new ETag(number.StoreVersion!)),
             ], cancellationToken);
-            return true;
+            return Stored(row, response.Value[0].Headers.ETag!.Value.ToString());
         }
         catch (TableTransactionFailedException e) when (TablePhoneNumberStore.IsConcurrencyConflict(e.Status))
+        {
+            return null;
+        }
+    }
+
+    public async Task<bool> TryEndChangeAsync(
+        string siteId, string number, StoredConfiguration started, NumberConfiguration configuration, CancellationToken cancellationToken)
+    {
+        var client = await table.ClientAsync();
+        try
+        {
+            if (configuration == NumberConfiguration.Default)
+            {
+                await client.DeleteEntityAsync(siteId, RowPrefix + number, new ETag(started.Version), cancellationToken);
+            }
+            else
+            {
+                await client.UpdateEntityAsync(Row(siteId, number, configuration), new ETag(started.Version), TableUpdateMode.Replace, cancellationToken);
+            }
+
+            return true;
+        }
+        catch (RequestFailedException e) when (TablePhoneNumberStore.IsConcurrencyConflict(e.Status))
         {
             return false;
         }
     }
 
-    public async Task DeleteAsync(string siteId, string number, CancellationToken cancellationToken)
+    public async Task ReplaceAsync(string siteId, string number, NumberConfiguration configuration, CancellationToken cancellationToken)
     {
         var client = await table.ClientAsync();
-        await client.DeleteEntityAsync(siteId, RowPrefix + number, ETag.All, cancellationToken);
+        if (configuration == NumberConfiguration.Default)
+        {
+            await client.DeleteEntityAsync(siteId, RowPrefix + number, ETag.All, cancellationToken);
+            return;
+        }
+
+        await client.UpsertEntityAsync(Row(siteId, number, configuration), TableUpdateMode.Replace, cancellationToken);
     }
+
+    private static NumberConfiguration Configuration(NumberConfigurationEntity e) => new(e.ForwardTo, e.CallerIdName, e.VoicemailEnabled, e.PinHash);
+
+    private static StoredConfiguration Stored(NumberConfigurationEntity e, string version) =>
+        new(Configuration(e), e.ChangeId is null ? null : new ConfigurationChange(e.ChangeId, e.ChangeUntil ?? DateTimeOffset.MinValue), version);
+
+    private static NumberConfigurationEntity Row(string siteId, string number, NumberConfiguration configuration) => new()
+    {
+        PartitionKey = siteId,
+        RowKey = RowPrefix + number,
+        ForwardTo = configuration.ForwardTo,
+        CallerIdName = configuration.CallerIdName,
+        VoicemailEnabled = configuration.VoicemailEnabled,
+        PinHash = configuration.PinHash,
+    };
 }
 
 public sealed class NumberConfigurationEntity : ITableEntity
@@ -68,4 +114,9 @@ public sealed class NumberConfigurationEntity : ITableEntity
     public bool VoicemailEnabled { get; set; } = true;
     /// <summary>Salted PBKDF2 of the voicemail PIN; null for the default PIN.</summary>
     public string? PinHash { get; set; }
+
+    /// <summary>A configuration or PIN change being applied to the voice platform, and until when it holds the number.</summary>
+    public string? ChangeId { get; set; }
+
+    public DateTimeOffset? ChangeUntil { get; set; }
 }

@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Polly.Timeout;
 using Telephony.Domain.Activation;
 
@@ -8,12 +10,17 @@ namespace Telephony.Infrastructure.VoicePlatform;
 /// <summary>
 /// The voice platform's HTTP API. Transient failures (time-outs, 408, 429, 5xx) are retried by the client's
 /// resilience pipeline and, if they last, surface as transient; any other refusal (4xx) is permanent.
-/// Every request carries an idempotency key made of the operation and the step.
+/// Every request carries an idempotency key made of the operation (or configuration change) and the step.
 /// </summary>
-public sealed class HttpVoicePlatform(HttpClient http) : IVoicePlatform
+public sealed class HttpVoicePlatform(HttpClient http, IOptions<VoicePlatformOptions> options, ILogger<HttpVoicePlatform> logger) : IVoicePlatform
 {
     public const string ApiKeyHeader = "X-Api-Key";
     public const string IdempotencyKeyHeader = "Idempotency-Key";
+
+    /// <summary>How much of a refusal's body reaches the log: enough to diagnose, not a whole error page.</summary>
+    internal const int LoggedBodyLength = 2000;
+
+    private const int ReasonPhraseLength = 60;
 
     public Task PutIntoServiceAsync(VoicePlatformRequest request, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Put, request, "service", "put-into-service",
@@ -23,12 +30,22 @@ public sealed class HttpVoicePlatform(HttpClient http) : IVoicePlatform
         SendAsync(HttpMethod.Delete, request, "configuration", "remove-configuration", null, cancellationToken);
 
     public Task ResetPinAsync(VoicePlatformRequest request, string defaultPin, CancellationToken cancellationToken) =>
-        SendAsync(HttpMethod.Put, request, "voicemail-pin", "reset-pin", JsonContent.Create(new { pin = defaultPin }), cancellationToken);
+        SendAsync(HttpMethod.Put, request, "voicemail-pin", "reset-pin", JsonContent.Create(new { pin = defaultPin }), cancellationToken, defaultPin);
 
     public Task TakeOutOfServiceAsync(VoicePlatformRequest request, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Delete, request, "service", "take-out-of-service", null, cancellationToken);
 
-    private async Task SendAsync(HttpMethod method, VoicePlatformRequest request, string resource, string step, HttpContent? content, CancellationToken cancellationToken)
+    public Task ApplyConfigurationAsync(VoicePlatformRequest request, NumberConfiguration configuration, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Put, request, "configuration", "configure",
+            JsonContent.Create(new { forwardTo = configuration.ForwardTo, callerIdName = configuration.CallerIdName, voicemailEnabled = configuration.VoicemailEnabled }),
+            cancellationToken);
+
+    public Task SetPinAsync(VoicePlatformRequest request, string pin, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Put, request, "voicemail-pin", "set-pin", JsonContent.Create(new { pin }), cancellationToken, pin);
+
+    private async Task SendAsync(
+        HttpMethod method, VoicePlatformRequest request, string resource, string step, HttpContent? content, CancellationToken cancellationToken,
+        string? secret = null)
     {
         using var message = new HttpRequestMessage(method, $"numbers/{Uri.EscapeDataString(request.Number)}/{resource}") { Content = content };
         message.Headers.Add(IdempotencyKeyHeader, $"{request.OperationId}:{step}");
@@ -53,14 +70,29 @@ public sealed class HttpVoicePlatform(HttpClient http) : IVoicePlatform
 
             var status = (int)response.StatusCode;
             var transient = status is 408 or 429 or >= 500;
-            var detail = await ReadDetailAsync(response, cancellationToken);
-            throw new VoicePlatformException($"HTTP {status} {response.ReasonPhrase}{detail}", transient);
+            // The body is the platform's own text: it goes to the log (redacted, bounded), never into the failure an
+            // operator sees, which keeps only the status and a bounded reason phrase.
+            var body = await ReadBodyAsync(response, cancellationToken);
+            logger.LogWarning("The voice platform answered {Status} to {Step} of {OperationId}: {ResponseBody}",
+                status, step, request.OperationId, Redact(body, secret, options.Value.ApiKey));
+            throw new VoicePlatformException($"HTTP {status} {Summarize(response.ReasonPhrase)}".TrimEnd(), transient);
         }
     }
 
-    private static async Task<string> ReadDetailAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    /// <summary>A reason phrase is free text from the platform: printable characters only, and short.</summary>
+    internal static string Summarize(string? reasonPhrase)
+    {
+        var printable = new string((reasonPhrase ?? "").Where(c => !char.IsControl(c)).ToArray()).Trim();
+        return printable.Length > ReasonPhraseLength ? printable[..ReasonPhraseLength] + "…" : printable;
+    }
+
+    private static async Task<string> ReadBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         var body = (await response.Content.ReadAsStringAsync(cancellationToken)).Trim();
-        return body.Length == 0 ? "" : ": " + (body.Length > 200 ? body[..200] + "…" : body);
+        return body.Length > LoggedBodyLength ? body[..LoggedBodyLength] + "…" : body;
     }
+
+    /// <summary>A platform may echo what it was sent: the PIN and the API key never reach a log.</summary>
+    private static string Redact(string body, params string?[] secrets) =>
+        secrets.Where(s => !string.IsNullOrEmpty(s)).Aggregate(body, (text, s) => text.Replace(s!, "[redacted]", StringComparison.Ordinal));
 }

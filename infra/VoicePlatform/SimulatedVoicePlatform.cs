@@ -17,13 +17,19 @@ public sealed class SimulatedVoicePlatform(TelephonyTable table) : IVoicePlatfor
         UpdateAsync(request, line => line.InService = true, cancellationToken);
 
     public Task RemoveCustomConfigurationAsync(VoicePlatformRequest request, CancellationToken cancellationToken) =>
-        UpdateAsync(request, line => line.HasCustomConfiguration = false, cancellationToken);
+        UpdateAsync(request, line => line.Configure(NumberConfiguration.Default), cancellationToken);
 
     public Task ResetPinAsync(VoicePlatformRequest request, string defaultPin, CancellationToken cancellationToken) =>
         UpdateAsync(request, line => line.PinHash = VoicemailPin.Hash(defaultPin), cancellationToken);
 
     public Task TakeOutOfServiceAsync(VoicePlatformRequest request, CancellationToken cancellationToken) =>
         UpdateAsync(request, line => line.InService = false, cancellationToken);
+
+    public Task ApplyConfigurationAsync(VoicePlatformRequest request, NumberConfiguration configuration, CancellationToken cancellationToken) =>
+        UpdateAsync(request, line => line.Configure(configuration), cancellationToken);
+
+    public Task SetPinAsync(VoicePlatformRequest request, string pin, CancellationToken cancellationToken) =>
+        UpdateAsync(request, line => line.PinHash = VoicemailPin.Hash(pin), cancellationToken);
 
     /// <summary>What the simulated platform knows about a number; null when it never heard of it.</summary>
     public async Task<SimulatedLine?> FindAsync(string siteId, string number, CancellationToken cancellationToken)
@@ -53,6 +59,20 @@ public sealed class SimulatedLine : ITableEntity
 
     public bool InService { get; set; }
     public bool HasCustomConfiguration { get; set; }
+    public string? ForwardTo { get; set; }
+    public string? CallerIdName { get; set; }
+    public bool VoicemailEnabled { get; set; } = true;
     public string? PinHash { get; set; }
     public string? LastOperationId { get; set; }
+
+    /// <summary>The call configuration as the platform keeps it: the PIN is separate.</summary>
+    public NumberConfiguration Configuration() => new(ForwardTo, CallerIdName, VoicemailEnabled, null);
+
+    public void Configure(NumberConfiguration configuration)
+    {
+        ForwardTo = configuration.ForwardTo;
+        CallerIdName = configuration.CallerIdName;
+        VoicemailEnabled = configuration.VoicemailEnabled;
+        HasCustomConfiguration = configuration with { PinHash = null } != NumberConfiguration.Default;
+    }
 }

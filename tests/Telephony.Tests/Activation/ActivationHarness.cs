@@ -46,6 +46,9 @@ public sealed class ActivationHarness : IAsyncDisposable
             ["Activation:StepFirstRetryInterval"] = "00:00:00.050",
             ["Activation:StepMaxRetryInterval"] = "00:00:00.200",
             ["Activation:WatchdogGracePeriod"] = "00:05:00",
+            ["Activation:CleanupFirstRetryInterval"] = "00:00:00.200",
+            ["Activation:CleanupMaxRetryInterval"] = "00:00:00.400",
+            ["Activation:CleanupPeriod"] = "00:00:01.500",
         }, configure);
         return new ActivationHarness(app, await StartDurableAsync(app));
     }
@@ -77,7 +80,8 @@ public sealed class ActivationHarness : IAsyncDisposable
         tasks.AddActivityFunc<OperationInput, StepResult>(nameof(OperationActivities.RemoveConfiguration), (_, o) => Activities().RemoveConfiguration(o, default));
         tasks.AddActivityFunc<OperationInput, StepResult>(nameof(OperationActivities.ResetPin), (_, o) => Activities().ResetPin(o, default));
         tasks.AddActivityFunc<OperationInput, StepResult>(nameof(OperationActivities.TakeOutOfService), (_, o) => Activities().TakeOutOfService(o, default));
-        tasks.AddActivityFunc<OperationInput, bool>(nameof(OperationActivities.CompleteOperation), (_, o) => Activities().CompleteOperation(o, default));
+        tasks.AddActivityFunc<OperationInput, StepResult>(nameof(OperationActivities.RestoreService), (_, o) => Activities().RestoreService(o, default));
+        tasks.AddActivityFunc<OperationCompletion, bool>(nameof(OperationActivities.CompleteOperation), (_, c) => Activities().CompleteOperation(c, default));
         tasks.AddActivityFunc<OperationFailure, bool>(nameof(OperationActivities.FailOperation), (_, f) => Activities().FailOperation(f, default));
     }
 
@@ -178,49 +182,155 @@ public sealed class ActivationHarness : IAsyncDisposable
 }
 
 /// <summary>
-/// A voice platform for tests: the app's simulated one, behind scripted failures and an optional gate that holds
-/// putting into service until the test opens it.
+/// A voice platform for tests: the app's simulated one, behind scripted failures per call (named as the steps:
+/// <c>put-into-service</c>, <c>take-out-of-service</c>, ...) and an optional gate that holds putting into service
+/// until the test opens it.
 /// </summary>
 public sealed class ScriptedVoicePlatform(IVoicePlatform inner) : IVoicePlatform
 {
-    private int _putAttempts;
+    private readonly Dictionary<string, Queue<VoicePlatformException>> _failures = [];
+    private readonly Dictionary<string, (VoicePlatformException Failure, bool AfterTheCall)> _failingForGood = [];
+    private readonly Dictionary<string, int> _calls = [];
+    private readonly Dictionary<string, int> _answersToLose = [];
 
-    public Queue<VoicePlatformException> PutFailures { get; } = new();
+    /// <summary>The next failures of putting into service, one per attempt.</summary>
+    public Queue<VoicePlatformException> PutFailures => FailuresOf(OperationStep.PutIntoService);
+
+    public const string Configure = "configure";
+    public const string SetPin = "set-pin";
 
     public TaskCompletionSource? PutGate { get; set; }
 
+    /// <summary>Holds applying a configuration until the test opens it.</summary>
+    public TaskCompletionSource? ConfigureGate { get; set; }
+
+    public TaskCompletionSource ConfigureEntered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>The configuration and PIN calls, in order, with their requests (idempotency keys).</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<(string Call, VoicePlatformRequest Request)> Requests { get; } = new();
+
     public TaskCompletionSource PutEntered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public int PutAttempts => _putAttempts;
+    public int PutAttempts => Calls(OperationStep.PutIntoService);
+
+    /// <summary>
+    /// Every call of <paramref name="call"/> fails this way until <see cref="Recover"/>; <paramref name="afterTheCall"/>:
+    /// the platform does it and the answer is lost (a time-out after the fact).
+    /// </summary>
+    public void FailForGood(string call, VoicePlatformException failure, bool afterTheCall = false)
+    {
+        lock (_calls)
+        {
+            _failingForGood[call] = (failure, afterTheCall);
+        }
+    }
+
+    /// <summary>The next call of <paramref name="call"/> is done by the platform, but its answer is lost (time-out).</summary>
+    public void LoseNextAnswer(string call)
+    {
+        lock (_calls)
+        {
+            _answersToLose[call] = _answersToLose.GetValueOrDefault(call) + 1;
+        }
+    }
+
+    public void Recover(string call)
+    {
+        lock (_calls)
+        {
+            _failingForGood.Remove(call);
+        }
+    }
+
+    /// <summary>The next failures of <paramref name="call"/>, one per attempt.</summary>
+    public Queue<VoicePlatformException> FailuresOf(string call)
+    {
+        lock (_calls)
+        {
+            return _failures.TryGetValue(call, out var queue) ? queue : _failures[call] = new Queue<VoicePlatformException>();
+        }
+    }
+
+    public int Calls(string call)
+    {
+        lock (_calls)
+        {
+            return _calls.GetValueOrDefault(call);
+        }
+    }
 
     public async Task PutIntoServiceAsync(VoicePlatformRequest request, CancellationToken cancellationToken)
     {
-        Interlocked.Increment(ref _putAttempts);
         PutEntered.TrySetResult();
         if (PutGate is { } gate)
         {
             await gate.Task;
         }
 
-        lock (PutFailures)
-        {
-            if (PutFailures.TryDequeue(out var failure))
-            {
-                throw failure;
-            }
-        }
-
-        await inner.PutIntoServiceAsync(request, cancellationToken);
+        await AttemptAsync(OperationStep.PutIntoService, () => inner.PutIntoServiceAsync(request, cancellationToken));
     }
 
     public Task RemoveCustomConfigurationAsync(VoicePlatformRequest request, CancellationToken cancellationToken) =>
-        inner.RemoveCustomConfigurationAsync(request, cancellationToken);
+        AttemptAsync(OperationStep.RemoveConfiguration, () => inner.RemoveCustomConfigurationAsync(request, cancellationToken));
 
     public Task ResetPinAsync(VoicePlatformRequest request, string defaultPin, CancellationToken cancellationToken) =>
-        inner.ResetPinAsync(request, defaultPin, cancellationToken);
+        AttemptAsync(OperationStep.ResetPin, () => inner.ResetPinAsync(request, defaultPin, cancellationToken));
 
     public Task TakeOutOfServiceAsync(VoicePlatformRequest request, CancellationToken cancellationToken) =>
-        inner.TakeOutOfServiceAsync(request, cancellationToken);
+        AttemptAsync(OperationStep.TakeOutOfService, () => inner.TakeOutOfServiceAsync(request, cancellationToken));
+
+    public async Task ApplyConfigurationAsync(VoicePlatformRequest request, NumberConfiguration configuration, CancellationToken cancellationToken)
+    {
+        Requests.Enqueue((Configure, request));
+        ConfigureEntered.TrySetResult();
+        if (ConfigureGate is { } gate)
+        {
+            await gate.Task;
+        }
+
+        await AttemptAsync(Configure, () => inner.ApplyConfigurationAsync(request, configuration, cancellationToken));
+    }
+
+    public Task SetPinAsync(VoicePlatformRequest request, string pin, CancellationToken cancellationToken)
+    {
+        Requests.Enqueue((SetPin, request));
+        return AttemptAsync(SetPin, () => inner.SetPinAsync(request, pin, cancellationToken));
+    }
+
+    /// <summary>Counts the call and fails it as scripted, before or after the simulated platform does it.</summary>
+    private async Task AttemptAsync(string call, Func<Task> onPlatform)
+    {
+        VoicePlatformException? before = null, after = null;
+        lock (_calls)
+        {
+            _calls[call] = _calls.GetValueOrDefault(call) + 1;
+            if (_failingForGood.TryGetValue(call, out var always))
+            {
+                before = always.AfterTheCall ? null : always.Failure;
+                after = always.AfterTheCall ? always.Failure : null;
+            }
+            else if (_failures.TryGetValue(call, out var queue) && queue.TryDequeue(out var next))
+            {
+                before = next;
+            }
+            else if (_answersToLose.GetValueOrDefault(call) > 0)
+            {
+                _answersToLose[call]--;
+                after = new VoicePlatformException("The voice platform did not answer (TimeoutRejectedException).", isTransient: true);
+            }
+        }
+
+        if (before is not null)
+        {
+            throw before;
+        }
+
+        await onPlatform();
+        if (after is not null)
+        {
+            throw after;
+        }
+    }
 
     /// <summary>Puts this platform in front of the app's simulated one.</summary>
     public static void Install(IServiceCollection services) =>

@@ -131,6 +131,23 @@ public sealed class ActivationOrchestrationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task What_operators_see_of_a_failure_is_a_bounded_summary_however_long_the_platform_message()
+    {
+        Platform.PutFailures.Enqueue(new VoicePlatformException("HTTP 400 Bad Request " + new string('b', 5000) + "\n", isTransient: false));
+        await _harness.Api.AllocateAsync(Api.Site, Number, """{"allocateTo":"occupier","occupierId":"acme"}""");
+
+        var operationId = ActivationHarness.OperationIdOf(await _harness.ActivateAsync(Api.Site, Number));
+        await _harness.WaitForOperationAsync(operationId);
+
+        var lastFailure = (await _harness.Api.GetAsync(Api.Site, Number)).Json["lastFailure"]!["reason"]!.GetValue<string>();
+        var failureReason = (await _harness.GetOperationAsync(operationId)).Json["failureReason"]!.GetValue<string>();
+        Assert.StartsWith("The voice platform refused to put into service: HTTP 400 Bad Request", lastFailure);
+        Assert.Equal(lastFailure, failureReason);
+        Assert.InRange(lastFailure.Length, 1, FailureReasons.MaxLength);
+        Assert.DoesNotContain('\n', lastFailure);
+    }
+
+    [Fact]
     public async Task A_step_that_keeps_failing_transiently_is_compensated_after_its_retries()
     {
         for (var i = 0; i < 3; i++)
@@ -159,7 +176,7 @@ public sealed class ActivationOrchestrationTests : IAsyncLifetime
         var before = (await _harness.Api.GetAsync(Api.Site, Number)).Headers.ETag.ToString();
 
         var activities = _harness.App.Function<OperationActivities>();
-        Assert.False(await activities.CompleteOperation(operation, default));
+        Assert.False(await activities.CompleteOperation(new OperationCompletion(operation, null), default));
         Assert.True((await activities.PutIntoService(operation, default)).Succeeded);
         Assert.False(await activities.FailOperation(new OperationFailure(operation, "late"), default));
 

@@ -21,6 +21,8 @@ public sealed class HttpVoicePlatformTests : IAsyncLifetime
     private static readonly VoicePlatformRequest Request = new("london-bridge", "+442071234500", "0193a1b2-0000-7000-8000-000000000001");
     private readonly ConcurrentQueue<int> _statuses = new();
     private readonly ConcurrentQueue<RecordedRequest> _received = new();
+    private readonly Telephony.Tests.Security.CapturedLogs _logs = new();
+    private (int Status, string Reason, string Body)? _refusal;
     private WebApplication _server = null!;
     private ServiceProvider _services = null!;
 
@@ -36,6 +38,14 @@ public sealed class HttpVoicePlatformTests : IAsyncLifetime
             _received.Enqueue(new RecordedRequest(
                 context.Request.Method, context.Request.Path.Value!, context.Features.Get<IHttpRequestFeature>()!.RawTarget,
                 context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase), body));
+            if (_refusal is { } refusal)
+            {
+                context.Response.StatusCode = refusal.Status;
+                context.Features.Get<IHttpResponseFeature>()!.ReasonPhrase = refusal.Reason;
+                await context.Response.WriteAsync(refusal.Body);
+                return;
+            }
+
             context.Response.StatusCode = _statuses.TryDequeue(out var status) ? status : StatusCodes.Status200OK;
             if (context.Response.StatusCode == 400)
             {
@@ -53,7 +63,7 @@ public sealed class HttpVoicePlatformTests : IAsyncLifetime
             ["VoicePlatform:MaxRetryAttempts"] = "2",
             ["VoicePlatform:RetryDelay"] = "00:00:00.010",
         }).Build();
-        _services = new ServiceCollection().AddLogging().AddActivation(configuration).BuildServiceProvider();
+        _services = new ServiceCollection().AddLogging(logging => logging.AddProvider(_logs)).AddActivation(configuration).BuildServiceProvider();
     }
 
     public async Task DisposeAsync()
@@ -100,6 +110,20 @@ public sealed class HttpVoicePlatformTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Configuration_and_pin_changes_are_put_with_the_change_as_idempotency_key()
+    {
+        await Platform.ApplyConfigurationAsync(Request, new NumberConfiguration("+442079460000", "Acme reception", false, "pbkdf2-sha256$1$x$y"), default);
+        await Platform.SetPinAsync(Request, "739184", default);
+
+        var sent = _received.ToArray();
+        Assert.Equal(["PUT /v1/numbers/+442071234500/configuration", "PUT /v1/numbers/+442071234500/voicemail-pin"], sent.Select(r => $"{r.Method} {r.Path}"));
+        Assert.Equal([Request.OperationId + ":configure", Request.OperationId + ":set-pin"], sent.Select(r => r.Headers[HttpVoicePlatform.IdempotencyKeyHeader]));
+        var expected = JsonNode.Parse("""{"forwardTo":"+442079460000","callerIdName":"Acme reception","voicemailEnabled":false}""");
+        Assert.True(JsonNode.DeepEquals(expected, JsonNode.Parse(sent[0].Body)), sent[0].Body); // never the PIN's hash
+        Assert.Equal("""{"pin":"739184"}""", sent[1].Body);
+    }
+
+    [Fact]
     public async Task A_503_is_retried_and_the_call_succeeds()
     {
         _statuses.Enqueue(503);
@@ -131,9 +155,27 @@ public sealed class HttpVoicePlatformTests : IAsyncLifetime
         var failure = await Assert.ThrowsAsync<VoicePlatformException>(() => Platform.PutIntoServiceAsync(Request, default));
 
         Assert.False(failure.IsTransient);
-        Assert.Contains("400", failure.Message);
-        Assert.Contains("unknown range", failure.Message);
+        Assert.Equal("HTTP 400 Bad Request", failure.Message);
         Assert.Single(_received);
+    }
+
+    [Fact]
+    public async Task A_refusal_keeps_only_the_status_and_a_bounded_reason_and_logs_the_body_without_secrets()
+    {
+        var reason = "Refused " + new string('x', 500) + "\u0007";
+        _refusal = (422, reason, $$"""{"title":"number barred","pinEcho":"4826","key":"test-key","trace":"{{new string('t', 5000)}}"}""");
+
+        var failure = await Assert.ThrowsAsync<VoicePlatformException>(() => Platform.ResetPinAsync(Request, "4826", default));
+
+        Assert.False(failure.IsTransient);
+        Assert.StartsWith("HTTP 422 Refused xxx", failure.Message);
+        Assert.True(failure.Message.Length <= 80, failure.Message);
+        Assert.DoesNotContain("number barred", failure.Message);
+        var logged = Assert.Single(_logs.Lines, l => l.Contains("number barred", StringComparison.Ordinal));
+        Assert.Contains("ResponseBody=", logged);
+        Assert.DoesNotContain("4826", logged);
+        Assert.DoesNotContain("test-key", logged);
+        Assert.DoesNotContain(new string('t', 5000), logged); // bounded
     }
 
     [Fact]

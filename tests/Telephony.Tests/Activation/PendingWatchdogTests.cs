@@ -78,6 +78,41 @@ public sealed class PendingWatchdogTests : IAsyncLifetime
         Assert.Equal("ACTIVE", await StatusAsync());
     }
 
+    [Fact]
+    public async Task A_deactivation_left_pending_by_a_terminated_orchestration_is_run_again_to_the_end_never_back_to_active()
+    {
+        Platform.PutGate?.TrySetResult();
+        await _harness.ActivateToEndAsync(Api.Number(2));
+        Assert.Equal(200, (await _harness.PutConfigurationAsync(Api.Site, Api.Number(2), """{"forwardTo":"+442079460000","callerIdName":null,"voicemailEnabled":true}""")).Status);
+        // The orchestration stops for good once the number is out of service and its clean-up is retrying.
+        Platform.FailForGood(OperationStep.RemoveConfiguration, new VoicePlatformException("HTTP 503", isTransient: true));
+        var operationId = ActivationHarness.OperationIdOf(await _harness.DeactivateAsync(Api.Site, Api.Number(2)));
+        await WaitUntilAsync(() => Platform.Calls(OperationStep.RemoveConfiguration) > 0);
+        await _harness.Client.TerminateInstanceAsync(operationId, "stopped by an administrator");
+        await _harness.WaitForOperationAsync(operationId);
+        Platform.Recover(OperationStep.RemoveConfiguration);
+
+        _harness.App.Clock.Advance(TimeSpan.FromMinutes(6));
+        await _harness.RunWatchdogAsync();
+        var instance = await _harness.WaitForOperationAsync(operationId);
+
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, instance.RuntimeStatus);
+        var number = (await _harness.Api.GetAsync(Api.Site, Api.Number(2))).Json;
+        Assert.Equal("RESERVED", number["status"]!.GetValue<string>());
+        Assert.Null(number["lastFailure"]);
+        Assert.Null(await _harness.App.Get<INumberConfigurationStore>().FindAsync(Api.Site, Api.Number(2), default));
+        Assert.DoesNotContain("deactivation-failed", await _harness.ChangesAsync(Api.Number(2)));
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (!condition())
+        {
+            await Task.Delay(20, timeout.Token);
+        }
+    }
+
     private async Task<string> StatusAsync() =>
         (await _harness.Api.GetAsync(Api.Site, Number)).Json["status"]!.GetValue<string>();
 }
