@@ -82,18 +82,8 @@ public sealed class ActorTests : SeededSiteTests
 }
 
 /// <summary>An orchestration's closing event is the change of the user who started the operation.</summary>
-public sealed class OperationActorTests : IAsyncLifetime
+public sealed class OperationActorTests : SeededActivationTests
 {
-    private ActivationHarness _harness = null!;
-
-    public async Task InitializeAsync()
-    {
-        _harness = await ActivationHarness.StartAsync();
-        await _harness.Api.SeedAsync();
-    }
-
-    public async Task DisposeAsync() => await _harness.DisposeAsync();
-
     [Fact]
     public async Task The_activated_event_names_the_user_who_started_the_activation()
     {
@@ -101,14 +91,14 @@ public sealed class OperationActorTests : IAsyncLifetime
         HttpAnswer started;
         using (CurrentActor.Begin(Actor.User("alice@contoso.com")))
         {
-            await _harness.Api.AllocateAsync(Api.Site, number, """{"allocateTo":"occupier","occupierId":"acme"}""");
-            started = await _harness.ActivateAsync(Api.Site, number);
+            await Harness.Api.AllocateAsync(Api.Site, number, """{"allocateTo":"occupier","occupierId":"acme"}""");
+            started = await Harness.ActivateAsync(Api.Site, number);
         }
 
-        var instance = await _harness.WaitForOperationAsync(ActivationHarness.OperationIdOf(started));
+        var instance = await Harness.WaitForOperationAsync(ActivationHarness.OperationIdOf(started));
 
         Assert.Equal(OrchestrationRuntimeStatus.Completed, instance.RuntimeStatus);
-        var history = await _harness.App.HistoryAsync(Api.Site, number);
+        var history = await Harness.App.HistoryAsync(Api.Site, number);
         var items = history.Json["items"]!.AsArray();
         Assert.Equal(
             [("telephony.phone-number.activated.v1", "alice@contoso.com"), ("telephony.phone-number.activation-started.v1", "alice@contoso.com")],

@@ -1,7 +1,4 @@
 using System.Text.Json.Nodes;
-using Azure.Core;
-using Azure.Data.Tables;
-using Microsoft.Extensions.DependencyInjection;
 using Telephony.Domain.Common;
 using Telephony.Tests.Support;
 
@@ -16,10 +13,7 @@ public sealed class SiteActivityTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var azurite = await Azurite.InstanceAsync();
-        var options = new TableClientOptions();
-        options.AddPolicy(_operations, HttpPipelinePosition.PerRetry);
-        _app = await TestApp.StartAsync(configure: services => services.AddSingleton(new TableServiceClient(azurite.ConnectionString, options)));
+        _app = await CountedStorage.StartAppAsync(_operations);
         _api = new Api(_app);
         await _api.SeedAsync();
 

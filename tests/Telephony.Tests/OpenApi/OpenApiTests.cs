@@ -147,35 +147,25 @@ public sealed class OpenApiTests : SeededSiteTests
 }
 
 /// <summary>The operation routes' answers, on the in-process Durable Task host.</summary>
-public sealed class OpenApiOperationTests : IAsyncLifetime
+public sealed class OpenApiOperationTests : SeededActivationTests
 {
-    private ActivationHarness _harness = null!;
-
-    public async Task InitializeAsync()
-    {
-        _harness = await ActivationHarness.StartAsync();
-        await _harness.Api.SeedAsync();
-    }
-
-    public async Task DisposeAsync() => await _harness.DisposeAsync();
-
     [Fact]
     public async Task Activation_the_operation_configuration_and_bulk_answer_as_documented()
     {
         var doc = OpenApiDocument.Load();
         var number = Api.Number(1);
-        await _harness.Api.AllocateAsync(Api.Site, number, """{"allocateTo":"occupier","occupierId":"acme"}""");
+        await Harness.Api.AllocateAsync(Api.Site, number, """{"allocateTo":"occupier","occupierId":"acme"}""");
 
-        var started = await _harness.ActivateAsync(Api.Site, number);
+        var started = await Harness.ActivateAsync(Api.Site, number);
         doc.AssertConforms("POST", "/sites/{siteId}/phone-numbers/{number}/activate", started);
         var operationId = ActivationHarness.OperationIdOf(started);
-        await _harness.WaitForOperationAsync(operationId);
+        await Harness.WaitForOperationAsync(operationId);
 
-        doc.AssertConforms("GET", "/operations/{operationId}", await _harness.GetOperationAsync(operationId));
-        doc.AssertConforms("GET", "/operations/{operationId}", await _harness.GetOperationAsync(Guid.NewGuid().ToString()));
-        doc.AssertConforms("GET", "/sites/{siteId}/phone-numbers/{number}/configuration", await _harness.GetConfigurationAsync(Api.Site, number));
-        doc.AssertConforms("PUT", "/sites/{siteId}/phone-numbers/{number}/pin", await _harness.PutPinAsync(Api.Site, number, """{"pin":"739184"}"""));
-        doc.AssertConforms("POST", "/sites/{siteId}/phone-numbers/bulk", await _harness.App.BulkAsync(_harness.Client,
+        doc.AssertConforms("GET", "/operations/{operationId}", await Harness.GetOperationAsync(operationId));
+        doc.AssertConforms("GET", "/operations/{operationId}", await Harness.GetOperationAsync(Guid.NewGuid().ToString()));
+        doc.AssertConforms("GET", "/sites/{siteId}/phone-numbers/{number}/configuration", await Harness.GetConfigurationAsync(Api.Site, number));
+        doc.AssertConforms("PUT", "/sites/{siteId}/phone-numbers/{number}/pin", await Harness.PutPinAsync(Api.Site, number, """{"pin":"739184"}"""));
+        doc.AssertConforms("POST", "/sites/{siteId}/phone-numbers/bulk", await Harness.App.BulkAsync(Harness.Client,
             $$"""{"operations":[{"action":"allocate","number":"{{Api.Number(2)}}","allocateTo":"operator"},{"action":"deallocate","number":"{{Api.Number(3)}}"}]}"""));
     }
 }

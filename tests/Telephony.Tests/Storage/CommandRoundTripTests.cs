@@ -1,6 +1,3 @@
-using Azure.Core;
-using Azure.Data.Tables;
-using Microsoft.Extensions.DependencyInjection;
 using Telephony.Tests.Support;
 
 namespace Telephony.Tests.Storage;
@@ -17,10 +14,7 @@ public sealed class CommandRoundTripTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var azurite = await Azurite.InstanceAsync();
-        var options = new TableClientOptions();
-        options.AddPolicy(_operations, HttpPipelinePosition.PerRetry);
-        _app = await TestApp.StartAsync(configure: services => services.AddSingleton(new TableServiceClient(azurite.ConnectionString, options)));
+        _app = await CountedStorage.StartAppAsync(_operations);
         _api = new Api(_app);
         await _api.SeedAsync();
         await _api.GetAsync(Api.Site, Api.Number(0)); // the site's settings are now cached, as on a warm instance
