@@ -5,30 +5,22 @@ using Telephony.Tests.Support;
 namespace Telephony.Tests.Events;
 
 /// <summary><c>GET /api/sites/{siteId}/activity</c>: the site's audit trail, newest first, paged and filtered.</summary>
-public sealed class SiteActivityTests : IAsyncLifetime
+public sealed class SiteActivityTests : CountedSeededSiteTests
 {
-    private readonly StorageOperations _operations = new();
-    private TestApp _app = null!;
-    private Api _api = null!;
-
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _app = await CountedStorage.StartAppAsync(_operations);
-        _api = new Api(_app);
-        await _api.SeedAsync();
+        await base.InitializeAsync();
 
         // 09:01 alice allocates 1 to acme; 09:02 bob allocates 2 to the operator; 09:03 alice deallocates 1.
-        await As("alice@contoso.com", () => _api.AllocateAsync(Api.Site, Api.Number(1), """{"allocateTo":"occupier","occupierId":"acme"}"""));
-        await As("bob@contoso.com", () => _api.AllocateAsync(Api.Site, Api.Number(2), """{"allocateTo":"operator"}"""));
-        await As("alice@contoso.com", () => _api.DeallocateAsync(Api.Site, Api.Number(1)));
+        await As("alice@contoso.com", () => Http.AllocateAsync(Api.Site, Api.Number(1), """{"allocateTo":"occupier","occupierId":"acme"}"""));
+        await As("bob@contoso.com", () => Http.AllocateAsync(Api.Site, Api.Number(2), """{"allocateTo":"operator"}"""));
+        await As("alice@contoso.com", () => Http.DeallocateAsync(Api.Site, Api.Number(1)));
     }
-
-    public async Task DisposeAsync() => await _app.DisposeAsync();
 
     [Fact]
     public async Task Activity_lists_every_numbers_events_newest_first_with_number_and_actor()
     {
-        var answer = await _app.ActivityAsync(Api.Site, "?pageSize=4");
+        var answer = await App.ActivityAsync(Api.Site, "?pageSize=4");
 
         Assert.Equal(200, answer.Status);
         var items = answer.Json["items"]!.AsArray();
@@ -53,7 +45,7 @@ public sealed class SiteActivityTests : IAsyncLifetime
         string? token = null;
         do
         {
-            var answer = await _app.ActivityAsync(Api.Site, "?pageSize=3" + (token is null ? "" : "&continuationToken=" + token));
+            var answer = await App.ActivityAsync(Api.Site, "?pageSize=3" + (token is null ? "" : "&continuationToken=" + token));
             Assert.Equal(200, answer.Status);
             seen.AddRange(answer.Json["items"]!.AsArray().Select(i => Text(i, "eventId")));
             token = answer.Json["continuationToken"]?.GetValue<string>();
@@ -75,7 +67,7 @@ public sealed class SiteActivityTests : IAsyncLifetime
     [InlineData("?actor=nobody", 0)]
     public async Task Filters_select_by_number_type_and_actor(string query, int expected)
     {
-        var answer = await _app.ActivityAsync(Api.Site, query);
+        var answer = await App.ActivityAsync(Api.Site, query);
 
         Assert.Equal(200, answer.Status);
         var items = answer.Json["items"]!.AsArray();
@@ -86,9 +78,9 @@ public sealed class SiteActivityTests : IAsyncLifetime
     [Fact]
     public async Task A_numbers_activity_pages_backwards_through_its_own_history()
     {
-        var first = await _app.ActivityAsync(Api.Site, "?number=" + Uri.EscapeDataString(Api.Number(1)) + "&pageSize=2");
+        var first = await App.ActivityAsync(Api.Site, "?number=" + Uri.EscapeDataString(Api.Number(1)) + "&pageSize=2");
         var token = first.Json["continuationToken"]!.GetValue<string>();
-        var second = await _app.ActivityAsync(Api.Site, "?number=" + Uri.EscapeDataString(Api.Number(1)) + "&pageSize=2&continuationToken=" + token);
+        var second = await App.ActivityAsync(Api.Site, "?number=" + Uri.EscapeDataString(Api.Number(1)) + "&pageSize=2&continuationToken=" + token);
 
         Assert.Equal([3L, 2L], first.Json["items"]!.AsArray().Select(i => i!["sequence"]!.GetValue<long>()).ToList());
         Assert.Equal([1L], second.Json["items"]!.AsArray().Select(i => i!["sequence"]!.GetValue<long>()).ToList());
@@ -100,16 +92,16 @@ public sealed class SiteActivityTests : IAsyncLifetime
     {
         for (var i = 0; i < 10; i++)
         {
-            await _api.AllocateAsync(Api.Site, Api.Number(3), """{"allocateTo":"operator"}""");
-            await _api.DeallocateAsync(Api.Site, Api.Number(3));
+            await Http.AllocateAsync(Api.Site, Api.Number(3), """{"allocateTo":"operator"}""");
+            await Http.DeallocateAsync(Api.Site, Api.Number(3));
         }
 
-        await _app.ActivityAsync(Api.Site); // the site's settings are now cached, as on a warm instance
+        await App.ActivityAsync(Api.Site); // the site's settings are cached again (the fake clock moved past the cache)
         foreach (var query in new[] { "?pageSize=2", "?pageSize=2&type=allocated", "?pageSize=2&actor=bob@contoso.com" })
         {
-            _operations.Start();
-            var answer = await _app.ActivityAsync(Api.Site, query);
-            var requests = _operations.Stop();
+            Operations.Start();
+            var answer = await App.ActivityAsync(Api.Site, query);
+            var requests = Operations.Stop();
 
             Assert.Equal(200, answer.Status);
             var read = Assert.Single(requests);
@@ -125,7 +117,7 @@ public sealed class SiteActivityTests : IAsyncLifetime
     [InlineData("?number=02071234501&continuationToken=bm9wZQ", "invalid-request")]
     public async Task Bad_filters_and_tokens_are_refused(string query, string code)
     {
-        var answer = await _app.ActivityAsync(Api.Site, query);
+        var answer = await App.ActivityAsync(Api.Site, query);
 
         Assert.Equal(400, answer.Status);
         Assert.Equal(code, answer.ProblemCode);
@@ -134,12 +126,12 @@ public sealed class SiteActivityTests : IAsyncLifetime
     [Fact]
     public async Task An_unknown_sites_activity_is_not_found()
     {
-        Assert.Equal("site-not-found", (await _app.ActivityAsync("unknown-site")).ProblemCode);
+        Assert.Equal("site-not-found", (await App.ActivityAsync("unknown-site")).ProblemCode);
     }
 
     private async Task As(string user, Func<Task<HttpAnswer>> change)
     {
-        _app.Clock.Advance(TimeSpan.FromMinutes(1));
+        App.Clock.Advance(TimeSpan.FromMinutes(1));
         using var acting = CurrentActor.Begin(Actor.User(user));
         Assert.Equal(200, (await change()).Status);
     }
