@@ -65,7 +65,8 @@ public sealed class ActivationCommands(
 
         var details = started.Value;
         var operation = new OperationInput(
-            operationId, kind.ToWire(), details.Number.SiteId, details.Number.Number, details.Number.PendingOperation!.StartedAt, StepRetry.From(options));
+            operationId, kind.ToWire(), details.Number.SiteId, details.Number.Number, details.Number.PendingOperation!.StartedAt, StepRetry.From(options),
+            CurrentActor.Value);
         try
         {
             await schedule(operation, cancellationToken);
@@ -106,6 +107,8 @@ public sealed class ActivationCommands(
     private async Task<bool> FinishAsync(
         OperationInput operation, Func<PhoneNumber, DateTimeOffset, bool> finish, bool releasesVoiceService, CancellationToken cancellationToken)
     {
+        // The closing event is the starter's change, although a background step records it.
+        using var startedBy = operation.StartedBy is { } starter ? CurrentActor.Begin(starter) : null;
         for (var attempt = 0; attempt < ConcurrencyBackOff.MaxAttempts; attempt++)
         {
             if (attempt > 0)

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Telephony.Domain.Common;
 using Telephony.Domain.PhoneNumbers;
 
 namespace Telephony.Domain.Activation;
@@ -16,6 +17,9 @@ public sealed class PendingWatchdog(
     TimeProvider time,
     ILogger<PendingWatchdog> logger)
 {
+    /// <summary>The actor the watchdog's changes are attributed to.</summary>
+    public const string ScheduleName = "pending-watchdog";
+
     /// <summary>Whether the orchestration with this instance id is still running (or about to).</summary>
     public delegate Task<bool> IsOrchestrationRunning(string operationId, CancellationToken cancellationToken);
 
@@ -25,6 +29,8 @@ public sealed class PendingWatchdog(
     /// <returns>How many operations were failed or run again.</returns>
     public async Task<int> ReconcileAsync(IsOrchestrationRunning isRunning, RunAgain runAgain, CancellationToken cancellationToken)
     {
+        // The operation's starter is not kept on the number: the failure is the watchdog's own change.
+        using var schedule = CurrentActor.Begin(Actor.System(ScheduleName));
         var reconciled = 0;
         await foreach (var number in pending.PendingAsync(cancellationToken))
         {
