@@ -48,7 +48,8 @@ public sealed class EventPublishingBoundsTests
         await app.SweepAsync();
         var took = watch.Elapsed;
 
-        Assert.True(took < EventDispatcher.SweepTimePerNumber + TimeSpan.FromSeconds(2), $"the sweep took {took}");
+        // Far below the hang (30 s); the margin over the 2 s share is the other numbers' storage work on a busy machine.
+        Assert.True(took < EventDispatcher.SweepTimePerNumber + TimeSpan.FromSeconds(8), $"the sweep took {took}");
         Assert.Equal([Api.Number(1), Api.Number(2), Api.Number(3)], publisher.Published.Order());
         Assert.False(app.EventRecords(Api.Number(0)).Single().GetBoolean("Published"));
         Assert.Single(app.OutboxNotes());
@@ -66,7 +67,7 @@ public sealed class EventPublishingBoundsTests
             if (phoneNumberEvent.Number == hangs)
             {
                 // Ignores cancellation, as a send stuck in a transport can.
-                await Task.Delay(TimeSpan.FromSeconds(20), CancellationToken.None);
+                await Task.Delay(TimeSpan.FromSeconds(30), CancellationToken.None);
             }
 
             Published.Add(phoneNumberEvent.Number);
