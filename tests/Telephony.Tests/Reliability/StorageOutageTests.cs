@@ -14,8 +14,11 @@ namespace Telephony.Tests.Reliability;
 /// </summary>
 public sealed class StorageOutageTests : IAsyncLifetime
 {
-    /// <summary>Storage refusing connections costs the bounded back-off (~0.3 s), not the SDK default (~5.6 s).</summary>
-    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(2);
+    /// <summary>
+    /// Storage refusing connections costs the bounded back-off (~0.3 s), not the SDK default (0.8 + 1.6 + 3.2 s); the
+    /// margin is for a busy machine.
+    /// </summary>
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(3);
 
     private TestApp _app = null!;
 
@@ -49,7 +52,7 @@ public sealed class StorageOutageTests : IAsyncLifetime
         var answer = await InvokeAsync(nameof(PhoneNumberFunctions.AllocatePhoneNumber), request, Gate.Values(("siteId", Api.Site), ("number", number)),
             () => _app.Function<PhoneNumberFunctions>().AllocatePhoneNumber(request, Api.Site, number, default));
 
-        Assert.True(watch.Elapsed < Bound * 2, $"took {watch.Elapsed}");
+        Assert.True(watch.Elapsed < Bound, $"took {watch.Elapsed}");
         Assert.Equal((503, "storage-unavailable"), (answer.Status, answer.ProblemCode));
         Assert.Equal("application/problem+json", answer.ContentType);
     }
