@@ -33,9 +33,11 @@ public sealed class SiteFunctions(SiteQueries sites)
             return Problems.For(pageSize.Error!, request);
         }
 
-        var page = await sites.ListAsync(caller.IsPlatformAdmin ? null : caller.Sites, pageSize.Value, request.Query["continuationToken"], cancellationToken);
+        string? token = request.Query["continuationToken"];
+        var after = string.IsNullOrEmpty(token) ? null : OpaqueToken.Decode(token, 128) ?? "";
+        var page = await sites.ListAsync(caller.IsPlatformAdmin ? null : caller.Sites, pageSize.Value, after, cancellationToken);
         return page.Answer(request, p => new JsonBodyResult(new SiteListResponse(
-            p.Items.Select(s => new SiteListItem(s.SiteId, s.Numbers)).ToList(), p.After)));
+            p.Items.Select(s => new SiteListItem(s.SiteId, s.Numbers)).ToList(), OpaqueToken.Encode(p.After))));
     }
 
     [Function(nameof(GetSite))]

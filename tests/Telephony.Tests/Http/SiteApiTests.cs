@@ -101,6 +101,7 @@ public sealed class SiteApiTests : SeededSiteTests
     [InlineData("?pageSize=1001")]
     [InlineData("?pageSize=ten")]
     [InlineData("?continuationToken=%2F..%2F")]
+    [InlineData("?continuationToken=YS9i")] // base64url of "a/b", not a site id
     public async Task Sites_refuses_a_bad_page_size_or_token(string query)
     {
         var sites = await Sites.SitesAsync(Principals.PlatformAdmin(), query);
