@@ -1,3 +1,4 @@
+using Telephony.Tests.OpenApi;
 using System.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -39,6 +40,7 @@ public sealed class StorageOutageTests : IAsyncLifetime
         Assert.True(watch.Elapsed < Bound, $"took {watch.Elapsed}");
         Assert.Equal((503, "storage-unavailable"), (answer.Status, answer.ProblemCode));
         Assert.Equal("5", answer.Headers.RetryAfter.ToString());
+        OpenApiDocument.Load().AssertConforms("GET", "/sites/{siteId}/phone-numbers", answer);
     }
 
     [Fact]
@@ -55,6 +57,7 @@ public sealed class StorageOutageTests : IAsyncLifetime
         Assert.True(watch.Elapsed < Bound, $"took {watch.Elapsed}");
         Assert.Equal((503, "storage-unavailable"), (answer.Status, answer.ProblemCode));
         Assert.Equal("application/problem+json", answer.ContentType);
+        OpenApiDocument.Load().AssertConforms("POST", "/sites/{siteId}/phone-numbers/{number}/allocate", answer);
     }
 
     [Fact]
@@ -70,6 +73,7 @@ public sealed class StorageOutageTests : IAsyncLifetime
         Assert.DoesNotContain("secret", answer.Body, StringComparison.Ordinal);
         Assert.DoesNotContain("Telephony.Internal", answer.Body, StringComparison.Ordinal);
         Assert.DoesNotContain("InvalidOperationException", answer.Body, StringComparison.Ordinal);
+        OpenApiDocument.Load().AssertConforms("GET", "/sites/{siteId}/phone-numbers", answer);
     }
 
     private async Task<HttpAnswer> InvokeAsync(
