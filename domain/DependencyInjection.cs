@@ -20,6 +20,7 @@ public static class DependencyInjection
         services.AddSingleton<NumberProvisioning>();
         services.AddSingleton<Occupiers>();
         services.AddSingleton<SiteSettings>();
+        services.AddSingleton<SiteQueries>();
         services.AddCoolingOff();
         services.AddActivation();
         services.AddAdministration();

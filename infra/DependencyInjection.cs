@@ -39,6 +39,7 @@ public static class DependencyInjection
         services.AddSingleton<IOrganizationStore, TableOrganizationStore>();
         services.AddSingleton<TableSiteStore>();
         services.AddSingleton<ISiteStore, CachingSiteStore>();
+        services.AddSingleton<ISiteRegistry, TableSiteRegistry>();
         services.AddCoolingOffStorage();
         services.AddEvents(configuration);
         services.AddActivation(configuration);

@@ -1,6 +1,7 @@
 using Telephony.Domain.Common;
 using Telephony.Domain.Organizations;
 using Telephony.Domain.PhoneNumbers;
+using Telephony.Domain.Sites;
 
 namespace Telephony.Domain.Administration;
 
@@ -19,7 +20,7 @@ public sealed record LockRequest(string? Reason)
 }
 
 /// <summary>Platform administrators nominate and withdraw main numbers (rule 2), lock and unlock numbers (rule 9), and remove numbers.</summary>
-public sealed class NumberAdministration(PhoneNumberCommands commands, IRemovedNumberStore removed)
+public sealed class NumberAdministration(PhoneNumberCommands commands, IRemovedNumberStore removed, ISiteRegistry registry)
 {
     public Task<Result<PhoneNumberDetails>> NominateMainNumberAsync(NumberRef target, CancellationToken cancellationToken) =>
         commands.ChangeAsync(target, (_, number, now) => Unchanged(number.NominateMainNumber(now)), cancellationToken);
@@ -46,7 +47,13 @@ public sealed class NumberAdministration(PhoneNumberCommands commands, IRemovedN
             (_, number, now) => Unchanged(number.Remove(now)),
             (number, _, ct) => removed.TryRemoveAsync(number, ct),
             cancellationToken);
-        return removal.Map(_ => Done.Value);
+        if (!removal.IsSuccess)
+        {
+            return removal.Error!;
+        }
+
+        await registry.CountNumbersAsync(removal.Value.Number.SiteId, -1, cancellationToken);
+        return Done.Value;
     }
 
     /// <summary>These changes touch no organization.</summary>

@@ -35,8 +35,8 @@ public sealed record ImportReport(IReadOnlyList<ImportRowResult> Rows)
 
 /// <summary>The platform provisions numbers into a site. A bad row never blocks the good ones.</summary>
 public sealed class NumberProvisioning(
-    IPhoneNumberStore numbers, ISiteStore sites, ICoolingOffIndex coolingOffIndex, IRemovedNumberStore removedNumbers, TelephonyOptions defaults,
-    TimeProvider time)
+    IPhoneNumberStore numbers, ISiteStore sites, ISiteRegistry registry, ICoolingOffIndex coolingOffIndex, IRemovedNumberStore removedNumbers,
+    TelephonyOptions defaults, TimeProvider time)
 {
     public const int MaxRows = 20_000;
     public const int MaxFieldLength = 200;
@@ -108,6 +108,12 @@ public sealed class NumberProvisioning(
         {
             var (index, number) = toCreate[j];
             results[index] = new ImportRowResult(rows[index].Row, number.Number, added[j] ? ImportOutcome.Created : ImportOutcome.Existing, null);
+        }
+
+        // Counted by what this import added, not recounted: a concurrent import or removal adds its own change.
+        if (added.Count(a => a) is var created and > 0)
+        {
+            await registry.CountNumbersAsync(siteId, created, cancellationToken);
         }
 
         return new ImportReport(results);

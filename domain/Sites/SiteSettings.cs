@@ -7,7 +7,7 @@ namespace Telephony.Domain.Sites;
 public sealed record SiteSettingsRequest(int? CoolingOffDays, string? DefaultRegion, bool? AutoNominateMainNumber);
 
 /// <summary>Platform administration of a site's settings. Saving settings makes a site known.</summary>
-public sealed class SiteSettings(ISiteStore sites)
+public sealed class SiteSettings(ISiteStore sites, ISiteRegistry registry)
 {
     public const int MaxCoolingOffDays = 3650;
 
@@ -38,6 +38,8 @@ public sealed class SiteSettings(ISiteStore sites)
             site.AutoNominateMainNumber = request.AutoNominateMainNumber ?? site.AutoNominateMainNumber;
             if (await sites.TrySaveAsync(site, cancellationToken))
             {
+                // Every save, not only the first: a save whose registration was lost (the process stopped) repairs it.
+                await registry.RegisterAsync(siteId, cancellationToken);
                 return (site, created);
             }
         }

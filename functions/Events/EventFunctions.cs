@@ -18,7 +18,7 @@ public sealed class EventFunctions(PhoneNumberHistory history, EventDispatcher d
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "sites/{siteId}/phone-numbers/{number}/history")] HttpRequest request,
         string siteId, string number, CancellationToken cancellationToken)
     {
-        var pageSize = PageSize(request.Query["pageSize"]);
+        var pageSize = PageSizes.Read(request.Query["pageSize"], PhoneNumberHistory.DefaultPageSize, PhoneNumberHistory.MaxPageSize);
         var before = HistoryToken.Read(request.Query["continuationToken"]);
         if (!pageSize.IsSuccess || !before.IsSuccess)
         {
@@ -51,18 +51,6 @@ public sealed class EventFunctions(PhoneNumberHistory history, EventDispatcher d
         {
             logger.LogInformation("Event sweep published {Published} events", outcome.Published);
         }
-    }
-
-    private static Result<int> PageSize(string? value)
-    {
-        if (string.IsNullOrEmpty(value))
-        {
-            return PhoneNumberHistory.DefaultPageSize;
-        }
-
-        return int.TryParse(value, out var size) && size is >= 1 and <= PhoneNumberHistory.MaxPageSize
-            ? size
-            : Errors.InvalidRequest($"pageSize must be a whole number from 1 to {PhoneNumberHistory.MaxPageSize} (default {PhoneNumberHistory.DefaultPageSize}).");
     }
 }
 

@@ -26,7 +26,7 @@ public sealed class PhoneNumberFunctions(PhoneNumberQueries queries, PhoneNumber
             return Problems.For(filter.Error!, request);
         }
 
-        var pageSize = PageSize(request.Query["pageSize"]);
+        var pageSize = PageSizes.Read(request.Query["pageSize"], PhoneNumberQueries.DefaultPageSize, PhoneNumberQueries.MaxPageSize);
         var after = ContinuationToken.Read(request.Query["continuationToken"]);
         if (!pageSize.IsSuccess || !after.IsSuccess)
         {
@@ -87,18 +87,6 @@ public sealed class PhoneNumberFunctions(PhoneNumberQueries queries, PhoneNumber
 
     private static Result<PhoneNumberFilter> ReadFilter(HttpRequest request) => PhoneNumberFilter.Parse(
         request.Query["status"], request.Query["allocation"], request.Query["occupierId"], request.Query["assignment"], request.Query["search"]);
-
-    private static Result<int> PageSize(string? value)
-    {
-        if (string.IsNullOrEmpty(value))
-        {
-            return PhoneNumberQueries.DefaultPageSize;
-        }
-
-        return int.TryParse(value, out var size) && size is >= 1 and <= PhoneNumberQueries.MaxPageSize
-            ? size
-            : Errors.InvalidRequest($"pageSize must be a whole number from 1 to {PhoneNumberQueries.MaxPageSize} (default {PhoneNumberQueries.DefaultPageSize}).");
-    }
 }
 
 /// <summary>A command that takes no fields: an empty body or <c>{}</c>.</summary>

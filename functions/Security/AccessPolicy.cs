@@ -14,6 +14,9 @@ public enum RouteScope
 
     /// <summary>A route naming a resource whose site is known only once it is read (an operation).</summary>
     SiteAfterRead,
+
+    /// <summary>A route about the caller (<c>me</c>, <c>sites</c>): any signed-in caller; the answer shows only what they may see.</summary>
+    SignedIn,
 }
 
 public enum Access
@@ -38,9 +41,17 @@ public static class AccessPolicy
         ["operations/{operationId}"] = values => ActivationErrors.OperationNotFound(values.TryGetValue("operationId", out var id) ? id?.ToString() ?? "" : ""),
     };
 
+    /// <summary>Routes every signed-in caller may call: their answer is cut down to the caller's own sites by the function.</summary>
+    private static readonly HashSet<string> SignedInRoutes = new(StringComparer.OrdinalIgnoreCase) { "me", "sites" };
+
     public static RouteScope ScopeOf(string routeTemplate)
     {
         var route = routeTemplate.Trim('/');
+        if (SignedInRoutes.Contains(route))
+        {
+            return RouteScope.SignedIn;
+        }
+
         if (route.StartsWith("platform/", StringComparison.OrdinalIgnoreCase))
         {
             return RouteScope.PlatformAdmin;
@@ -61,7 +72,7 @@ public static class AccessPolicy
             return Access.Unauthenticated;
         }
 
-        if (caller.IsPlatformAdmin)
+        if (caller.IsPlatformAdmin || ScopeOf(routeTemplate) == RouteScope.SignedIn)
         {
             return Access.Allowed;
         }

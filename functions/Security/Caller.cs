@@ -106,3 +106,9 @@ public sealed record Caller(string Name, bool IsPlatformAdmin, bool IsOperator, 
     private static string? Text(JsonElement element, string property) =>
         element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 }
+
+public static class CallerRequests
+{
+    /// <summary>The caller <see cref="SecurityGate"/> let in; null when the request did not pass the gate.</summary>
+    public static Caller? Caller(this Microsoft.AspNetCore.Http.HttpRequest request) => request.HttpContext.Features.Get<Caller>();
+}

@@ -45,6 +45,8 @@ public sealed class SecurityGate
             return Problems.For(AccessErrors.For(access), http.Request);
         }
 
+        http.Features.Set(caller);
+
         Func<Task<IActionResult?>> answer = AccessPolicy.ScopeOf(route.Route) == RouteScope.SiteAfterRead && !caller!.IsPlatformAdmin
             ? async () => HideOtherSites(await function(), caller, route, routeValues, http.Request)
             : function;

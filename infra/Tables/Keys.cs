@@ -8,6 +8,9 @@ internal static class Keys
 {
     public const string Site = "site";
 
+    /// <summary>The registry of known sites (a row per site): not a site id, which starts with a letter or digit.</summary>
+    public const string SitesPartition = "~sites";
+
     public const string NumberPrefix = "num|";
     public const string NumbersEnd = "num}";
 

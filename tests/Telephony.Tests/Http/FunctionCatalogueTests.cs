@@ -38,6 +38,10 @@ public sealed class FunctionCatalogueTests
     [InlineData("delete", "platform/sites/{siteId}/phone-numbers/{number}")]
     [InlineData("put", "sites/{siteId}/organizations/{organizationId}/voice-services")]
     [InlineData("post", "sites/{siteId}/phone-numbers/bulk")]
+    [InlineData("get", "me")]
+    [InlineData("get", "sites")]
+    [InlineData("get", "sites/{siteId}")]
+    [InlineData("get", "sites/{siteId}/organizations")]
     public void The_spec_routes_are_served(string method, string route)
     {
         var triggers = FunctionClasses

@@ -66,6 +66,8 @@ public sealed partial class AuthorizationMatrixTests
         Who.Nobody => (401, "unauthenticated"),
         Who.PlatformAdmin => (200, null),
         _ when route.StartsWith("platform/", StringComparison.Ordinal) => (403, "forbidden"),
+        // About the caller: every signed-in caller, the answer cut down to the caller's own sites.
+        _ when route is "me" or "sites" => (200, null),
         Who.OperatorOfThisSite => (200, null),
         // The operation's site is known once it is read: another site's operation is answered as an unknown one.
         _ when route == "operations/{operationId}" => (404, "operation-not-found"),
@@ -78,9 +80,20 @@ public sealed partial class AuthorizationMatrixTests
         Assert.Contains(Routes, r => r.Route.StartsWith("platform/", StringComparison.Ordinal));
         foreach (var route in Routes.Where(r => !r.Route.StartsWith("platform/", StringComparison.Ordinal)))
         {
-            Assert.True(AccessPolicy.ScopeOf(route.Route) is RouteScope.Site or RouteScope.SiteAfterRead,
+            Assert.True(AccessPolicy.ScopeOf(route.Route) is RouteScope.Site or RouteScope.SiteAfterRead or RouteScope.SignedIn,
                 $"{route.FunctionName} ({route.Route}) has no {{siteId}}: only platform administrators could call it. Add it to AccessPolicy if operators need it.");
         }
+    }
+
+    [Theory]
+    [InlineData("me")]
+    [InlineData("sites")]
+    public void A_route_about_the_caller_is_open_to_every_signed_in_caller_and_to_nobody_else(string route)
+    {
+        Assert.Equal(Access.Allowed, AccessPolicy.Decide(Operator(Site), route, null));
+        Assert.Equal(Access.Allowed, AccessPolicy.Decide(new Caller("no-role", false, false, new HashSet<string>()), route, null));
+        Assert.Equal(Access.Unauthenticated, AccessPolicy.Decide(null, route, null));
+        Assert.Equal(Access.Forbidden, AccessPolicy.Decide(Operator(Site), route + "/everything", null));
     }
 
     [Fact]

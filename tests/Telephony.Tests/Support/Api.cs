@@ -1,5 +1,6 @@
 using Telephony.Functions.Administration;
 using Telephony.Functions.PhoneNumbers;
+using Telephony.Functions.Sites;
 
 namespace Telephony.Tests.Support;
 
@@ -72,4 +73,30 @@ public sealed class Api(TestApp app)
     }
 
     public static string Number(int i) => $"+44207123{4500 + i}";
+}
+
+/// <summary>The routes about sites, called through the security gate as a signed-in caller (they read who is calling).</summary>
+public sealed class SiteApi(TestApp app)
+{
+    public Task<HttpAnswer> MeAsync(string principal) =>
+        CallAsync(principal, "/api/me", nameof(SiteFunctions.GetMe), Security.Gate.Values(), r => Task.FromResult(app.Function<SiteFunctions>().GetMe(r)));
+
+    public Task<HttpAnswer> SitesAsync(string principal, string query = "") =>
+        CallAsync(principal, "/api/sites" + query, nameof(SiteFunctions.ListSites), Security.Gate.Values(), r => app.Function<SiteFunctions>().ListSites(r, default));
+
+    public Task<HttpAnswer> SiteAsync(string principal, string siteId) =>
+        CallAsync(principal, $"/api/sites/{siteId}", nameof(SiteFunctions.GetSite), Security.Gate.Values(("siteId", siteId)),
+            r => app.Function<SiteFunctions>().GetSite(r, siteId, default));
+
+    public Task<HttpAnswer> OrganizationsAsync(string principal, string siteId) =>
+        CallAsync(principal, $"/api/sites/{siteId}/organizations", nameof(SiteFunctions.ListOrganizations), Security.Gate.Values(("siteId", siteId)),
+            r => app.Function<SiteFunctions>().ListOrganizations(r, siteId, default));
+
+    private Task<HttpAnswer> CallAsync(
+        string principal, string path, string function, IReadOnlyDictionary<string, object?> values,
+        Func<Microsoft.AspNetCore.Http.HttpRequest, Task<Microsoft.AspNetCore.Mvc.IActionResult>> call)
+    {
+        var request = HttpCall.Request("GET", path, headers: Security.Principals.As(principal));
+        return Security.Gate.CallAsync(app.Get<Functions.Security.SecurityGate>(), function, request, values, () => call(request));
+    }
 }

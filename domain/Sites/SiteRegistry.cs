@@ -1,0 +1,26 @@
+namespace Telephony.Domain.Sites;
+
+/// <summary>A known site as the site list shows it: its id and how many numbers are provisioned at it.</summary>
+public sealed record RegisteredSite(string SiteId, long Numbers);
+
+/// <param name="After">The last site id on the page when more follow; null on the last page.</param>
+public sealed record RegisteredSitePage(IReadOnlyList<RegisteredSite> Items, string? After);
+
+/// <summary>
+/// Every known site in one place, so listing sites never scans their partitions, with a count of each site's numbers
+/// kept as numbers are imported and removed. Implemented in infra/ on Table Storage.
+/// </summary>
+public interface ISiteRegistry
+{
+    /// <summary>Registers the site with no numbers, unless it is registered already.</summary>
+    Task RegisterAsync(string siteId, CancellationToken cancellationToken);
+
+    /// <summary>Adds <paramref name="change"/> (negative when numbers are removed) to the site's count, registering it first if needed.</summary>
+    Task CountNumbersAsync(string siteId, int change, CancellationToken cancellationToken);
+
+    /// <summary>Registered sites in id order, after <paramref name="after"/>.</summary>
+    Task<RegisteredSitePage> ListAsync(int pageSize, string? after, CancellationToken cancellationToken);
+
+    /// <summary>The given sites that are registered, in id order.</summary>
+    Task<IReadOnlyList<RegisteredSite>> FindAsync(IReadOnlyCollection<string> siteIds, CancellationToken cancellationToken);
+}

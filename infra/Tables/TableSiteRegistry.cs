@@ -1,0 +1,89 @@
+using Azure;
+using Azure.Data.Tables;
+using Telephony.Domain.Sites;
+
+namespace Telephony.Infrastructure.Tables;
+
+/// <summary>
+/// One row per known site in the <see cref="Keys.SitesPartition"/> partition, keyed by site id, holding the site's
+/// number count. The count changes by what each import adds and each removal takes, with an ETag-checked
+/// read-modify-write, so concurrent imports and removals never lose each other's change. It lives outside the site's
+/// partition (listing sites is then one range query), so it is written just after the change it counts.
+/// </summary>
+public sealed class TableSiteRegistry(TelephonyTable table) : ISiteRegistry
+{
+    private const int MaxAttempts = 10;
+
+    public async Task RegisterAsync(string siteId, CancellationToken cancellationToken)
+    {
+        var client = await table.ClientAsync();
+        try
+        {
+            await client.AddEntityAsync(new SiteRegistryEntity { RowKey = siteId }, cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+            // Registered already.
+        }
+    }
+
+    public async Task CountNumbersAsync(string siteId, int change, CancellationToken cancellationToken)
+    {
+        var client = await table.ClientAsync();
+        for (var attempt = 0; attempt < MaxAttempts; attempt++)
+        {
+            var found = await client.GetEntityIfExistsAsync<SiteRegistryEntity>(Keys.SitesPartition, siteId, cancellationToken: cancellationToken);
+            var entity = found.HasValue ? found.Value! : new SiteRegistryEntity { RowKey = siteId };
+            entity.Numbers = Math.Max(0, entity.Numbers + change);
+            var version = await TablePhoneNumberStore.TryWriteOneAsync(client, entity, found.HasValue ? entity.ETag.ToString() : null, cancellationToken);
+            if (version is not null)
+            {
+                return;
+            }
+        }
+
+        throw new InvalidOperationException($"The number count of site {siteId} kept changing; it was not updated by {change}.");
+    }
+
+    public async Task<RegisteredSitePage> ListAsync(int pageSize, string? after, CancellationToken cancellationToken)
+    {
+        var client = await table.ClientAsync();
+        var filter = after is null
+            ? TableClient.CreateQueryFilter($"PartitionKey eq {Keys.SitesPartition}")
+            : TableClient.CreateQueryFilter($"PartitionKey eq {Keys.SitesPartition} and RowKey gt {after}");
+        var items = new List<RegisteredSite>(Math.Min(pageSize, 1000));
+        await foreach (var page in client.QueryAsync<SiteRegistryEntity>(filter, Math.Min(pageSize + 1, 1000), cancellationToken: cancellationToken).AsPages())
+        {
+            foreach (var entity in page.Values)
+            {
+                if (items.Count == pageSize)
+                {
+                    return new RegisteredSitePage(items, items[^1].SiteId);
+                }
+
+                items.Add(new RegisteredSite(entity.RowKey, entity.Numbers));
+            }
+        }
+
+        return new RegisteredSitePage(items, null);
+    }
+
+    public async Task<IReadOnlyList<RegisteredSite>> FindAsync(IReadOnlyCollection<string> siteIds, CancellationToken cancellationToken)
+    {
+        var client = await table.ClientAsync();
+        var found = await Task.WhenAll(siteIds.Distinct(StringComparer.Ordinal).Select(id =>
+            client.GetEntityIfExistsAsync<SiteRegistryEntity>(Keys.SitesPartition, id, cancellationToken: cancellationToken)));
+        return found.Where(f => f.HasValue).Select(f => new RegisteredSite(f.Value!.RowKey, f.Value.Numbers))
+            .OrderBy(s => s.SiteId, StringComparer.Ordinal).ToList();
+    }
+}
+
+public sealed class SiteRegistryEntity : ITableEntity
+{
+    public string PartitionKey { get; set; } = Keys.SitesPartition;
+    public string RowKey { get; set; } = "";
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+
+    public long Numbers { get; set; }
+}
