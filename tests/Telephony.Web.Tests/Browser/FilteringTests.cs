@@ -77,8 +77,9 @@ public sealed class FilteringTests(BrowserFixture browser) : PageTest(browser)
 
         foreach (var item in list)
         {
-            var expected = item!["allowedActions"]!.AsArray().Select(a => Numbers.NumberActions.Label(a!.GetValue<string>())).ToArray();
-            var offered = Row(page, item["number"]!.GetValue<string>()).Locator(".row-actions").GetByRole(AriaRole.Button);
+            var number = item!["number"]!.GetValue<string>();
+            var expected = item["allowedActions"]!.AsArray().Select(a => $"{Numbers.NumberActions.Label(a!.GetValue<string>())} {number}").ToArray();
+            var offered = Row(page, number).Locator(".row-actions").GetByRole(AriaRole.Button);
             await Expect(offered).ToHaveCountAsync(expected.Length);
             for (var i = 0; i < expected.Length; i++)
             {

@@ -29,7 +29,8 @@ public abstract class PageTest(BrowserFixture browser) : IAsyncLifetime
     {
         var page = await OpenAsync(principal);
         await page.GotoAsync($"sites/{Site}{query}");
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = $"Phone numbers at {Site}" })).ToBeVisibleAsync();
+        // A cold start of the WebAssembly runtime on a busy machine takes a while.
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = $"Phone numbers at {Site}" })).ToBeVisibleAsync(new() { Timeout = 90_000 });
         await Assertions.Expect(Table(page)).ToBeVisibleAsync();
         return page;
     }
@@ -39,6 +40,13 @@ public abstract class PageTest(BrowserFixture browser) : IAsyncLifetime
     /// <summary>The table's row of <paramref name="number"/>.</summary>
     protected static ILocator Row(IPage page, string number) =>
         Table(page).GetByRole(AriaRole.Row).Filter(new() { Has = page.GetByText(number, new() { Exact = true }) });
+
+    /// <summary>A row's action button, named for the action and the number (<c>Allocate +44…</c>).</summary>
+    protected static ILocator RowAction(IPage page, string number, string action) =>
+        Row(page, number).GetByRole(AriaRole.Button, new() { Name = $"{action} {number}", Exact = true });
+
+    /// <summary>The button of the open dialog (the rows' buttons also name their number).</summary>
+    protected static ILocator DialogButton(IPage page, string name) => page.GetByRole(AriaRole.Button, new() { Name = name, Exact = true });
 
     /// <summary>The numbers the table shows, in order.</summary>
     protected static async Task<IReadOnlyList<string>> NumbersShownAsync(IPage page)

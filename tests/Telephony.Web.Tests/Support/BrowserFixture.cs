@@ -24,7 +24,7 @@ public sealed class BrowserFixture : IAsyncLifetime
             Args = ["--no-sandbox"],
             Headless = true,
         });
-        Microsoft.Playwright.Assertions.SetDefaultExpectTimeout(15_000);
+        Microsoft.Playwright.Assertions.SetDefaultExpectTimeout(30_000);
         // The page is published once, before the first test asks for it.
         PublishedPage.Directory();
     }
@@ -38,7 +38,7 @@ public sealed class BrowserFixture : IAsyncLifetime
             ViewportSize = new ViewportSize { Width = width, Height = 900 },
             AcceptDownloads = true,
         });
-        context.SetDefaultTimeout(15_000);
+        context.SetDefaultTimeout(30_000);
         if (principal is not null)
         {
             await context.AddCookiesAsync([new Cookie { Name = PageHost.SignInCookie, Value = principal, Url = host.Address }]);

@@ -47,9 +47,14 @@ public sealed class FunctionEndpoints(TestApp app, DurableTaskClient durable)
         await new SecurityMiddleware(app.Get<SecurityGate>()).InvokeAsync(http, endpoint.FunctionName, bindingData,
             async () =>
             {
-                var task = (Task)endpoint.Method.Invoke(target, arguments)!;
-                await task;
-                return result = task.GetType().GetProperty("Result")!.GetValue(task);
+                var returned = endpoint.Method.Invoke(target, arguments);
+                if (returned is Task task)
+                {
+                    await task;
+                    returned = task.GetType().GetProperty("Result")!.GetValue(task);
+                }
+
+                return result = returned;
             },
             replaced => result = replaced);
 

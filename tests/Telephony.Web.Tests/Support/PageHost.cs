@@ -75,6 +75,23 @@ public sealed class PageHost : IAsyncDisposable
         var types = new FileExtensionContentTypeProvider();
         types.Mappings[".dat"] = "application/octet-stream";
         types.Mappings[".wasm"] = "application/wasm";
+        // As Static Web Apps does, send the Brotli copy the publish made when the browser accepts it.
+        web.Use(async (http, next) =>
+        {
+            var path = http.Request.Path.Value ?? "/";
+            if (path != "/" && http.Request.Headers.AcceptEncoding.ToString().Contains("br", StringComparison.Ordinal)
+                && files.GetFileInfo(path + ".br") is { Exists: true } compressed && types.TryGetContentType(path, out var type))
+            {
+                http.Response.Headers.ContentEncoding = "br";
+                http.Response.Headers.Vary = "Accept-Encoding";
+                http.Response.ContentType = type;
+                http.Response.ContentLength = compressed.Length;
+                await http.Response.SendFileAsync(compressed);
+                return;
+            }
+
+            await next(http);
+        });
         web.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
         web.UseStaticFiles(new StaticFileOptions { FileProvider = files, ContentTypeProvider = types, ServeUnknownFileTypes = true });
         // Static Web Apps' navigationFallback: a deep link (a site, with its filters) loads the page.
@@ -87,6 +104,20 @@ public sealed class PageHost : IAsyncDisposable
         await web.StartAsync();
         var address = web.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
         return new PageHost(web, harness, address.TrimEnd('/') + "/");
+    }
+
+    /// <summary>An API request as a signed-in browser sends it (the sign-in cookie), through the same front door as the page's.</summary>
+    public async Task<HttpResponseMessage> SendAsync(string principal, HttpMethod method, string path, string? json = null)
+    {
+        using var client = new HttpClient { BaseAddress = new Uri(Address) };
+        using var request = new HttpRequestMessage(method, path);
+        request.Headers.Add("Cookie", $"{SignInCookie}={principal}");
+        if (json is not null)
+        {
+            request.Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json");
+        }
+
+        return await client.SendAsync(request);
     }
 
     public async ValueTask DisposeAsync()
