@@ -64,10 +64,10 @@ public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
     public const string Name = "browser";
 }
 
-/// <summary>Who the browser tests sign in as.</summary>
+/// <summary>Who the browser tests sign in as, in the format Static Web Apps forwards.</summary>
 public static class SignedIn
 {
-    public static string PlatformAdmin => Principals.PlatformAdmin();
+    public static string PlatformAdmin => Principals.StaticWebApps("admin@example.com", Telephony.Functions.Security.TelephonyClaims.PlatformAdmin);
 
-    public static string OperatorOf(params string[] sites) => Principals.OperatorOf(sites);
+    public static string OperatorOf(params string[] sites) => Principals.StaticWebAppsOperatorOf(sites);
 }

@@ -71,6 +71,22 @@ public sealed class PageHost : IAsyncDisposable
             await endpoints.HandleAsync(http);
         });
 
+        // The page's own Static Web Apps headers (its Content-Security-Policy above all), so the tests run under them.
+        var headers = GlobalHeaders(Path.Combine(root, "staticwebapp.config.json"));
+        web.Use((http, next) =>
+        {
+            http.Response.OnStarting(() =>
+            {
+                foreach (var (name, value) in headers)
+                {
+                    http.Response.Headers[name] = value;
+                }
+
+                return Task.CompletedTask;
+            });
+            return next(http);
+        });
+
         var files = new PhysicalFileProvider(root);
         var types = new FileExtensionContentTypeProvider();
         types.Mappings[".dat"] = "application/octet-stream";
@@ -104,6 +120,12 @@ public sealed class PageHost : IAsyncDisposable
         await web.StartAsync();
         var address = web.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
         return new PageHost(web, harness, address.TrimEnd('/') + "/");
+    }
+
+    private static IReadOnlyDictionary<string, string> GlobalHeaders(string config)
+    {
+        using var document = System.Text.Json.JsonDocument.Parse(File.ReadAllText(config));
+        return document.RootElement.GetProperty("globalHeaders").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString()!);
     }
 
     /// <summary>An API request as a signed-in browser sends it (the sign-in cookie), through the same front door as the page's.</summary>
