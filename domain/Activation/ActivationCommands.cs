@@ -58,7 +58,8 @@ public sealed class ActivationCommands(
 
         var details = started.Value;
         var operation = new OperationInput(
-            operationId, kind.ToWire(), details.Number.SiteId, details.Number.Number, details.Number.PendingOperation!.StartedAt, StepRetry.From(options));
+            operationId, kind.ToWire(), details.Number.SiteId, details.Number.Number, details.Number.PendingOperation!.StartedAt, StepRetry.From(options),
+            CurrentActor.Value);
         try
         {
             await schedule(operation, cancellationToken);
@@ -99,6 +100,8 @@ public sealed class ActivationCommands(
     private async Task<bool> FinishAsync(
         OperationInput operation, Func<PhoneNumber, DateTimeOffset, bool> finish, bool releasesVoiceService, CancellationToken cancellationToken)
     {
+        // The closing event is the starter's change, although a background step records it.
+        using var startedBy = operation.StartedBy is { } starter ? CurrentActor.Begin(starter) : null;
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
             var number = await numbers.FindAsync(operation.SiteId, operation.Number, cancellationToken);

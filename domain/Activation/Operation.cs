@@ -6,7 +6,8 @@ namespace Telephony.Domain.Activation;
 
 /// <summary>
 /// What an activation or deactivation orchestration runs with: the number, the operation (also its instance id) and
-/// the retry policy of its steps, fixed when it starts so every replay sees the same.
+/// the retry policy of its steps, fixed when it starts so every replay sees the same. <see cref="StartedBy"/> is the
+/// user who started it, to whom its closing event is attributed; null when the starter is not known (the watchdog).
 /// </summary>
 public sealed record OperationInput(
     string OperationId,
@@ -14,7 +15,8 @@ public sealed record OperationInput(
     string SiteId,
     string Number,
     DateTimeOffset StartedAt,
-    StepRetry Retry)
+    StepRetry Retry,
+    Actor? StartedBy = null)
 {
     [JsonIgnore]
     public OperationKind OperationKind => OperationKindNames.Parse(Kind);

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Telephony.Domain.Common;
 using Telephony.Domain.PhoneNumbers;
 
 namespace Telephony.Domain.Activation;
@@ -14,12 +15,17 @@ public sealed class PendingWatchdog(
     TimeProvider time,
     ILogger<PendingWatchdog> logger)
 {
+    /// <summary>The actor the watchdog's changes are attributed to.</summary>
+    public const string ScheduleName = "pending-watchdog";
+
     /// <summary>Whether the orchestration with this instance id is still running (or about to).</summary>
     public delegate Task<bool> IsOrchestrationRunning(string operationId, CancellationToken cancellationToken);
 
     /// <returns>How many operations were failed.</returns>
     public async Task<int> ReconcileAsync(IsOrchestrationRunning isRunning, CancellationToken cancellationToken)
     {
+        // The operation's starter is not kept on the number: the failure is the watchdog's own change.
+        using var schedule = CurrentActor.Begin(Actor.System(ScheduleName));
         var reconciled = 0;
         await foreach (var number in pending.PendingAsync(cancellationToken))
         {

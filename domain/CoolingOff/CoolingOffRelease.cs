@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Telephony.Domain.Common;
 using Telephony.Domain.PhoneNumbers;
 
 namespace Telephony.Domain.CoolingOff;
@@ -14,6 +15,9 @@ public sealed record CoolingOffReleaseRun(int Released, int Skipped, int Failed)
 public sealed class CoolingOffRelease(
     ICoolingOffIndex index, IPhoneNumberStore numbers, TimeProvider time, ILogger<CoolingOffRelease> logger)
 {
+    /// <summary>The actor its releases are attributed to.</summary>
+    public const string ScheduleName = "cooling-off-release";
+
     private const int MaxAttempts = 5;
 
     private enum Outcome
@@ -25,6 +29,7 @@ public sealed class CoolingOffRelease(
 
     public async Task<CoolingOffReleaseRun> RunAsync(CancellationToken cancellationToken)
     {
+        using var schedule = CurrentActor.Begin(Actor.System(ScheduleName));
         var now = time.GetUtcNow();
         int released = 0, skipped = 0, failed = 0;
         await foreach (var entry in index.DueAsync(now, cancellationToken))

@@ -1,3 +1,4 @@
+using Telephony.Domain.Common;
 using Telephony.Domain.PhoneNumbers;
 
 namespace Telephony.Domain.Events;
@@ -39,7 +40,10 @@ public static class PhoneNumberEventTypes
     public static string ToCloudEventType(string change) => Prefix + change + Version;
 }
 
-/// <summary>One recorded change of a number. <see cref="Sequence"/> counts the number's changes from 1.</summary>
+/// <summary>
+/// One recorded change of a number. <see cref="Sequence"/> counts the number's changes from 1; <see cref="Actor"/> is
+/// who made it.
+/// </summary>
 public sealed record PhoneNumberEvent(
     string EventId,
     string Change,
@@ -50,7 +54,8 @@ public sealed record PhoneNumberEvent(
     PhoneNumberStatus? PreviousStatus,
     PhoneNumberStatus Status,
     string? OrganizationId,
-    string? OperationId)
+    string? OperationId,
+    Actor Actor)
 {
     public string Type => PhoneNumberEventTypes.ToCloudEventType(Change);
 }

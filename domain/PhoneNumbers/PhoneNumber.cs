@@ -540,7 +540,7 @@ public sealed class PhoneNumber
         Sequence++;
         _newEvents.Add(new PhoneNumberEvent(
             Guid.CreateVersion7(now).ToString(), change, SiteId, Number, Sequence, now, previous, Status,
-            organizationId ?? Allocation?.OrganizationId, operationId ?? PendingOperation?.OperationId));
+            organizationId ?? Allocation?.OrganizationId, operationId ?? PendingOperation?.OperationId, CurrentActor.Value));
     }
 
     /// <summary>Called by the store once the new events are committed with the number.</summary>

@@ -11,8 +11,27 @@ using Telephony.Functions.Telemetry;
 namespace Telephony.Functions.Events;
 
 /// <summary>A number's history, and the sweep that publishes events a change left unpublished.</summary>
-public sealed class EventFunctions(PhoneNumberHistory history, EventDispatcher dispatcher, ILogger<EventFunctions> logger)
+public sealed class EventFunctions(PhoneNumberHistory history, SiteActivity activity, EventDispatcher dispatcher, ILogger<EventFunctions> logger)
 {
+    /// <summary>The site's audit trail: every number's events, newest first, optionally of one number, type or actor.</summary>
+    [Function(nameof(GetSiteActivity))]
+    public async Task<IActionResult> GetSiteActivity(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "sites/{siteId}/activity")] HttpRequest request,
+        string siteId, CancellationToken cancellationToken)
+    {
+        var pageSize = PageSizes.Read(request.Query["pageSize"], SiteActivity.DefaultPageSize, SiteActivity.MaxPageSize);
+        var after = ActivityToken.Read(request.Query["continuationToken"]);
+        if (!pageSize.IsSuccess || !after.IsSuccess)
+        {
+            return Problems.For(pageSize.Error ?? after.Error!, request);
+        }
+
+        var page = await activity.PageAsync(
+            siteId, request.Query["number"], request.Query["type"], request.Query["actor"], pageSize.Value, after.Value, cancellationToken);
+        return page.Answer(request, p => new JsonBodyResult(new ActivityResponse(
+            p.Items.Select(ActivityItem.From).ToList(), ActivityToken.Write(p.After))));
+    }
+
     [Function(nameof(GetPhoneNumberHistory))]
     public async Task<IActionResult> GetPhoneNumberHistory(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "sites/{siteId}/phone-numbers/{number}/history")] HttpRequest request,
@@ -57,10 +76,38 @@ public sealed class EventFunctions(PhoneNumberHistory history, EventDispatcher d
 public sealed record HistoryResponse(IReadOnlyList<HistoryItem> Items, string? ContinuationToken);
 
 public sealed record HistoryItem(
-    string EventId, string Type, DateTimeOffset Time, long Sequence, string? PreviousStatus, string Status, string? OperationId)
+    string EventId, string Type, DateTimeOffset Time, long Sequence, string? PreviousStatus, string Status, string? OperationId, ActorItem Actor)
 {
     public static HistoryItem From(PhoneNumberEvent e) =>
-        new(e.EventId, e.Type, e.Time, e.Sequence, e.PreviousStatus?.ToWire(), e.Status.ToWire(), e.OperationId);
+        new(e.EventId, e.Type, e.Time, e.Sequence, e.PreviousStatus?.ToWire(), e.Status.ToWire(), e.OperationId, ActorItem.From(e.Actor));
+}
+
+public sealed record ActivityResponse(IReadOnlyList<ActivityItem> Items, string? ContinuationToken);
+
+/// <summary>A history item with the number it is about.</summary>
+public sealed record ActivityItem(
+    string EventId, string Number, string Type, DateTimeOffset Time, long Sequence, string? PreviousStatus, string Status, string? OperationId,
+    ActorItem Actor)
+{
+    public static ActivityItem From(PhoneNumberEvent e) =>
+        new(e.EventId, e.Number, e.Type, e.Time, e.Sequence, e.PreviousStatus?.ToWire(), e.Status.ToWire(), e.OperationId, ActorItem.From(e.Actor));
+}
+
+/// <summary>The activity's continuation token: opaque to callers, base64url of the position the next page starts after.</summary>
+internal static class ActivityToken
+{
+    public static string? Write(string? after) => OpaqueToken.Encode(after);
+
+    public static Result<string?> Read(string? token) =>
+        string.IsNullOrEmpty(token) ? Result<string?>.Success(null)
+        : OpaqueToken.Decode(token, 128) is { } after ? after
+        : Errors.InvalidRequest("continuationToken is not one this API issued: start again from the first page.");
+}
+
+/// <summary>Who made a change: <c>{"type":"user"|"system","name":…}</c>.</summary>
+public sealed record ActorItem(string Type, string Name)
+{
+    public static ActorItem From(Actor actor) => new(actor.Type, actor.Name);
 }
 
 /// <summary>The history's continuation token: opaque to callers, the sequence the next page starts below.</summary>

@@ -1,4 +1,3 @@
-using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -95,8 +94,7 @@ public sealed record EmptyRequest;
 /// <summary>The list's continuation token: opaque to callers, the last number of the page they read.</summary>
 internal static class ContinuationToken
 {
-    public static string? Write(string? lastNumber) =>
-        lastNumber is null ? null : Convert.ToBase64String(Encoding.UTF8.GetBytes(lastNumber)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    public static string? Write(string? lastNumber) => OpaqueToken.Encode(lastNumber);
 
     public static Result<string?> Read(string? token)
     {
@@ -105,23 +103,10 @@ internal static class ContinuationToken
             return Result<string?>.Success(null);
         }
 
-        var invalid = Errors.InvalidRequest("continuationToken is not one this API issued: start again from the first page.");
-        if (token.Length > 64)
-        {
-            return invalid;
-        }
-
-        try
-        {
-            var base64 = token.Replace('-', '+').Replace('_', '/');
-            base64 += new string('=', (4 - base64.Length % 4) % 4);
-            var number = Encoding.UTF8.GetString(Convert.FromBase64String(base64));
-            return number.Length > 1 && number[0] == '+' && number.Skip(1).All(char.IsAsciiDigit) ? number : invalid;
-        }
-        catch (FormatException)
-        {
-            return invalid;
-        }
+        var number = OpaqueToken.Decode(token, 64);
+        return number is { Length: > 1 } && number[0] == '+' && number.Skip(1).All(char.IsAsciiDigit)
+            ? number
+            : Errors.InvalidRequest("continuationToken is not one this API issued: start again from the first page.");
     }
 }
 

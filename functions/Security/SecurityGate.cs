@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Routing.Template;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Telephony.Domain.Common;
 using Telephony.Functions.Http;
 
 namespace Telephony.Functions.Security;
@@ -46,6 +47,8 @@ public sealed class SecurityGate
         }
 
         http.Features.Set(caller);
+        // Every change the function makes is attributed to the caller (see CurrentActor).
+        using var acting = CurrentActor.Begin(Actor.User(caller!.Name));
 
         Func<Task<IActionResult?>> answer = AccessPolicy.ScopeOf(route.Route) == RouteScope.SiteAfterRead && !caller!.IsPlatformAdmin
             ? async () => HideOtherSites(await function(), caller, route, routeValues, http.Request)

@@ -16,7 +16,7 @@ public sealed class TableRemovedNumberStore(TelephonyTable table, EventRelay eve
 {
     public async Task<bool> TryRemoveAsync(PhoneNumber number, CancellationToken cancellationToken)
     {
-        var actions = new List<TableTransactionAction>(number.NewEvents.Count + 2)
+        var actions = new List<TableTransactionAction>(number.NewEvents.Count * EntityMapping.RowsPerEvent + 2)
         {
             new(TableTransactionActionType.Delete, new TableEntity(number.SiteId, Keys.Number(number.Number)), new ETag(number.StoreVersion!)),
             new(TableTransactionActionType.UpsertReplace, new TableEntity(number.SiteId, Keys.Removed(number.Number))
@@ -24,7 +24,7 @@ public sealed class TableRemovedNumberStore(TelephonyTable table, EventRelay eve
                 ["Sequence"] = number.Sequence,
             }),
         };
-        actions.AddRange(number.NewEvents.Select(e => new TableTransactionAction(TableTransactionActionType.Add, e.ToEntity())));
+        actions.AddRange(number.NewEvents.SelectMany(EntityMapping.Recorded));
 
         var client = await table.ClientAsync();
         // Noted before the commit like every other change, so the sweep publishes the removal if the process dies after it.

@@ -15,6 +15,12 @@ public static class CloudEventMessage
 {
     public const string ContentType = "application/cloudevents+json";
 
+    /// <summary>Who made the change: <c>user</c> or <c>system</c>.</summary>
+    public const string ActorTypeAttribute = "actortype";
+
+    /// <summary>The signed-in user's name, or the schedule's (<c>cooling-off-release</c>).</summary>
+    public const string ActorNameAttribute = "actorname";
+
     public static ServiceBusMessage From(PhoneNumberEvent e)
     {
         var message = new ServiceBusMessage(Body(e))
@@ -58,6 +64,9 @@ public static class CloudEventMessage
             json.WriteString("subject", e.Number);
             json.WriteString("time", e.Time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture));
             json.WriteString("datacontenttype", "application/json");
+            // Extension attributes (CloudEvents allow only lower-case letters and digits in their names).
+            json.WriteString(ActorTypeAttribute, e.Actor.Type);
+            json.WriteString(ActorNameAttribute, e.Actor.Name);
             json.WriteStartObject("data");
             json.WriteString("number", e.Number);
             json.WriteString("siteId", e.SiteId);

@@ -28,6 +28,8 @@ public static class DependencyInjection
         services.AddSingleton<EventDispatcher>();
         services.AddSingleton<EventRelay>();
         services.AddSingleton<PhoneNumberHistory>();
+        services.AddSingleton<IActivityLog, TableActivityLog>();
+        services.AddSingleton<SiteActivity>();
 
         if (IsServiceBusConfigured(configuration))
         {

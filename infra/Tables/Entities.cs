@@ -55,6 +55,9 @@ public sealed class PhoneNumberEventEntity : ITableEntity
     public string Status { get; set; } = "";
     public string? OrganizationId { get; set; }
     public string? OperationId { get; set; }
+    /// <summary><c>user</c> or <c>system</c>; null on events recorded before actors were.</summary>
+    public string? ActorType { get; set; }
+    public string? ActorName { get; set; }
     /// <summary>False until a dispatcher has published the event.</summary>
     public bool Published { get; set; }
 }

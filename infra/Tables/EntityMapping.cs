@@ -1,4 +1,6 @@
 using Azure;
+using Azure.Data.Tables;
+using Telephony.Domain.Common;
 using Telephony.Domain.Events;
 using Telephony.Domain.Organizations;
 using Telephony.Domain.PhoneNumbers;
@@ -77,12 +79,31 @@ internal static class EntityMapping
         Status = e.Status.ToWire(),
         OrganizationId = e.OrganizationId,
         OperationId = e.OperationId,
+        ActorType = e.Actor.Type,
+        ActorName = e.Actor.Name,
     };
+
+    /// <summary>The event's record and its three activity rows, all added in the transaction of the change.</summary>
+    public static IEnumerable<TableTransactionAction> Recorded(this PhoneNumberEvent e)
+    {
+        yield return new TableTransactionAction(TableTransactionActionType.Add, e.ToEntity());
+        var position = Keys.ActivityPosition(e);
+        foreach (var prefix in new[] { Keys.ActivityPrefix, Keys.ActivityByTypePrefix(e.Change), Keys.ActivityByActorPrefix(e.Actor.Name) })
+        {
+            var row = e.ToEntity();
+            row.RowKey = prefix + position;
+            yield return new TableTransactionAction(TableTransactionActionType.Add, row);
+        }
+    }
+
+    /// <summary>Rows a transaction writes per recorded event.</summary>
+    public const int RowsPerEvent = 4;
 
     public static PhoneNumberEvent ToDomain(this PhoneNumberEventEntity e) => new(
         e.EventId, e.Change, e.PartitionKey, e.Number, e.Sequence, e.Time,
         e.PreviousStatus is null ? null : PhoneNumberStatusNames.Parse(e.PreviousStatus),
-        PhoneNumberStatusNames.Parse(e.Status), e.OrganizationId, e.OperationId);
+        PhoneNumberStatusNames.Parse(e.Status), e.OrganizationId, e.OperationId,
+        e.ActorType is null || e.ActorName is null ? Actor.Unknown : new Actor(e.ActorType, e.ActorName));
 
     public static OrganizationEntity ToEntity(this Organization o) => new()
     {

@@ -10,8 +10,8 @@ namespace Telephony.Infrastructure.Tables;
 
 public sealed class TablePhoneNumberStore(TelephonyTable table, EventRelay events) : IPhoneNumberStore
 {
-    /// <summary>An entity-group transaction holds at most 100 operations: 50 numbers with their first event.</summary>
-    private const int NumbersPerImportBatch = 50;
+    /// <summary>An entity-group transaction holds at most 100 operations: 20 numbers with their first event's rows.</summary>
+    private const int NumbersPerImportBatch = 100 / (1 + EntityMapping.RowsPerEvent);
 
     public async Task<PhoneNumber?> FindAsync(string siteId, string number, CancellationToken cancellationToken)
     {
@@ -22,11 +22,11 @@ public sealed class TablePhoneNumberStore(TelephonyTable table, EventRelay event
 
     public async Task<bool> TrySaveAsync(PhoneNumber number, Organization? organization, CancellationToken cancellationToken)
     {
-        var actions = new List<TableTransactionAction>(number.NewEvents.Count + 2)
+        var actions = new List<TableTransactionAction>(number.NewEvents.Count * EntityMapping.RowsPerEvent + 2)
         {
             Write(number.ToEntity(), number.StoreVersion),
         };
-        actions.AddRange(number.NewEvents.Select(e => new TableTransactionAction(TableTransactionActionType.Add, e.ToEntity())));
+        actions.AddRange(number.NewEvents.SelectMany(EntityMapping.Recorded));
         if (organization is not null)
         {
             actions.Add(Write(organization.ToEntity(), organization.StoreVersion));
@@ -170,7 +170,7 @@ public sealed class TablePhoneNumberStore(TelephonyTable table, EventRelay event
 
     private static IEnumerable<TableTransactionAction> AddWithEvents(PhoneNumber number) =>
         number.NewEvents
-            .Select(e => new TableTransactionAction(TableTransactionActionType.Add, e.ToEntity()))
+            .SelectMany(EntityMapping.Recorded)
             .Prepend(new TableTransactionAction(TableTransactionActionType.Add, number.ToEntity()));
 
     /// <summary>Inserts (no version) or replaces (version checked) one entity; its new version, or null when it changed meanwhile.</summary>

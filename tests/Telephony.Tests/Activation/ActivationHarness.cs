@@ -227,3 +227,17 @@ public sealed class ScriptedVoicePlatform(IVoicePlatform inner) : IVoicePlatform
         services.AddSingleton<ScriptedVoicePlatform>(sp => new ScriptedVoicePlatform(sp.GetRequiredService<Infrastructure.VoicePlatform.SimulatedVoicePlatform>()))
             .AddSingleton<IVoicePlatform>(sp => sp.GetRequiredService<ScriptedVoicePlatform>());
 }
+
+/// <summary>A test class with a harness of its own (the real voice-platform simulation) and the standard site seeded.</summary>
+public abstract class SeededActivationTests : IAsyncLifetime
+{
+    protected ActivationHarness Harness { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Harness = await ActivationHarness.StartAsync();
+        await Harness.Api.SeedAsync();
+    }
+
+    public async Task DisposeAsync() => await Harness.DisposeAsync();
+}

@@ -22,10 +22,7 @@ public sealed class CoolingOffScaleTests(ITestOutputHelper output) : IAsyncLifet
 
     public async Task InitializeAsync()
     {
-        var azurite = await Azurite.InstanceAsync();
-        var options = new TableClientOptions();
-        options.AddPolicy(_operations, HttpPipelinePosition.PerRetry);
-        _app = await TestApp.StartAsync(configure: services => services.AddSingleton(new TableServiceClient(azurite.ConnectionString, options)));
+        _app = await CountedStorage.StartAppAsync(_operations);
     }
 
     public async Task DisposeAsync() => await _app.DisposeAsync();

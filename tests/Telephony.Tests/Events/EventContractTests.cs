@@ -25,7 +25,7 @@ public sealed class EventContractTests
     {
         var document = File.ReadAllText(Path.Combine(Root, "docs", "events.asyncapi.yaml"));
 
-        foreach (var property in new[] { "MessageId:", "Subject:", "ContentType:", "CorrelationId:", "SessionId:", "siteId:", "number:", "status:", "organizationId:", "sequence:" })
+        foreach (var property in new[] { "MessageId:", "Subject:", "ContentType:", "CorrelationId:", "SessionId:", "siteId:", "number:", "status:", "organizationId:", "sequence:", "actortype:", "actorname:" })
         {
             Assert.Contains(property, document);
         }

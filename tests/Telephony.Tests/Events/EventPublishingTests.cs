@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Azure;
 using Azure.Data.Tables;
+using Telephony.Domain.Common;
 using Telephony.Domain.Events;
 using Telephony.Infrastructure.Events;
 using Telephony.Tests.Events.Amqp;
@@ -139,7 +140,7 @@ public sealed class EventPublishingTests : IAsyncLifetime
         Assert.Empty(stored);
         var recorded = new PhoneNumberEvent(
             record.GetString("EventId"), record.GetString("Change"), Api.Site, number, record.GetInt64("Sequence")!.Value,
-            record.GetDateTimeOffset("Time")!.Value, null, default, null, null);
+            record.GetDateTimeOffset("Time")!.Value, null, default, null, null, Actor.Unknown);
         await _app.Get<IEventOutbox>().NoteAsync([recorded], default);
 
         await _app.SweepAsync();
@@ -202,7 +203,7 @@ public sealed class EventPublishingTests : IAsyncLifetime
     {
         var number = Api.Number(1);
         var neverCommitted = new PhoneNumberEvent(
-            "lost-race", PhoneNumberEventTypes.Allocated, Api.Site, number, 2, _app.Clock.GetUtcNow(), null, default, null, null);
+            "lost-race", PhoneNumberEventTypes.Allocated, Api.Site, number, 2, _app.Clock.GetUtcNow(), null, default, null, null, Actor.Unknown);
         await _app.Get<IEventOutbox>().NoteAsync([neverCommitted], default);
 
         await _app.SweepAsync();

@@ -47,3 +47,12 @@ internal static class EventTestSupport
         Assert.True(await store.TrySaveAsync(phoneNumber, null, default));
     }
 }
+
+public static class ActivityCalls
+{
+    public static async Task<HttpAnswer> ActivityAsync(this TestApp app, string siteId, string query = "")
+    {
+        var request = HttpCall.Request("GET", $"/api/sites/{siteId}/activity{query}");
+        return await (await app.Function<Telephony.Functions.Events.EventFunctions>().GetSiteActivity(request, siteId, default)).ExecuteAsync(request);
+    }
+}

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Telephony.Domain.Common;
 using Telephony.Tests.Support;
 
 namespace Telephony.Tests.Events;
@@ -9,9 +10,16 @@ public sealed class PhoneNumberHistoryTests : SeededSiteTests
     public async Task History_lists_the_numbers_changes_newest_first_in_the_documented_shape()
     {
         var number = Api.Number(1);
-        await Http.AllocateAsync(Api.Site, number, """{"allocateTo":"occupier","occupierId":"acme"}""");
+        using (CurrentActor.Begin(Actor.User("alice@contoso.com")))
+        {
+            await Http.AllocateAsync(Api.Site, number, """{"allocateTo":"occupier","occupierId":"acme"}""");
+        }
+
         App.Clock.Advance(TimeSpan.FromMinutes(1));
-        await Http.DeallocateAsync(Api.Site, number);
+        using (CurrentActor.Begin(Actor.User("bob@contoso.com")))
+        {
+            await Http.DeallocateAsync(Api.Site, number);
+        }
 
         var answer = await App.HistoryAsync(Api.Site, "02071234501");
 
@@ -20,11 +28,11 @@ public sealed class PhoneNumberHistoryTests : SeededSiteTests
         var expected = JsonNode.Parse($$"""
             {"items":[
               {"eventId":"{{records[2].GetString("EventId")}}","type":"telephony.phone-number.deallocated.v1","time":"2026-11-25T09:01:00.000Z",
-               "sequence":3,"previousStatus":"RESERVED","status":"AVAILABLE","operationId":null},
+               "sequence":3,"previousStatus":"RESERVED","status":"AVAILABLE","operationId":null,"actor":{"type":"user","name":"bob@contoso.com"} },
               {"eventId":"{{records[1].GetString("EventId")}}","type":"telephony.phone-number.allocated.v1","time":"2026-11-25T09:00:00.000Z",
-               "sequence":2,"previousStatus":"AVAILABLE","status":"RESERVED","operationId":null},
+               "sequence":2,"previousStatus":"AVAILABLE","status":"RESERVED","operationId":null,"actor":{"type":"user","name":"alice@contoso.com"} },
               {"eventId":"{{records[0].GetString("EventId")}}","type":"telephony.phone-number.provisioned.v1","time":"2026-11-25T09:00:00.000Z",
-               "sequence":1,"previousStatus":null,"status":"AVAILABLE","operationId":null}
+               "sequence":1,"previousStatus":null,"status":"AVAILABLE","operationId":null,"actor":{"type":"system","name":"unknown"} }
             ],"continuationToken":null}
             """);
         Assert.True(JsonNode.DeepEquals(expected, answer.Json), answer.Body);

@@ -42,6 +42,7 @@ public sealed class FunctionCatalogueTests
     [InlineData("get", "sites")]
     [InlineData("get", "sites/{siteId}")]
     [InlineData("get", "sites/{siteId}/organizations")]
+    [InlineData("get", "sites/{siteId}/activity")]
     public void The_spec_routes_are_served(string method, string route)
     {
         var triggers = FunctionClasses

@@ -13,10 +13,26 @@ public abstract class SeededSiteTests : IAsyncLifetime
 
     public virtual async Task InitializeAsync()
     {
-        App = await TestApp.StartAsync();
+        App = await StartAppAsync();
         Http = new Api(App);
         await Http.SeedAsync();
     }
 
     public async Task DisposeAsync() => await App.DisposeAsync();
+
+    protected virtual Task<TestApp> StartAppAsync() => TestApp.StartAsync();
+}
+
+/// <summary>A seeded site whose Table Storage requests <see cref="Operations"/> records while it counts.</summary>
+public abstract class CountedSeededSiteTests : SeededSiteTests
+{
+    protected StorageOperations Operations { get; } = new();
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        await Http.GetAsync(Api.Site, Api.Number(0)); // the site's settings are now cached, as on a warm instance
+    }
+
+    protected override Task<TestApp> StartAppAsync() => CountedStorage.StartAppAsync(Operations);
 }

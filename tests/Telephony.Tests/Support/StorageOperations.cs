@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using Azure.Core;
 using Azure.Core.Pipeline;
+using Azure.Data.Tables;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Telephony.Tests.Support;
 
@@ -20,4 +22,16 @@ public sealed class StorageOperations : HttpPipelineSynchronousPolicy
 
     public override void OnSendingRequest(HttpMessage message) =>
         _requests?.Enqueue($"{message.Request.Method} {Uri.UnescapeDataString(message.Request.Uri.ToString())}");
+}
+
+public static class CountedStorage
+{
+    /// <summary>A test app whose every Table Storage request is recorded by <paramref name="operations"/> while it counts.</summary>
+    public static async Task<TestApp> StartAppAsync(StorageOperations operations)
+    {
+        var azurite = await Azurite.InstanceAsync();
+        var options = new TableClientOptions();
+        options.AddPolicy(operations, HttpPipelinePosition.PerRetry);
+        return await TestApp.StartAsync(configure: services => services.AddSingleton(new TableServiceClient(azurite.ConnectionString, options)));
+    }
 }
