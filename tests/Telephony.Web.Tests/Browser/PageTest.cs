@@ -10,7 +10,7 @@ public abstract class PageTest(BrowserFixture browser) : IAsyncLifetime
 {
     protected const string Site = TestApi.Site;
 
-    protected PageHost Host { get; private set; } = null!;
+    protected PageHost Host { get; set; } = null!;
 
     protected BrowserFixture Browser => browser;
 

@@ -166,6 +166,12 @@ public static class PublishedPage
             return Path.GetDirectoryName(index)!;
         }
 
+        // A clean folder: fingerprinted files of an earlier publish would otherwise stay and count in the download size.
+        if (System.IO.Directory.Exists(output))
+        {
+            System.IO.Directory.Delete(output, recursive: true);
+        }
+
         var start = new ProcessStartInfo("dotnet", ["publish", Path.Combine(repository, "web", "Telephony.Web.csproj"), "-c", "Release", "-o", output, "--nologo", "-v", "quiet"])
         {
             RedirectStandardOutput = true,
