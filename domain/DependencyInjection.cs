@@ -21,6 +21,7 @@ public static class DependencyInjection
         services.AddSingleton<Occupiers>();
         services.AddSingleton<SiteSettings>();
         services.AddSingleton<SiteQueries>();
+        services.AddSingleton<SiteRegistryReconciliation>();
         services.AddCoolingOff();
         services.AddActivation();
         services.AddAdministration();

@@ -18,6 +18,12 @@ public interface ISiteRegistry
     /// <summary>Adds <paramref name="change"/> (negative when numbers are removed) to the site's count, registering it first if needed.</summary>
     Task CountNumbersAsync(string siteId, int change, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Sets the site's count to what <paramref name="count"/> finds, registering the site if needed; counted again when
+    /// an import or removal changes the count meanwhile. True when the row was added or its count was wrong.
+    /// </summary>
+    Task<bool> RecountAsync(string siteId, Func<CancellationToken, Task<long>> count, CancellationToken cancellationToken);
+
     /// <summary>Registered sites in id order, after <paramref name="after"/>.</summary>
     Task<RegisteredSitePage> ListAsync(int pageSize, string? after, CancellationToken cancellationToken);
 

@@ -10,8 +10,13 @@ using Telephony.Functions.Security;
 namespace Telephony.Functions.Sites;
 
 /// <summary>What the page's header and allocate dialog read: the caller, the sites, a site's settings and organizations.</summary>
-public sealed class SiteFunctions(SiteQueries sites)
+public sealed class SiteFunctions(SiteQueries sites, SiteRegistryReconciliation registry)
 {
+    /// <summary>Registers sites the registry lacks and repairs number counts, on <c>SiteRegistryReconcileSchedule</c> (daily: <c>0 45 2 * * *</c>).</summary>
+    [Function(nameof(ReconcileSiteRegistry))]
+    public Task ReconcileSiteRegistry([TimerTrigger("%SiteRegistryReconcileSchedule%")] TimerInfo timer, CancellationToken cancellationToken) =>
+        registry.RunAsync(cancellationToken);
+
     [Function(nameof(GetMe))]
     public IActionResult GetMe([HttpTrigger(AuthorizationLevel.Function, "get", Route = "me")] HttpRequest request) =>
         request.Caller() is { } caller
@@ -33,9 +38,11 @@ public sealed class SiteFunctions(SiteQueries sites)
             return Problems.For(pageSize.Error!, request);
         }
 
-        var page = await sites.ListAsync(caller.IsPlatformAdmin ? null : caller.Sites, pageSize.Value, request.Query["continuationToken"], cancellationToken);
+        string? token = request.Query["continuationToken"];
+        var after = string.IsNullOrEmpty(token) ? null : OpaqueToken.Decode(token, 128) ?? "";
+        var page = await sites.ListAsync(caller.IsPlatformAdmin ? null : caller.Sites, pageSize.Value, after, cancellationToken);
         return page.Answer(request, p => new JsonBodyResult(new SiteListResponse(
-            p.Items.Select(s => new SiteListItem(s.SiteId, s.Numbers)).ToList(), p.After)));
+            p.Items.Select(s => new SiteListItem(s.SiteId, s.Numbers)).ToList(), OpaqueToken.Encode(p.After))));
     }
 
     [Function(nameof(GetSite))]

@@ -45,6 +45,31 @@ public sealed class TableSiteRegistry(TelephonyTable table) : ISiteRegistry
         throw new InvalidOperationException($"The number count of site {siteId} kept changing; it was not updated by {change}.");
     }
 
+    public async Task<bool> RecountAsync(string siteId, Func<CancellationToken, Task<long>> count, CancellationToken cancellationToken)
+    {
+        var client = await table.ClientAsync();
+        for (var attempt = 0; attempt < MaxAttempts; attempt++)
+        {
+            var found = await client.GetEntityIfExistsAsync<SiteRegistryEntity>(Keys.SitesPartition, siteId, cancellationToken: cancellationToken);
+            var counted = await count(cancellationToken);
+            if (found.HasValue && found.Value!.Numbers == counted)
+            {
+                return false;
+            }
+
+            var entity = found.HasValue ? found.Value! : new SiteRegistryEntity { RowKey = siteId };
+            entity.Numbers = counted;
+            // Checked against the row read before counting: an import or removal counted meanwhile makes this fail, and
+            // the numbers are counted again.
+            if (await TablePhoneNumberStore.TryWriteOneAsync(client, entity, found.HasValue ? entity.ETag.ToString() : null, cancellationToken) is not null)
+            {
+                return true;
+            }
+        }
+
+        throw new InvalidOperationException($"The number count of site {siteId} kept changing while it was recounted.");
+    }
+
     public async Task<RegisteredSitePage> ListAsync(int pageSize, string? after, CancellationToken cancellationToken)
     {
         var client = await table.ClientAsync();

@@ -108,6 +108,7 @@ resource functionApp 'Microsoft.Web/sites@2025-03-01' = {
       TelephonyTaskHub: 'telephony'
       CoolingOffReleaseSchedule: '0 */15 * * * *'
       CoolingOffReconcileSchedule: '0 30 2 * * *'
+      SiteRegistryReconcileSchedule: '0 45 2 * * *'
       EventSweepSchedule: '0 */1 * * * *'
       VoicePlatform__BaseUrl: voicePlatformBaseUrl
       VoicePlatform__DefaultPin: voicemailDefaultPin

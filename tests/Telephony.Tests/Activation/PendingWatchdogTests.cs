@@ -1,6 +1,7 @@
 using Microsoft.DurableTask.Client;
 using Telephony.Domain.Activation;
 using Telephony.Domain.PhoneNumbers;
+using Telephony.Tests.Events;
 using Telephony.Tests.Support;
 
 namespace Telephony.Tests.Activation;
@@ -47,6 +48,20 @@ public sealed class PendingWatchdogTests : IAsyncLifetime
         Assert.Contains("no longer running", number["lastFailure"]!["reason"]!.GetValue<string>());
         Assert.Equal("activation-failed", (await _harness.ChangesAsync(Number))[^1]);
         Assert.Equal(0, (await _harness.OrganizationAsync("acme"))!.VoiceServicesInUse);
+    }
+
+    [Fact]
+    public async Task A_failure_the_watchdog_finds_is_attributed_to_the_watchdog()
+    {
+        await _harness.App.Get<ActivationCommands>().StartAsync(
+            new NumberRef(Api.Site, Number), OperationKind.Activation, (_, _) => Task.CompletedTask, default);
+
+        _harness.App.Clock.Advance(TimeSpan.FromMinutes(6));
+        await _harness.RunWatchdogAsync();
+
+        var latest = (await _harness.App.HistoryAsync(Api.Site, Number)).Json["items"]![0]!;
+        Assert.Equal("telephony.phone-number.activation-failed.v1", latest["type"]!.GetValue<string>());
+        Assert.Equal(("system", PendingWatchdog.ScheduleName), (latest["actor"]!["type"]!.GetValue<string>(), latest["actor"]!["name"]!.GetValue<string>()));
     }
 
     [Fact]
