@@ -12,8 +12,14 @@ public static class TelephonyClaims
     /// <summary>One claim per site an operator may manage; the value is the site id.</summary>
     public const string Site = "telephony/site";
 
-    /// <summary>The header App Service Authentication (Easy Auth) puts in front of every authenticated request.</summary>
+    /// <summary>The header App Service Authentication (Easy Auth) and Static Web Apps put in front of every authenticated request.</summary>
     public const string PrincipalHeader = "X-MS-CLIENT-PRINCIPAL";
+
+    /// <summary>
+    /// Static Web Apps forwards roles but no claims: an operator's site arrives as the role <c>site:{siteId}</c>, which
+    /// the <c>rolesSource</c> function gives from the <see cref="Site"/> claims at sign-in (docs/security.md).
+    /// </summary>
+    public const string SiteRolePrefix = "site:";
 }
 
 /// <summary>Who is calling: a platform administrator (every site), or an operator of the sites listed.</summary>
@@ -22,8 +28,10 @@ public sealed record Caller(string Name, bool IsPlatformAdmin, bool IsOperator, 
     public bool MayManage(string siteId) => IsPlatformAdmin || (IsOperator && Sites.Contains(siteId));
 
     /// <summary>
-    /// The caller named by <c>X-MS-CLIENT-PRINCIPAL</c>: base64 of <c>{"auth_typ","name_typ","role_typ","claims":[{"typ","val"}]}</c>.
-    /// Null when the header is absent or is not such a document, so a malformed principal is treated as none.
+    /// The caller named by <c>X-MS-CLIENT-PRINCIPAL</c>, in either format that reaches the API: App Service
+    /// Authentication's base64 of <c>{"auth_typ","name_typ","role_typ","claims":[{"typ","val"}]}</c>, or Static Web Apps'
+    /// base64 of <c>{"identityProvider","userId","userDetails","userRoles":[…]}</c>. Null when the header is absent or is
+    /// neither document, so a malformed principal is treated as none.
     /// </summary>
     public static Caller? FromClientPrincipal(string? header)
     {
@@ -36,7 +44,17 @@ public sealed record Caller(string Name, bool IsPlatformAdmin, bool IsOperator, 
         {
             using var document = JsonDocument.Parse(Convert.FromBase64String(header.Trim()));
             var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("claims", out var claims) || claims.ValueKind != JsonValueKind.Array)
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                return null;
+            }
+
+            if (root.TryGetProperty("userRoles", out var userRoles) && !root.TryGetProperty("claims", out _))
+            {
+                return FromStaticWebAppsPrincipal(root, userRoles);
+            }
+
+            if (!root.TryGetProperty("claims", out var claims) || claims.ValueKind != JsonValueKind.Array)
             {
                 return null;
             }
@@ -73,6 +91,36 @@ public sealed record Caller(string Name, bool IsPlatformAdmin, bool IsOperator, 
         {
             return null;
         }
+    }
+
+    private static Caller? FromStaticWebAppsPrincipal(JsonElement root, JsonElement userRoles)
+    {
+        if (userRoles.ValueKind != JsonValueKind.Array)
+        {
+            return null;
+        }
+
+        var roles = new HashSet<string>(StringComparer.Ordinal);
+        var sites = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var role in userRoles.EnumerateArray())
+        {
+            if (role.ValueKind != JsonValueKind.String)
+            {
+                return null;
+            }
+
+            var value = role.GetString()!;
+            if (value.StartsWith(TelephonyClaims.SiteRolePrefix, StringComparison.Ordinal))
+            {
+                sites.Add(value[TelephonyClaims.SiteRolePrefix.Length..]);
+            }
+            else
+            {
+                roles.Add(value);
+            }
+        }
+
+        return new Caller(Text(root, "userDetails") ?? "unnamed", roles.Contains(TelephonyClaims.PlatformAdmin), roles.Contains(TelephonyClaims.Operator), sites);
     }
 
     /// <summary>

@@ -34,6 +34,19 @@ public static class Principals
     public static string OperatorOf(params string[] sites) =>
         Header(sites.Select(s => (TelephonyClaims.Site, s)).Prepend((RoleType, TelephonyClaims.Operator)).ToArray());
 
+    /// <summary>The principal as Static Web Apps forwards it: roles, no claims; an operator's sites as <c>site:{id}</c> roles.</summary>
+    public static string StaticWebApps(string user, params string[] roles) =>
+        Convert.ToBase64String(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new
+        {
+            identityProvider = "aad",
+            userId = "d5e0a2f4c6b94d1e8f3a7b2c9e4d6f10",
+            userDetails = user,
+            userRoles = roles.Prepend("authenticated").Prepend("anonymous"),
+        })));
+
+    public static string StaticWebAppsOperatorOf(params string[] sites) =>
+        StaticWebApps("operator@example.com", sites.Select(s => TelephonyClaims.SiteRolePrefix + s).Prepend(TelephonyClaims.Operator).ToArray());
+
     public static Dictionary<string, string> As(string? principal, IDictionary<string, string>? more = null)
     {
         var headers = new Dictionary<string, string>(more ?? new Dictionary<string, string>());

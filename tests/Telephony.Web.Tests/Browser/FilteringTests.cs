@@ -1,0 +1,90 @@
+using Microsoft.Playwright;
+using Telephony.Tests.Support;
+using Telephony.Web.Tests.Support;
+using static Microsoft.Playwright.Assertions;
+
+namespace Telephony.Web.Tests.Browser;
+
+/// <summary>The guide's "find numbers" tasks: filters, search, the URL, and the CSV download.</summary>
+public sealed class FilteringTests(BrowserFixture browser) : PageTest(browser)
+{
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        // Numbers 0 and 1 reserved for the operator, number 2 for Acme: three statuses of the site are AVAILABLE and RESERVED.
+        Assert.Equal(200, (await Host.Api.AllocateAsync(Site, TestApi.Number(0), """{"allocateTo":"operator"}""")).Status);
+        Assert.Equal(200, (await Host.Api.AllocateAsync(Site, TestApi.Number(1), """{"allocateTo":"operator"}""")).Status);
+        Assert.Equal(200, (await Host.Api.AllocateAsync(Site, TestApi.Number(2), """{"allocateTo":"occupier","occupierId":"acme"}""")).Status);
+    }
+
+    [Fact]
+    public async Task Filtering_by_status_then_allocation_then_search_narrows_the_table_and_Back_and_Forward_restore_each_view()
+    {
+        var page = await OpenSiteAsync(SignedIn.OperatorOf(Site));
+        Assert.Equal(6, (await NumbersShownAsync(page)).Count);
+
+        await ChooseAsync(page, "Status", "RESERVED (3)");
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("status=RESERVED"));
+        await Expect(Table(page).Locator(".number")).ToHaveCountAsync(3);
+
+        await ChooseAsync(page, "Allocation", "Operator (2)");
+        await Expect(Table(page).Locator(".number")).ToHaveCountAsync(2);
+
+        await page.GetByRole(AriaRole.Searchbox, new() { Name = "Search" }).FillAsync("207 123 4501");
+        await page.GetByRole(AriaRole.Searchbox, new() { Name = "Search" }).PressAsync("Enter");
+        await Expect(Table(page).Locator(".number")).ToHaveTextAsync([TestApi.Number(1)]);
+        Assert.Contains("search=207%20123%204501", page.Url);
+        await ScreenshotAsync(page, "numbers-filtered");
+
+        await page.GoBackAsync();
+        await Expect(Table(page).Locator(".number")).ToHaveTextAsync([TestApi.Number(0), TestApi.Number(1)]);
+        await page.GoBackAsync();
+        await Expect(Table(page).Locator(".number")).ToHaveCountAsync(3);
+        await page.GoForwardAsync();
+        await page.GoForwardAsync();
+        await Expect(Table(page).Locator(".number")).ToHaveTextAsync([TestApi.Number(1)]);
+        await Expect(page.GetByRole(AriaRole.Searchbox, new() { Name = "Search" })).ToHaveValueAsync("207 123 4501");
+    }
+
+    [Fact]
+    public async Task The_status_filter_offers_only_the_statuses_present_with_their_counts()
+    {
+        var page = await OpenSiteAsync(SignedIn.OperatorOf(Site));
+
+        await page.GetByRole(AriaRole.Combobox, new() { Name = "Status" }).ClickAsync();
+
+        await Expect(page.GetByRole(AriaRole.Option)).ToHaveTextAsync(["All statuses (6)", "AVAILABLE (3)", "RESERVED (3)"]);
+    }
+
+    [Fact]
+    public async Task Download_CSV_gives_exactly_the_filtered_rows()
+    {
+        var page = await OpenSiteAsync(SignedIn.OperatorOf(Site), "?status=RESERVED&allocation=operator");
+
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "Download CSV" }).ClickAsync());
+        var csv = await File.ReadAllLinesAsync((await download.PathAsync())!);
+
+        Assert.Equal("Phone number,Extension,Status,Allocated to,Cooling off date,Main number,Range name", csv[0]);
+        Assert.Equal([TestApi.Number(0), TestApi.Number(1)], csv.Skip(1).Select(line => line.Split(',')[0]).ToArray());
+        Assert.All(csv.Skip(1), line => Assert.Contains(",RESERVED,Operator,", line));
+    }
+
+    [Fact]
+    public async Task Each_row_offers_exactly_its_allowed_actions()
+    {
+        var page = await OpenSiteAsync(SignedIn.OperatorOf(Site));
+        var list = (await Host.Api.ListAsync(Site)).Json["items"]!.AsArray();
+
+        foreach (var item in list)
+        {
+            var number = item!["number"]!.GetValue<string>();
+            var expected = item["allowedActions"]!.AsArray().Select(a => $"{Numbers.NumberActions.Label(a!.GetValue<string>())} {number}").ToArray();
+            var offered = Row(page, number).Locator(".row-actions").GetByRole(AriaRole.Button);
+            await Expect(offered).ToHaveCountAsync(expected.Length);
+            for (var i = 0; i < expected.Length; i++)
+            {
+                await Expect(offered.Nth(i)).ToHaveAccessibleNameAsync(expected[i]);
+            }
+        }
+    }
+}

@@ -1,0 +1,76 @@
+namespace Telephony.Web.Api;
+
+// The API's answers as the spec's section "Shapes the web UI relies on" gives them; the page reads nothing else.
+
+public sealed record PhoneNumber(
+    string Number,
+    string Extension,
+    string Status,
+    AllocatedTo? AllocatedTo,
+    AssignedTo? AssignedTo,
+    DateTimeOffset? CoolingOffUntil,
+    bool IsMainNumber,
+    string? RangeName,
+    bool Locked,
+    string? LockReason,
+    bool UpdateInProgress,
+    PendingOperation? PendingOperation,
+    LastFailure? LastFailure,
+    IReadOnlyList<string> AllowedActions)
+{
+    /// <summary>The ETag the number was read with, for <c>If-Match</c> on the next command.</summary>
+    public string? ETag { get; init; }
+
+    public string AllocatedToText => AllocatedTo switch
+    {
+        null => "",
+        { Type: "operator" } => "Operator",
+        var occupier => occupier.Name ?? occupier.OccupierId ?? "",
+    };
+}
+
+public sealed record AllocatedTo(string Type, string? OccupierId, string? Name);
+
+public sealed record AssignedTo(string UserId, string DisplayName);
+
+public sealed record PendingOperation(string Kind, string OperationId, DateTimeOffset StartedAt);
+
+public sealed record LastFailure(string Kind, string Reason, DateTimeOffset At);
+
+public sealed record Page<T>(IReadOnlyList<T> Items, string? ContinuationToken);
+
+public sealed record Facets(int Total, IReadOnlyDictionary<string, int> Statuses, AllocationFacets Allocation, IReadOnlyDictionary<string, int> Assignment);
+
+public sealed record AllocationFacets(int? Unallocated, int? Operator, IReadOnlyList<OccupierFacet> Occupiers);
+
+public sealed record OccupierFacet(string OccupierId, string Name, int Count);
+
+public sealed record Me(string Name, IReadOnlyList<string> Roles, IReadOnlyList<string>? Sites)
+{
+    /// <summary>The API sends <c>sites: null</c> for a platform administrator, who may see every site.</summary>
+    public bool IsPlatformAdmin => Sites is null;
+}
+
+public sealed record SiteSummary(string SiteId, int Numbers);
+
+public sealed record SiteSettings(string SiteId, int CoolingOffDays, string DefaultRegion, bool AutoNominateMainNumber);
+
+public sealed record Organization(string OrganizationId, string Kind, string Name, int VoiceServices, int VoiceServicesInUse, string? MainNumber);
+
+public sealed record Operation(
+    string OperationId, string Kind, string SiteId, string Number, string Status, string? Step, string? FailureReason,
+    DateTimeOffset StartedAt, DateTimeOffset? CompletedAt);
+
+public sealed record NumberEvent(
+    string EventId, string Type, DateTimeOffset Time, long Sequence, string? PreviousStatus, string? Status, string? OperationId, Actor? Actor);
+
+public sealed record Actor(string Type, string Name);
+
+public sealed record NumberConfiguration(string? ForwardTo, string? CallerIdName, bool VoicemailEnabled);
+
+public sealed record ImportResult(int Created, int Existing, int Invalid, IReadOnlyList<ImportRow> Rows);
+
+public sealed record ImportRow(int Row, string? Number, string Outcome, string? Reason);
+
+/// <summary>An RFC 9457 problem, as the API sends every refusal.</summary>
+public sealed record Problem(string? Title, string? Detail, int Status, string? Code);

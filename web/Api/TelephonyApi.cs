@@ -1,0 +1,222 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Telephony.Web.Numbers;
+
+namespace Telephony.Web.Api;
+
+/// <summary>
+/// The one client of the Site Telephony API that every component uses. Commands carry the number's ETag as
+/// <c>If-Match</c> and a fresh <c>Idempotency-Key</c>; a refusal is thrown as an <see cref="ApiException"/> carrying the
+/// problem's title and detail (and, on a <c>412</c>, the number as it is now).
+/// </summary>
+public sealed class TelephonyApi(HttpClient http)
+{
+    public const int PageSize = 50;
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public Task<Me> MeAsync(CancellationToken cancellationToken = default) => GetAsync<Me>("api/me", cancellationToken);
+
+    public Task<Page<SiteSummary>> SitesAsync(CancellationToken cancellationToken = default) => GetAsync<Page<SiteSummary>>("api/sites", cancellationToken);
+
+    public Task<SiteSettings> SiteAsync(string siteId, CancellationToken cancellationToken = default) =>
+        GetAsync<SiteSettings>($"api/sites/{Esc(siteId)}", cancellationToken);
+
+    public Task<Page<PhoneNumber>> NumbersAsync(string siteId, NumberFilter filter, string? continuationToken, CancellationToken cancellationToken = default)
+    {
+        var query = filter.ToQuery();
+        query += (query.Length == 0 ? "" : "&") + $"pageSize={PageSize}";
+        if (continuationToken is not null)
+        {
+            query += "&continuationToken=" + Uri.EscapeDataString(continuationToken);
+        }
+
+        return GetAsync<Page<PhoneNumber>>($"api/sites/{Esc(siteId)}/phone-numbers?{query}", cancellationToken);
+    }
+
+    public Task<Facets> FacetsAsync(string siteId, CancellationToken cancellationToken = default) =>
+        GetAsync<Facets>($"api/sites/{Esc(siteId)}/phone-numbers/facets", cancellationToken);
+
+    /// <summary>The export route's address with the filters: the browser downloads it itself, with its sign-in cookie.</summary>
+    public static string ExportUrl(string siteId, NumberFilter filter)
+    {
+        var query = filter.ToQuery();
+        return $"api/sites/{Esc(siteId)}/phone-numbers/export" + (query.Length == 0 ? "" : "?" + query);
+    }
+
+    public async Task<PhoneNumber> NumberAsync(string siteId, string number, CancellationToken cancellationToken = default)
+    {
+        using var response = await http.GetAsync(NumberPath(siteId, number), cancellationToken);
+        return await NumberFromAsync(response, cancellationToken);
+    }
+
+    public Task<Page<Organization>> OrganizationsAsync(string siteId, CancellationToken cancellationToken = default) =>
+        GetAsync<Page<Organization>>($"api/sites/{Esc(siteId)}/organizations", cancellationToken);
+
+    public Task<Page<NumberEvent>> HistoryAsync(string siteId, string number, CancellationToken cancellationToken = default) =>
+        GetAsync<Page<NumberEvent>>($"{NumberPath(siteId, number)}/history", cancellationToken);
+
+    public Task<Operation> OperationAsync(string operationId, CancellationToken cancellationToken = default) =>
+        GetAsync<Operation>($"api/operations/{Esc(operationId)}", cancellationToken);
+
+    public Task<NumberConfiguration> ConfigurationAsync(string siteId, string number, CancellationToken cancellationToken = default) =>
+        GetAsync<NumberConfiguration>($"{NumberPath(siteId, number)}/configuration", cancellationToken);
+
+    public Task PutConfigurationAsync(string siteId, string number, NumberConfiguration configuration, CancellationToken cancellationToken = default) =>
+        SendAsync(HttpMethod.Put, $"{NumberPath(siteId, number)}/configuration", configuration, cancellationToken);
+
+    public Task PutPinAsync(string siteId, string number, string pin, CancellationToken cancellationToken = default) =>
+        SendAsync(HttpMethod.Put, $"{NumberPath(siteId, number)}/pin", new { pin }, cancellationToken);
+
+    public Task<PhoneNumber> AllocateToOperatorAsync(PhoneNumber number, string siteId, CancellationToken cancellationToken = default) =>
+        CommandAsync(siteId, number, "allocate", new { allocateTo = "operator" }, cancellationToken);
+
+    public Task<PhoneNumber> AllocateToOccupierAsync(PhoneNumber number, string siteId, string occupierId, CancellationToken cancellationToken = default) =>
+        CommandAsync(siteId, number, "allocate", new { allocateTo = "occupier", occupierId }, cancellationToken);
+
+    public Task<PhoneNumber> AssignAsync(PhoneNumber number, string siteId, string userId, string displayName, CancellationToken cancellationToken = default) =>
+        CommandAsync(siteId, number, "assign", new { userId, displayName }, cancellationToken);
+
+    /// <summary>deallocate, activate, deactivate or unassign: commands without a body.</summary>
+    public Task<PhoneNumber> CommandAsync(PhoneNumber number, string siteId, string action, CancellationToken cancellationToken = default) =>
+        CommandAsync(siteId, number, action, null, cancellationToken);
+
+    // Platform administration.
+
+    public async Task<ImportResult> ImportAsync(string siteId, string csv, CancellationToken cancellationToken = default)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"api/platform/sites/{Esc(siteId)}/phone-numbers/import")
+        {
+            Content = new StringContent(csv, Encoding.UTF8, "text/csv"),
+        };
+        request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+        using var response = await http.SendAsync(request, cancellationToken);
+        return await ReadAsync<ImportResult>(response, cancellationToken);
+    }
+
+    public Task PutOccupierAsync(string siteId, string occupierId, string name, int voiceServices, CancellationToken cancellationToken = default) =>
+        SendAsync(HttpMethod.Put, $"api/platform/sites/{Esc(siteId)}/occupiers/{Esc(occupierId)}", new { name, voiceServices }, cancellationToken);
+
+    public Task PutVoiceServicesAsync(string siteId, string organizationId, int voiceServices, bool mainNumberService, CancellationToken cancellationToken = default) =>
+        SendAsync(HttpMethod.Put, $"api/sites/{Esc(siteId)}/organizations/{Esc(organizationId)}/voice-services", new { voiceServices, mainNumberService }, cancellationToken);
+
+    public Task PutSettingsAsync(string siteId, int coolingOffDays, string defaultRegion, bool autoNominateMainNumber, CancellationToken cancellationToken = default) =>
+        SendAsync(HttpMethod.Put, $"api/platform/sites/{Esc(siteId)}/settings", new { coolingOffDays, defaultRegion, autoNominateMainNumber }, cancellationToken);
+
+    public Task LockAsync(string siteId, string number, string reason, CancellationToken cancellationToken = default) =>
+        SendAsync(HttpMethod.Put, $"{PlatformNumberPath(siteId, number)}/lock", new { reason }, cancellationToken);
+
+    public Task UnlockAsync(string siteId, string number, CancellationToken cancellationToken = default) =>
+        SendAsync(HttpMethod.Delete, $"{PlatformNumberPath(siteId, number)}/lock", null, cancellationToken);
+
+    public Task NominateMainNumberAsync(string siteId, string number, CancellationToken cancellationToken = default) =>
+        SendAsync(HttpMethod.Put, $"{PlatformNumberPath(siteId, number)}/main-number", null, cancellationToken);
+
+    public Task WithdrawMainNumberAsync(string siteId, string number, CancellationToken cancellationToken = default) =>
+        SendAsync(HttpMethod.Delete, $"{PlatformNumberPath(siteId, number)}/main-number", null, cancellationToken);
+
+    public Task SetCoolingOffAsync(string siteId, string number, DateTimeOffset until, CancellationToken cancellationToken = default) =>
+        SendAsync(HttpMethod.Put, $"{PlatformNumberPath(siteId, number)}/cooling-off", new { coolingOffUntil = until }, cancellationToken);
+
+    public Task LiftCoolingOffAsync(string siteId, string number, CancellationToken cancellationToken = default) =>
+        SendAsync(HttpMethod.Delete, $"{PlatformNumberPath(siteId, number)}/cooling-off", null, cancellationToken);
+
+    public Task RemoveAsync(string siteId, string number, CancellationToken cancellationToken = default) =>
+        SendAsync(HttpMethod.Delete, PlatformNumberPath(siteId, number), null, cancellationToken);
+
+    private async Task<PhoneNumber> CommandAsync(string siteId, PhoneNumber number, string action, object? body, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"{NumberPath(siteId, number.Number)}/{action}");
+        if (body is not null)
+        {
+            request.Content = JsonContent.Create(body, options: Json);
+        }
+
+        // A command the network repeats is answered from the first; one sent to a number changed since it was read is refused.
+        request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+        if (number.ETag is { } etag)
+        {
+            request.Headers.IfMatch.Add(EntityTagHeaderValue.Parse(etag));
+        }
+
+        using var response = await http.SendAsync(request, cancellationToken);
+        if (response.StatusCode == HttpStatusCode.PreconditionFailed)
+        {
+            var problem = await ProblemAsync(response, cancellationToken);
+            throw new ApiException(problem, await NumberAsync(siteId, number.Number, cancellationToken));
+        }
+
+        if (response.StatusCode == HttpStatusCode.Accepted)
+        {
+            // Activation and deactivation answer 202 with the operation; the number now shows it pending.
+            return await NumberAsync(siteId, number.Number, cancellationToken);
+        }
+
+        return await NumberFromAsync(response, cancellationToken);
+    }
+
+    private async Task SendAsync(HttpMethod method, string path, object? body, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        if (body is not null)
+        {
+            request.Content = JsonContent.Create(body, options: Json);
+        }
+
+        using var response = await http.SendAsync(request, cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new ApiException(await ProblemAsync(response, cancellationToken));
+        }
+    }
+
+    private async Task<T> GetAsync<T>(string path, CancellationToken cancellationToken)
+    {
+        using var response = await http.GetAsync(path, cancellationToken);
+        return await ReadAsync<T>(response, cancellationToken);
+    }
+
+    private static async Task<PhoneNumber> NumberFromAsync(HttpResponseMessage response, CancellationToken cancellationToken) =>
+        await ReadAsync<PhoneNumber>(response, cancellationToken) with { ETag = response.Headers.ETag?.ToString() };
+
+    private static async Task<T> ReadAsync<T>(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new ApiException(await ProblemAsync(response, cancellationToken));
+        }
+
+        return await response.Content.ReadFromJsonAsync<T>(Json, cancellationToken)
+            ?? throw new ApiException(new Problem("The service sent an empty answer.", null, (int)response.StatusCode, null));
+    }
+
+    /// <summary>The problem the API answered with; for an answer that is not one (a proxy's page), its status in words.</summary>
+    private static async Task<Problem> ProblemAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        var status = (int)response.StatusCode;
+        if (response.Content.Headers.ContentType?.MediaType is "application/problem+json" or "application/json")
+        {
+            try
+            {
+                if (await response.Content.ReadFromJsonAsync<Problem>(Json, cancellationToken) is { } problem)
+                {
+                    return problem with { Status = status };
+                }
+            }
+            catch (JsonException)
+            {
+            }
+        }
+
+        return new Problem(response.ReasonPhrase ?? $"The service answered {status}.", null, status, null);
+    }
+
+    private static string NumberPath(string siteId, string number) => $"api/sites/{Esc(siteId)}/phone-numbers/{Esc(number)}";
+
+    private static string PlatformNumberPath(string siteId, string number) => $"api/platform/sites/{Esc(siteId)}/phone-numbers/{Esc(number)}";
+
+    private static string Esc(string value) => Uri.EscapeDataString(value);
+}
