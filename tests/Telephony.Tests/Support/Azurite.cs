@@ -80,10 +80,10 @@ public sealed class Azurite : IAsyncLifetime
         return Task.CompletedTask;
     }
 
-    /// <summary>Installs the project's pinned npm packages (Azurite) so that <c>dotnet test</c> alone is enough.</summary>
+    /// <summary>Installs the project's pinned npm packages (Azurite) so that <c>dotnet test</c> alone is enough; --ignore-scripts: the Static Web Apps CLI's keytar download is unreachable and unused.</summary>
     private static async Task InstallAsync(string root)
     {
-        using var npm = Process.Start(new ProcessStartInfo("npm", ["ci", "--no-audit", "--no-fund"])
+        using var npm = Process.Start(new ProcessStartInfo("npm", ["ci", "--ignore-scripts", "--no-audit", "--no-fund"])
         {
             WorkingDirectory = root,
             RedirectStandardOutput = true,

@@ -44,7 +44,7 @@ public sealed class FunctionEndpoints(TestApp app, DurableTaskClient durable)
         var arguments = endpoint.Method.GetParameters().Select(p => Argument(p, http, bindingData)).ToArray();
 
         object? result = null;
-        await new SecurityMiddleware(app.Get<SecurityGate>()).InvokeAsync(http, endpoint.FunctionName, bindingData,
+        await app.Get<SecurityMiddleware>().InvokeAsync(http, endpoint.FunctionName, bindingData,
             async () =>
             {
                 var returned = endpoint.Method.Invoke(target, arguments);
