@@ -50,13 +50,13 @@ public sealed class ActivationCommands(
             var holder = number.Allocation!;
             // The operator's row exists only once its voice services were set: without it, it has none.
             var organization = await organizations.FindAsync(number.SiteId, holder.OrganizationId, cancellationToken);
-            if (organization is null || !organization.HasFreeVoiceService)
+            if (organization is null)
             {
                 return Errors.NoVoiceService(holder.ToString());
             }
 
-            organization.VoiceServicesInUse++;
-            return organization;
+            var taken = organization.TakeVoiceService();
+            return taken.IsSuccess ? organization : taken.Error!;
         }, cancellationToken);
         if (!started.IsSuccess)
         {
@@ -132,10 +132,7 @@ public sealed class ActivationCommands(
             if (releasesVoiceService && holder is not null)
             {
                 organization = await organizations.FindAsync(number.SiteId, holder.OrganizationId, cancellationToken);
-                if (organization is not null)
-                {
-                    organization.VoiceServicesInUse = Math.Max(0, organization.VoiceServicesInUse - 1);
-                }
+                organization?.ReleaseVoiceService();
             }
 
             if (await numbers.TrySaveAsync(number, organization, cancellationToken))

@@ -74,14 +74,12 @@ public sealed class VoiceServiceAllocation(
                 organization = Organization.Operator(siteId);
             }
 
-            if (voiceServices < organization.VoiceServicesInUse)
-            {
-                return Occupiers.VoiceServicesInUse(organization, voiceServices);
-            }
-
             var added = voiceServices > organization.VoiceServices;
-            organization.VoiceServices = voiceServices;
-            organization.MainNumberService = request.MainNumberService ?? organization.MainNumberService;
+            var set = organization.SetVoiceServices(voiceServices, request.MainNumberService);
+            if (!set.IsSuccess)
+            {
+                return set.Error!;
+            }
             if (!added || await HoldsReservedNumberAsync(organization, cancellationToken))
             {
                 if (await organizations.TrySaveAsync(organization, cancellationToken))
@@ -201,17 +199,7 @@ public sealed class VoiceServiceAllocation(
                 : AdministrationErrors.NoMainNumberAvailable(organization.Allocation.ToString());
         }
 
-        var allocated = chosen.Allocate(organization.Allocation, organization.MainNumber, now);
-        if (!allocated.IsSuccess)
-        {
-            return allocated.Error!;
-        }
-
-        if (chosen.IsMainNumber)
-        {
-            organization.MainNumber = chosen.Number;
-        }
-
-        return chosen;
+        var allocated = organization.Allocate(chosen, now);
+        return allocated.IsSuccess ? chosen : allocated.Error!;
     }
 }

@@ -56,6 +56,11 @@ public static class Errors
     public static DomainError NoVoiceService(string organization) =>
         new("no-voice-service", "No voice-service entitlement is free.", $"{organization} has no unused voice-service entitlement.", ErrorKind.Conflict);
 
+    public static DomainError VoiceServicesInUse(string organization, int inUse, int requested) =>
+        new("voice-services-in-use", "Voice services are in use.",
+            $"{organization} has {inUse} active number(s); deactivate {inUse - requested} before reducing its voice services to {requested}.",
+            ErrorKind.Conflict);
+
     public static DomainError CoolingOffDateNotInFuture(DateTimeOffset until) =>
         new("cooling-off-date-in-past", "The cooling-off date has passed.", $"coolingOffUntil {until:O} is not in the future.", ErrorKind.Invalid);
 

@@ -60,19 +60,8 @@ public sealed class PhoneNumberCommands(
 
             read = organization;
 
-            var allocated = number.Allocate(organization.Allocation, organization.MainNumber, now);
-            if (!allocated.IsSuccess)
-            {
-                return allocated.Error!;
-            }
-
-            if (!number.IsMainNumber)
-            {
-                return Result<Organization?>.Success(null);
-            }
-
-            organization.MainNumber = number.Number;
-            return organization;
+            var allocated = organization.Allocate(number, now);
+            return allocated.IsSuccess ? (allocated.Value ? organization : null) : allocated.Error!;
         }, numbers.TrySaveAsync, cancellationToken);
         return allocated.IsSuccess ? await DescribeAsync(allocated.Value.Number, read, cancellationToken) : allocated.Error!;
     }
@@ -99,13 +88,7 @@ public sealed class PhoneNumberCommands(
             }
 
             var organization = await organizations.FindAsync(number.SiteId, holder.OrganizationId, cancellationToken);
-            if (organization?.MainNumber != number.Number)
-            {
-                return Result<Organization?>.Success(null);
-            }
-
-            organization.MainNumber = null;
-            return organization;
+            return organization?.ReleaseMainNumber(number.Number) == true ? organization : Result<Organization?>.Success(null);
         }, cancellationToken);
 
     public delegate Task<Result<Organization?>> Change(Site site, PhoneNumber number, DateTimeOffset now);
