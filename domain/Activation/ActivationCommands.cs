@@ -109,13 +109,8 @@ public sealed class ActivationCommands(
     {
         // The closing event is the starter's change, although a background step records it.
         using var startedBy = operation.StartedBy is { } starter ? CurrentActor.Begin(starter) : null;
-        for (var attempt = 0; attempt < ConcurrencyBackOff.MaxAttempts; attempt++)
+        var finished = await ConcurrencyBackOff.RunAsync<bool>(operation.Number, async () =>
         {
-            if (attempt > 0)
-            {
-                await ConcurrencyBackOff.PauseAsync(attempt - 1, cancellationToken);
-            }
-
             var number = await numbers.FindAsync(operation.SiteId, operation.Number, cancellationToken);
             if (number is null)
             {
@@ -135,13 +130,11 @@ public sealed class ActivationCommands(
                 organization?.ReleaseVoiceService();
             }
 
-            if (await numbers.TrySaveAsync(number, organization, cancellationToken))
-            {
-                return true;
-            }
-        }
-
-        throw new InvalidOperationException($"{operation.Number} kept changing while operation {operation.OperationId} was finished.");
+            return await numbers.TrySaveAsync(number, organization, cancellationToken) ? true : null;
+        }, cancellationToken);
+        return finished.IsSuccess
+            ? finished.Value
+            : throw new InvalidOperationException($"{operation.Number} kept changing while operation {operation.OperationId} was finished.");
     }
 }
 

@@ -18,8 +18,6 @@ public sealed class NumberConfigurations(
     TimeProvider time,
     ILogger<NumberConfigurations> logger)
 {
-    private const int MaxAttempts = 5;
-
     /// <summary>How the platform is told of a change; its request carries the change's id as the idempotency key.</summary>
     private delegate Task Apply(VoicePlatformRequest request, NumberConfiguration configuration, CancellationToken cancellationToken);
 
@@ -82,7 +80,7 @@ public sealed class NumberConfigurations(
         }
 
         var (site, e164) = located.Value;
-        for (var attempt = 0; attempt < MaxAttempts; attempt++)
+        return await ConcurrencyBackOff.RunAsync<NumberConfiguration>(e164, async () =>
         {
             var phoneNumber = await numbers.FindAsync(site.SiteId, e164, cancellationToken);
             if (phoneNumber is null)
@@ -116,13 +114,13 @@ public sealed class NumberConfigurations(
 
             var started = await store.TryStartChangeAsync(
                 phoneNumber, stored, new ConfigurationChange(Guid.CreateVersion7(now).ToString(), now + options.ConfigurationChangeTimeout), cancellationToken);
-            if (started is not null)
+            if (started is null)
             {
-                return await ApplyAsync(site.SiteId, e164, what, started, current, changed.Value, apply, restorable);
+                return null;
             }
-        }
 
-        return Errors.ConcurrentUpdate(e164);
+            return await ApplyAsync(site.SiteId, e164, what, started, current, changed.Value, apply, restorable);
+        }, cancellationToken);
     }
 
     /// <summary>

@@ -56,13 +56,10 @@ public sealed class VoiceServiceAllocation(
             return site.Error!;
         }
 
-        for (var attempt = 0; attempt < ConcurrencyBackOff.MaxAttempts; attempt++)
+        // Allocated here, activated after the loop: a started activation is never run twice by a lost race.
+        PhoneNumber? allocated = null;
+        var changed = await ConcurrencyBackOff.RunAsync<Organization>(organizationId, async () =>
         {
-            if (attempt > 0)
-            {
-                await ConcurrencyBackOff.PauseAsync(attempt - 1, cancellationToken);
-            }
-
             var organization = await organizations.FindAsync(siteId, organizationId, cancellationToken);
             if (organization is null)
             {
@@ -80,14 +77,15 @@ public sealed class VoiceServiceAllocation(
             {
                 return set.Error!;
             }
+
             if (!added || await HoldsReservedNumberAsync(organization, cancellationToken))
             {
-                if (await organizations.TrySaveAsync(organization, cancellationToken))
+                if (!await organizations.TrySaveAsync(organization, cancellationToken))
                 {
-                    return new VoiceServicesChange(organization, null, null);
+                    return null;
                 }
 
-                continue;
+                return organization;
             }
 
             var picked = await PickAsync(site.Value, organization, time.GetUtcNow(), cancellationToken);
@@ -96,14 +94,23 @@ public sealed class VoiceServiceAllocation(
                 return picked.Error!;
             }
 
-            // A racing allocation of the same number, or a change of the organization, fails this and the loop re-reads.
-            if (await numbers.TrySaveAsync(picked.Value, organization, cancellationToken))
+            // A racing allocation of the same number, or a change of the organization, fails this and the attempt runs again.
+            if (!await numbers.TrySaveAsync(picked.Value, organization, cancellationToken))
             {
-                return await ActivateAsync(picked.Value, organization, schedule, cancellationToken);
+                return null;
             }
+
+            allocated = picked.Value;
+            return organization;
+        }, cancellationToken);
+        if (!changed.IsSuccess)
+        {
+            return changed.Error!;
         }
 
-        return Errors.ConcurrentUpdate(organizationId);
+        return allocated is null
+            ? new VoiceServicesChange(changed.Value, null, null)
+            : await ActivateAsync(allocated, changed.Value, schedule, cancellationToken);
     }
 
     private async Task<VoiceServicesChange> ActivateAsync(

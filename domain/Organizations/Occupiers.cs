@@ -43,7 +43,7 @@ public sealed class Occupiers(IOrganizationStore organizations, ISiteStore sites
             return Errors.SiteNotFound(siteId);
         }
 
-        while (true)
+        return await ConcurrencyBackOff.RunAsync<(Organization, bool)>(occupierId, async () =>
         {
             var occupier = await organizations.FindAsync(siteId, occupierId, cancellationToken);
             var created = occupier is null;
@@ -54,11 +54,7 @@ public sealed class Occupiers(IOrganizationStore organizations, ISiteStore sites
                 return refused.Error!;
             }
 
-            if (await organizations.TrySaveAsync(occupier, cancellationToken))
-            {
-                return (occupier, created);
-            }
-        }
+            return await organizations.TrySaveAsync(occupier, cancellationToken) ? (occupier, created) : null;
+        }, cancellationToken);
     }
-
 }

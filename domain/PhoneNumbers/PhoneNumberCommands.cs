@@ -121,13 +121,8 @@ public sealed class PhoneNumberCommands(
         }
 
         var (site, e164) = located.Value;
-        for (var attempt = 0; attempt < ConcurrencyBackOff.MaxAttempts; attempt++)
+        return await ConcurrencyBackOff.RunAsync<(PhoneNumber, Organization?)>(e164, async () =>
         {
-            if (attempt > 0)
-            {
-                await ConcurrencyBackOff.PauseAsync(attempt - 1, cancellationToken);
-            }
-
             var number = await numbers.FindAsync(site.SiteId, e164, cancellationToken);
             if (number is null)
             {
@@ -150,13 +145,14 @@ public sealed class PhoneNumberCommands(
                 return (number, changed.Value);
             }
 
-            if (target.ExpectedSequence is not null)
+            // A version pinned with If-Match is not re-read: the caller decides on what changed.
+            if (target.ExpectedSequence is null)
             {
-                return Errors.PreconditionFailed(e164);
+                return null;
             }
-        }
 
-        return Errors.ConcurrentUpdate(e164);
+            return Errors.PreconditionFailed(e164);
+        }, cancellationToken);
     }
 
     /// <summary>Finds the site and reads the number as E.164 in the site's region.</summary>
