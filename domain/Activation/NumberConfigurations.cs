@@ -140,7 +140,7 @@ public sealed class NumberConfigurations(
         catch (VoicePlatformException e) when (!e.IsTransient)
         {
             logger.LogWarning(e, "The voice platform refused the {What} change {ChangeId} of {Number}", what, request.OperationId, number);
-            failure = ActivationErrors.VoicePlatformRefused(number, e.Message);
+            failure = Errors.VoicePlatformRefused(number, e.Message);
         }
         catch (VoicePlatformException e)
         {
@@ -148,7 +148,7 @@ public sealed class NumberConfigurations(
             var restored = restorable && await TryRestoreAsync(request, current, apply);
             logger.LogWarning(e, "The voice platform did not confirm the {What} change {ChangeId} of {Number}; previous value restored: {Restored}",
                 what, request.OperationId, number, restored);
-            failure = ActivationErrors.VoicePlatformUnavailable(number, what, unknown: !restored);
+            failure = Errors.VoicePlatformUnavailable(number, what, unknown: !restored);
         }
 
         var kept = failure is null ? changed : current;

@@ -181,7 +181,7 @@ public sealed class VoiceServiceAllocation(
         {
             if (ordinary is null)
             {
-                return AdministrationErrors.NoNumberAvailable(organization.Allocation.ToString());
+                return Errors.NoNumberAvailable(organization.Allocation.ToString());
             }
 
             chosen = ordinary;
@@ -202,8 +202,8 @@ public sealed class VoiceServiceAllocation(
         else
         {
             return ordinary is null
-                ? AdministrationErrors.NoNumberAvailable(organization.Allocation.ToString())
-                : AdministrationErrors.NoMainNumberAvailable(organization.Allocation.ToString());
+                ? Errors.NoNumberAvailable(organization.Allocation.ToString())
+                : Errors.NoMainNumberAvailable(organization.Allocation.ToString());
         }
 
         var allocated = organization.Allocate(chosen, now);

@@ -44,7 +44,7 @@ public sealed class BulkCommands(
     {
         if (entries.Count > MaxOperations)
         {
-            return AdministrationErrors.TooManyOperations(entries.Count, MaxOperations);
+            return Errors.TooManyOperations(entries.Count, MaxOperations);
         }
 
         var site = await commands.FindSiteAsync(siteId, cancellationToken);

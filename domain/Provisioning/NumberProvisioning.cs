@@ -50,8 +50,7 @@ public sealed class NumberProvisioning(
 
         if (rows.Count > MaxRows)
         {
-            return new DomainError("import-too-large", "The import has too many rows.",
-                $"An import takes at most {MaxRows} rows; this one has {rows.Count}. Split it into several imports.", ErrorKind.TooLarge);
+            return Errors.ImportTooLarge(MaxRows, rows.Count);
         }
 
         // A site becomes known when numbers are imported into it: an import whose every row is refused leaves it unknown.

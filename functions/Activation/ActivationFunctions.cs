@@ -39,7 +39,7 @@ public sealed class ActivationFunctions(ActivationCommands activation, PendingWa
             : null;
         var operation = instance is null ? null : OperationResponse.From(instance);
         return operation is null
-            ? Problems.For(ActivationErrors.OperationNotFound(operationId), request)
+            ? Problems.For(Errors.OperationNotFound(operationId), request)
             : new JsonBodyResult(operation);
     }
 

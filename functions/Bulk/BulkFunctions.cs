@@ -76,7 +76,7 @@ internal static class BulkRequestReading
             var count = operations.GetArrayLength();
             if (count > BulkCommands.MaxOperations)
             {
-                return AdministrationErrors.TooManyOperations(count, BulkCommands.MaxOperations);
+                return Errors.TooManyOperations(count, BulkCommands.MaxOperations);
             }
 
             return operations.EnumerateArray().Select(ReadEntry).ToList();
