@@ -9,7 +9,7 @@ namespace Telephony.Domain.Activation;
 /// applied to the voice platform before it is stored, so what the API shows is what the platform has.
 /// </summary>
 public sealed class NumberConfigurations(
-    PhoneNumberCommands commands,
+    NumberLookup lookup,
     IPhoneNumberStore numbers,
     INumberConfigurationStore store,
     IVoicePlatform platform,
@@ -23,7 +23,7 @@ public sealed class NumberConfigurations(
 
     public async Task<Result<NumberConfiguration>> GetAsync(string siteId, string number, CancellationToken cancellationToken)
     {
-        var located = await commands.LocateAsync(siteId, number, cancellationToken);
+        var located = await lookup.LocateAsync(siteId, number, cancellationToken);
         if (!located.IsSuccess)
         {
             return located.Error!;
@@ -40,7 +40,7 @@ public sealed class NumberConfigurations(
 
     public async Task<Result<NumberConfiguration>> PutAsync(string siteId, string number, ConfigurationRequest request, CancellationToken cancellationToken)
     {
-        var located = await commands.LocateAsync(siteId, number, cancellationToken);
+        var located = await lookup.LocateAsync(siteId, number, cancellationToken);
         if (!located.IsSuccess)
         {
             return located.Error!;
@@ -73,7 +73,7 @@ public sealed class NumberConfigurations(
         string siteId, string number, string what, Func<NumberConfiguration, Result<NumberConfiguration>> change, Apply apply, bool restorable,
         CancellationToken cancellationToken)
     {
-        var located = await commands.LocateAsync(siteId, number, cancellationToken);
+        var located = await lookup.LocateAsync(siteId, number, cancellationToken);
         if (!located.IsSuccess)
         {
             return located.Error!;

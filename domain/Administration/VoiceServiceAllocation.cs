@@ -25,7 +25,7 @@ public sealed record VoiceServicesChange(Organization Organization, string? Allo
 /// the number stays RESERVED for the organization, which can activate it as usual.
 /// </remarks>
 public sealed class VoiceServiceAllocation(
-    PhoneNumberCommands commands,
+    NumberLookup lookup,
     ActivationCommands activation,
     IPhoneNumberStore numbers,
     IOrganizationStore organizations,
@@ -50,7 +50,7 @@ public sealed class VoiceServiceAllocation(
             return Errors.InvalidRequest($"voiceServices is required, between 0 and {Occupiers.MaxVoiceServices}.");
         }
 
-        var site = await commands.FindSiteAsync(siteId, cancellationToken);
+        var site = await lookup.FindSiteAsync(siteId, cancellationToken);
         if (!site.IsSuccess)
         {
             return site.Error!;

@@ -28,12 +28,14 @@ public sealed record BulkResult(string? Number, string? Action, BulkOutcome Outc
 /// at once); one number's operations run in request order.
 /// </summary>
 public sealed class BulkCommands(
+    NumberLookup lookup,
     PhoneNumberCommands commands,
     ActivationCommands activation,
     AssignmentCommands assignments,
     TelephonyOptions defaults,
     ILogger<BulkCommands> logger)
 {
+    /// <summary>The most operations in one request; checked once, where the body is read, before any is parsed.</summary>
     public const int MaxOperations = 1000;
     public const int MaxParallelism = 8;
 
@@ -42,12 +44,7 @@ public sealed class BulkCommands(
     public async Task<Result<IReadOnlyList<BulkResult>>> RunAsync(
         string siteId, IReadOnlyList<BulkEntry> entries, ActivationCommands.Schedule schedule, CancellationToken cancellationToken)
     {
-        if (entries.Count > MaxOperations)
-        {
-            return Errors.TooManyOperations(entries.Count, MaxOperations);
-        }
-
-        var site = await commands.FindSiteAsync(siteId, cancellationToken);
+        var site = await lookup.FindSiteAsync(siteId, cancellationToken);
         if (!site.IsSuccess)
         {
             return site.Error!;

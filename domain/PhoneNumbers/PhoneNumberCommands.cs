@@ -23,7 +23,7 @@ public sealed record NumberRef(string SiteId, string Number, long? ExpectedSeque
 public sealed class PhoneNumberCommands(
     IPhoneNumberStore numbers,
     IOrganizationStore organizations,
-    ISiteStore sites,
+    NumberLookup lookup,
     ICoolingOffIndex coolingOffIndex,
     TelephonyOptions defaults,
     TimeProvider time)
@@ -63,7 +63,7 @@ public sealed class PhoneNumberCommands(
             var allocated = organization.Allocate(number, now);
             return allocated.IsSuccess ? (allocated.Value ? organization : null) : allocated.Error!;
         }, numbers.TrySaveAsync, cancellationToken);
-        return allocated.IsSuccess ? await DescribeAsync(allocated.Value.Number, read, cancellationToken) : allocated.Error!;
+        return allocated.IsSuccess ? await lookup.DescribeAsync(allocated.Value.Number, read, cancellationToken) : allocated.Error!;
     }
 
     public Task<Result<PhoneNumberDetails>> DeallocateAsync(NumberRef target, CancellationToken cancellationToken) =>
@@ -108,13 +108,13 @@ public sealed class PhoneNumberCommands(
     public async Task<Result<PhoneNumberDetails>> ChangeAsync(NumberRef target, Change change, Commit commit, CancellationToken cancellationToken)
     {
         var changed = await CommitChangeAsync(target, change, commit, cancellationToken);
-        return changed.IsSuccess ? await DescribeAsync(changed.Value.Number, changed.Value.Organization, cancellationToken) : changed.Error!;
+        return changed.IsSuccess ? await lookup.DescribeAsync(changed.Value.Number, changed.Value.Organization, cancellationToken) : changed.Error!;
     }
 
     private async Task<Result<(PhoneNumber Number, Organization? Organization)>> CommitChangeAsync(
         NumberRef target, Change change, Commit commit, CancellationToken cancellationToken)
     {
-        var located = await LocateAsync(target.SiteId, target.Number, cancellationToken);
+        var located = await lookup.LocateAsync(target.SiteId, target.Number, cancellationToken);
         if (!located.IsSuccess)
         {
             return located.Error!;
@@ -153,49 +153,6 @@ public sealed class PhoneNumberCommands(
 
             return Errors.PreconditionFailed(e164);
         }, cancellationToken);
-    }
-
-    /// <summary>Finds the site and reads the number as E.164 in the site's region.</summary>
-    public async Task<Result<(Site Site, string Number)>> LocateAsync(string siteId, string number, CancellationToken cancellationToken)
-    {
-        var site = await FindSiteAsync(siteId, cancellationToken);
-        if (!site.IsSuccess)
-        {
-            return site.Error!;
-        }
-
-        return E164.TryNormalize(number, site.Value.Region(defaults), out var e164)
-            ? (site.Value, e164)
-            : Errors.InvalidNumber(number);
-    }
-
-    public async Task<Result<Site>> FindSiteAsync(string siteId, CancellationToken cancellationToken)
-    {
-        if (Ids.Check(siteId, "site") is { } invalidSite)
-        {
-            return invalidSite;
-        }
-
-        var site = await sites.FindAsync(siteId, cancellationToken);
-        return site is null ? Errors.SiteNotFound(siteId) : site;
-    }
-
-    /// <summary>
-    /// The number with its holder's row, read only when the answer needs it: an occupier's name, or whether the holder of
-    /// a RESERVED number has a voice service free (activate is offered only then).
-    /// </summary>
-    public async Task<PhoneNumberDetails> DescribeAsync(PhoneNumber number, Organization? known, CancellationToken cancellationToken)
-    {
-        if (number.Allocation is not { } allocation ||
-            (allocation.Kind == OrganizationKind.Operator && number.Status != PhoneNumberStatus.Reserved))
-        {
-            return new PhoneNumberDetails(number, null);
-        }
-
-        var holder = known?.OrganizationId == allocation.OrganizationId
-            ? known
-            : await organizations.FindAsync(number.SiteId, allocation.OrganizationId, cancellationToken);
-        return new PhoneNumberDetails(number, holder);
     }
 }
 
