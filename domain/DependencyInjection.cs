@@ -15,6 +15,7 @@ public static class DependencyInjection
     public static IServiceCollection AddTelephonyDomain(this IServiceCollection services)
     {
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<NumberLookup>();
         services.AddSingleton<PhoneNumberCommands>();
         services.AddSingleton<PhoneNumberQueries>();
         services.AddSingleton<NumberProvisioning>();

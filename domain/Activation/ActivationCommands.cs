@@ -50,13 +50,13 @@ public sealed class ActivationCommands(
             var holder = number.Allocation!;
             // The operator's row exists only once its voice services were set: without it, it has none.
             var organization = await organizations.FindAsync(number.SiteId, holder.OrganizationId, cancellationToken);
-            if (organization is null || !organization.HasFreeVoiceService)
+            if (organization is null)
             {
                 return Errors.NoVoiceService(holder.ToString());
             }
 
-            organization.VoiceServicesInUse++;
-            return organization;
+            var taken = organization.TakeVoiceService();
+            return taken.IsSuccess ? organization : taken.Error!;
         }, cancellationToken);
         if (!started.IsSuccess)
         {
@@ -109,13 +109,8 @@ public sealed class ActivationCommands(
     {
         // The closing event is the starter's change, although a background step records it.
         using var startedBy = operation.StartedBy is { } starter ? CurrentActor.Begin(starter) : null;
-        for (var attempt = 0; attempt < ConcurrencyBackOff.MaxAttempts; attempt++)
+        var finished = await ConcurrencyBackOff.RunAsync<bool>(operation.Number, async () =>
         {
-            if (attempt > 0)
-            {
-                await ConcurrencyBackOff.PauseAsync(attempt - 1, cancellationToken);
-            }
-
             var number = await numbers.FindAsync(operation.SiteId, operation.Number, cancellationToken);
             if (number is null)
             {
@@ -132,19 +127,14 @@ public sealed class ActivationCommands(
             if (releasesVoiceService && holder is not null)
             {
                 organization = await organizations.FindAsync(number.SiteId, holder.OrganizationId, cancellationToken);
-                if (organization is not null)
-                {
-                    organization.VoiceServicesInUse = Math.Max(0, organization.VoiceServicesInUse - 1);
-                }
+                organization?.ReleaseVoiceService();
             }
 
-            if (await numbers.TrySaveAsync(number, organization, cancellationToken))
-            {
-                return true;
-            }
-        }
-
-        throw new InvalidOperationException($"{operation.Number} kept changing while operation {operation.OperationId} was finished.");
+            return await numbers.TrySaveAsync(number, organization, cancellationToken) ? true : null;
+        }, cancellationToken);
+        return finished.IsSuccess
+            ? finished.Value
+            : throw new InvalidOperationException($"{operation.Number} kept changing while operation {operation.OperationId} was finished.");
     }
 }
 

@@ -9,7 +9,7 @@ namespace Telephony.Domain.Activation;
 /// applied to the voice platform before it is stored, so what the API shows is what the platform has.
 /// </summary>
 public sealed class NumberConfigurations(
-    PhoneNumberCommands commands,
+    NumberLookup lookup,
     IPhoneNumberStore numbers,
     INumberConfigurationStore store,
     IVoicePlatform platform,
@@ -18,14 +18,12 @@ public sealed class NumberConfigurations(
     TimeProvider time,
     ILogger<NumberConfigurations> logger)
 {
-    private const int MaxAttempts = 5;
-
     /// <summary>How the platform is told of a change; its request carries the change's id as the idempotency key.</summary>
     private delegate Task Apply(VoicePlatformRequest request, NumberConfiguration configuration, CancellationToken cancellationToken);
 
     public async Task<Result<NumberConfiguration>> GetAsync(string siteId, string number, CancellationToken cancellationToken)
     {
-        var located = await commands.LocateAsync(siteId, number, cancellationToken);
+        var located = await lookup.LocateAsync(siteId, number, cancellationToken);
         if (!located.IsSuccess)
         {
             return located.Error!;
@@ -42,7 +40,7 @@ public sealed class NumberConfigurations(
 
     public async Task<Result<NumberConfiguration>> PutAsync(string siteId, string number, ConfigurationRequest request, CancellationToken cancellationToken)
     {
-        var located = await commands.LocateAsync(siteId, number, cancellationToken);
+        var located = await lookup.LocateAsync(siteId, number, cancellationToken);
         if (!located.IsSuccess)
         {
             return located.Error!;
@@ -75,14 +73,14 @@ public sealed class NumberConfigurations(
         string siteId, string number, string what, Func<NumberConfiguration, Result<NumberConfiguration>> change, Apply apply, bool restorable,
         CancellationToken cancellationToken)
     {
-        var located = await commands.LocateAsync(siteId, number, cancellationToken);
+        var located = await lookup.LocateAsync(siteId, number, cancellationToken);
         if (!located.IsSuccess)
         {
             return located.Error!;
         }
 
         var (site, e164) = located.Value;
-        for (var attempt = 0; attempt < MaxAttempts; attempt++)
+        return await ConcurrencyBackOff.RunAsync<NumberConfiguration>(e164, async () =>
         {
             var phoneNumber = await numbers.FindAsync(site.SiteId, e164, cancellationToken);
             if (phoneNumber is null)
@@ -116,13 +114,13 @@ public sealed class NumberConfigurations(
 
             var started = await store.TryStartChangeAsync(
                 phoneNumber, stored, new ConfigurationChange(Guid.CreateVersion7(now).ToString(), now + options.ConfigurationChangeTimeout), cancellationToken);
-            if (started is not null)
+            if (started is null)
             {
-                return await ApplyAsync(site.SiteId, e164, what, started, current, changed.Value, apply, restorable);
+                return null;
             }
-        }
 
-        return Errors.ConcurrentUpdate(e164);
+            return await ApplyAsync(site.SiteId, e164, what, started, current, changed.Value, apply, restorable);
+        }, cancellationToken);
     }
 
     /// <summary>
@@ -142,7 +140,7 @@ public sealed class NumberConfigurations(
         catch (VoicePlatformException e) when (!e.IsTransient)
         {
             logger.LogWarning(e, "The voice platform refused the {What} change {ChangeId} of {Number}", what, request.OperationId, number);
-            failure = ActivationErrors.VoicePlatformRefused(number, e.Message);
+            failure = Errors.VoicePlatformRefused(number, e.Message);
         }
         catch (VoicePlatformException e)
         {
@@ -150,7 +148,7 @@ public sealed class NumberConfigurations(
             var restored = restorable && await TryRestoreAsync(request, current, apply);
             logger.LogWarning(e, "The voice platform did not confirm the {What} change {ChangeId} of {Number}; previous value restored: {Restored}",
                 what, request.OperationId, number, restored);
-            failure = ActivationErrors.VoicePlatformUnavailable(number, what, unknown: !restored);
+            failure = Errors.VoicePlatformUnavailable(number, what, unknown: !restored);
         }
 
         var kept = failure is null ? changed : current;

@@ -95,21 +95,3 @@ public static class OperationStep
     public const string Compensating = "compensating";
     public const string Failed = "failed";
 }
-
-public static class ActivationErrors
-{
-    public static DomainError VoicePlatformRefused(string number, string reason) =>
-        new("voice-platform-refused", "The voice platform refused the change.",
-            FailureReasons.Bound($"The voice platform refused the change to {number} ({reason}); nothing was changed."), ErrorKind.Unprocessable);
-
-    /// <param name="unknown">Whether the platform may have the change after all (it could not be put back).</param>
-    public static DomainError VoicePlatformUnavailable(string number, string what, bool unknown) =>
-        new("voice-platform-unavailable", "The voice platform did not confirm the change.",
-            unknown
-                ? $"The voice platform did not answer: the {what} of {number} may or may not have changed there. Send it again."
-                : $"The voice platform did not answer; the {what} of {number} was not changed. Try again later.",
-            ErrorKind.Upstream);
-
-    public static DomainError OperationNotFound(string operationId) =>
-        new("operation-not-found", "The operation is not known.", $"No activation or deactivation '{operationId}' is known.", ErrorKind.NotFound);
-}

@@ -25,7 +25,7 @@ public sealed record VoiceServicesChange(Organization Organization, string? Allo
 /// the number stays RESERVED for the organization, which can activate it as usual.
 /// </remarks>
 public sealed class VoiceServiceAllocation(
-    PhoneNumberCommands commands,
+    NumberLookup lookup,
     ActivationCommands activation,
     IPhoneNumberStore numbers,
     IOrganizationStore organizations,
@@ -50,19 +50,16 @@ public sealed class VoiceServiceAllocation(
             return Errors.InvalidRequest($"voiceServices is required, between 0 and {Occupiers.MaxVoiceServices}.");
         }
 
-        var site = await commands.FindSiteAsync(siteId, cancellationToken);
+        var site = await lookup.FindSiteAsync(siteId, cancellationToken);
         if (!site.IsSuccess)
         {
             return site.Error!;
         }
 
-        for (var attempt = 0; attempt < ConcurrencyBackOff.MaxAttempts; attempt++)
+        // Allocated here, activated after the loop: a started activation is never run twice by a lost race.
+        PhoneNumber? allocated = null;
+        var changed = await ConcurrencyBackOff.RunAsync<Organization>(organizationId, async () =>
         {
-            if (attempt > 0)
-            {
-                await ConcurrencyBackOff.PauseAsync(attempt - 1, cancellationToken);
-            }
-
             var organization = await organizations.FindAsync(siteId, organizationId, cancellationToken);
             if (organization is null)
             {
@@ -74,22 +71,21 @@ public sealed class VoiceServiceAllocation(
                 organization = Organization.Operator(siteId);
             }
 
-            if (voiceServices < organization.VoiceServicesInUse)
+            var added = voiceServices > organization.VoiceServices;
+            var set = organization.SetVoiceServices(voiceServices, request.MainNumberService);
+            if (!set.IsSuccess)
             {
-                return Occupiers.VoiceServicesInUse(organization, voiceServices);
+                return set.Error!;
             }
 
-            var added = voiceServices > organization.VoiceServices;
-            organization.VoiceServices = voiceServices;
-            organization.MainNumberService = request.MainNumberService ?? organization.MainNumberService;
             if (!added || await HoldsReservedNumberAsync(organization, cancellationToken))
             {
-                if (await organizations.TrySaveAsync(organization, cancellationToken))
+                if (!await organizations.TrySaveAsync(organization, cancellationToken))
                 {
-                    return new VoiceServicesChange(organization, null, null);
+                    return null;
                 }
 
-                continue;
+                return organization;
             }
 
             var picked = await PickAsync(site.Value, organization, time.GetUtcNow(), cancellationToken);
@@ -98,14 +94,23 @@ public sealed class VoiceServiceAllocation(
                 return picked.Error!;
             }
 
-            // A racing allocation of the same number, or a change of the organization, fails this and the loop re-reads.
-            if (await numbers.TrySaveAsync(picked.Value, organization, cancellationToken))
+            // A racing allocation of the same number, or a change of the organization, fails this and the attempt runs again.
+            if (!await numbers.TrySaveAsync(picked.Value, organization, cancellationToken))
             {
-                return await ActivateAsync(picked.Value, organization, schedule, cancellationToken);
+                return null;
             }
+
+            allocated = picked.Value;
+            return organization;
+        }, cancellationToken);
+        if (!changed.IsSuccess)
+        {
+            return changed.Error!;
         }
 
-        return Errors.ConcurrentUpdate(organizationId);
+        return allocated is null
+            ? new VoiceServicesChange(changed.Value, null, null)
+            : await ActivateAsync(allocated, changed.Value, schedule, cancellationToken);
     }
 
     private async Task<VoiceServicesChange> ActivateAsync(
@@ -176,7 +181,7 @@ public sealed class VoiceServiceAllocation(
         {
             if (ordinary is null)
             {
-                return AdministrationErrors.NoNumberAvailable(organization.Allocation.ToString());
+                return Errors.NoNumberAvailable(organization.Allocation.ToString());
             }
 
             chosen = ordinary;
@@ -197,21 +202,11 @@ public sealed class VoiceServiceAllocation(
         else
         {
             return ordinary is null
-                ? AdministrationErrors.NoNumberAvailable(organization.Allocation.ToString())
-                : AdministrationErrors.NoMainNumberAvailable(organization.Allocation.ToString());
+                ? Errors.NoNumberAvailable(organization.Allocation.ToString())
+                : Errors.NoMainNumberAvailable(organization.Allocation.ToString());
         }
 
-        var allocated = chosen.Allocate(organization.Allocation, organization.MainNumber, now);
-        if (!allocated.IsSuccess)
-        {
-            return allocated.Error!;
-        }
-
-        if (chosen.IsMainNumber)
-        {
-            organization.MainNumber = chosen.Number;
-        }
-
-        return chosen;
+        var allocated = organization.Allocate(chosen, now);
+        return allocated.IsSuccess ? chosen : allocated.Error!;
     }
 }

@@ -28,29 +28,23 @@ public sealed record BulkResult(string? Number, string? Action, BulkOutcome Outc
 /// at once); one number's operations run in request order.
 /// </summary>
 public sealed class BulkCommands(
+    NumberLookup lookup,
     PhoneNumberCommands commands,
     ActivationCommands activation,
     AssignmentCommands assignments,
     TelephonyOptions defaults,
     ILogger<BulkCommands> logger)
 {
+    /// <summary>The most operations in one request; checked once, where the body is read, before any is parsed.</summary>
     public const int MaxOperations = 1000;
     public const int MaxParallelism = 8;
-
-    private const int MaxRounds = 5;
-    private static readonly string ConcurrentUpdateCode = Errors.ConcurrentUpdate("").Code;
 
     private static readonly string[] Actions = ["allocate", "deallocate", "activate", "deactivate", "assign", "unassign"];
 
     public async Task<Result<IReadOnlyList<BulkResult>>> RunAsync(
         string siteId, IReadOnlyList<BulkEntry> entries, ActivationCommands.Schedule schedule, CancellationToken cancellationToken)
     {
-        if (entries.Count > MaxOperations)
-        {
-            return AdministrationErrors.TooManyOperations(entries.Count, MaxOperations);
-        }
-
-        var site = await commands.FindSiteAsync(siteId, cancellationToken);
+        var site = await lookup.FindSiteAsync(siteId, cancellationToken);
         if (!site.IsSuccess)
         {
             return site.Error!;
@@ -89,7 +83,7 @@ public sealed class BulkCommands(
             {
                 foreach (var i in numbered.Value)
                 {
-                    results[i] = await RunOneAsync(siteId, numbered.Key, entries[i].Operation!, schedule, ct);
+                    results[i] = await RunOnceAsync(siteId, numbered.Key, entries[i].Operation!, schedule, ct);
                 }
             });
         return results;
@@ -123,25 +117,9 @@ public sealed class BulkCommands(
 
     /// <summary>
     /// Runs one operation. Operations on different numbers of one organization all write its row (an activation takes a
-    /// voice service), so under a bulk load a command may lose its race more often than its own retries allow; it is
-    /// then run again after a short, jittered pause rather than reported as a conflict the caller did not cause.
+    /// voice service), so under a bulk load a command loses races; its own bounded, jittered retries absorb them, and one
+    /// that still loses them all is reported as <c>concurrent-update</c>.
     /// </summary>
-    private async Task<BulkResult> RunOneAsync(
-        string siteId, string number, BulkOperation operation, ActivationCommands.Schedule schedule, CancellationToken cancellationToken)
-    {
-        for (var round = 1; ; round++)
-        {
-            var result = await RunOnceAsync(siteId, number, operation, schedule, cancellationToken);
-            if (result.Code != ConcurrentUpdateCode || round == MaxRounds)
-            {
-                return result;
-            }
-
-            // Real time, not the app's clock: this only spreads the racing writers apart.
-            await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 25) * round), cancellationToken);
-        }
-    }
-
     private async Task<BulkResult> RunOnceAsync(
         string siteId, string number, BulkOperation operation, ActivationCommands.Schedule schedule, CancellationToken cancellationToken)
     {

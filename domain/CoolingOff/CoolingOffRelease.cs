@@ -18,8 +18,6 @@ public sealed class CoolingOffRelease(
     /// <summary>The actor its releases are attributed to.</summary>
     public const string ScheduleName = "cooling-off-release";
 
-    private const int MaxAttempts = 5;
-
     private enum Outcome
     {
         Released,
@@ -64,7 +62,7 @@ public sealed class CoolingOffRelease(
 
     private async Task<Outcome> ReleaseAsync(CoolingOffEntry entry, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        for (var attempt = 0; attempt < MaxAttempts; attempt++)
+        var released = await ConcurrencyBackOff.RunAsync<Outcome>(entry.Number, async () =>
         {
             var number = await numbers.FindAsync(entry.SiteId, entry.Number, cancellationToken);
             if (number is null || !entry.Describes(number))
@@ -79,10 +77,11 @@ public sealed class CoolingOffRelease(
                 return Outcome.Failed;
             }
 
-            if (await numbers.TrySaveAsync(number, null, cancellationToken))
-            {
-                return Outcome.Released;
-            }
+            return await numbers.TrySaveAsync(number, null, cancellationToken) ? Outcome.Released : null;
+        }, cancellationToken);
+        if (released.IsSuccess)
+        {
+            return released.Value;
         }
 
         logger.LogWarning("{SiteId} {Number} kept changing while being released from cooling-off", entry.SiteId, entry.Number);

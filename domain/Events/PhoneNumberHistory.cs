@@ -11,20 +11,16 @@ public sealed record HistoryPage(IReadOnlyList<PhoneNumberEvent> Items, long? Be
 /// event in the same transaction), so a page is the key range just below the previous page: no page reads more rows
 /// than it returns.
 /// </summary>
-public sealed class PhoneNumberHistory(IEventHistory history, IPhoneNumberStore numbers, PhoneNumberCommands commands)
+public sealed class PhoneNumberHistory(IEventHistory history, IPhoneNumberStore numbers, NumberLookup lookup)
 {
     public const int DefaultPageSize = 50;
+    /// <summary>The largest page. The request's pageSize is checked once, where it is read (functions/Http/PageSizes.cs).</summary>
     public const int MaxPageSize = 1000;
 
     public async Task<Result<HistoryPage>> PageAsync(
         string siteId, string number, int pageSize, long? before, CancellationToken cancellationToken)
     {
-        if (pageSize is < 1 or > MaxPageSize)
-        {
-            return Errors.InvalidRequest($"pageSize must be a whole number from 1 to {MaxPageSize} (default {DefaultPageSize}).");
-        }
-
-        var located = await commands.LocateAsync(siteId, number, cancellationToken);
+        var located = await lookup.LocateAsync(siteId, number, cancellationToken);
         if (!located.IsSuccess)
         {
             return located.Error!;

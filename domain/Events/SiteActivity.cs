@@ -35,19 +35,15 @@ public interface IActivityLog
 /// The site's audit trail: every number's events, newest first, with who made each change. Without a number it reads the
 /// activity log; with one it reads that number's own history (keyed by sequence), so neither grows with the site's past.
 /// </summary>
-public sealed class SiteActivity(IActivityLog log, IEventHistory history, IPhoneNumberStore numbers, PhoneNumberCommands commands)
+public sealed class SiteActivity(IActivityLog log, IEventHistory history, IPhoneNumberStore numbers, NumberLookup lookup)
 {
     public const int DefaultPageSize = 50;
+    /// <summary>The largest page. The request's pageSize is checked once, where it is read (functions/Http/PageSizes.cs).</summary>
     public const int MaxPageSize = 1000;
 
     public async Task<Result<ActivityPage>> PageAsync(
         string siteId, string? number, string? type, string? actor, int pageSize, string? after, CancellationToken cancellationToken)
     {
-        if (pageSize is < 1 or > MaxPageSize)
-        {
-            return Errors.InvalidRequest($"pageSize must be a whole number from 1 to {MaxPageSize} (default {DefaultPageSize}).");
-        }
-
         string? change = null;
         if (!string.IsNullOrEmpty(type))
         {
@@ -66,7 +62,7 @@ public sealed class SiteActivity(IActivityLog log, IEventHistory history, IPhone
 
         if (string.IsNullOrEmpty(number))
         {
-            var site = await commands.FindSiteAsync(siteId, cancellationToken);
+            var site = await lookup.FindSiteAsync(siteId, cancellationToken);
             if (!site.IsSuccess)
             {
                 return site.Error!;
@@ -80,7 +76,7 @@ public sealed class SiteActivity(IActivityLog log, IEventHistory history, IPhone
             return await log.ReadAsync(siteId, new ActivityFilter(null, change, actorName), pageSize, after, cancellationToken);
         }
 
-        var located = await commands.LocateAsync(siteId, number, cancellationToken);
+        var located = await lookup.LocateAsync(siteId, number, cancellationToken);
         if (!located.IsSuccess)
         {
             return located.Error!;

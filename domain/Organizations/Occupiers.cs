@@ -43,31 +43,18 @@ public sealed class Occupiers(IOrganizationStore organizations, ISiteStore sites
             return Errors.SiteNotFound(siteId);
         }
 
-        while (true)
+        return await ConcurrencyBackOff.RunAsync<(Organization, bool)>(occupierId, async () =>
         {
             var occupier = await organizations.FindAsync(siteId, occupierId, cancellationToken);
             var created = occupier is null;
             occupier ??= new Organization(siteId, occupierId, name);
-            occupier.Name = name;
-            if (request.VoiceServices is { } voiceServices)
+            occupier.Rename(name);
+            if (request.VoiceServices is { } voiceServices && occupier.SetVoiceServices(voiceServices) is { IsSuccess: false } refused)
             {
-                if (voiceServices < occupier.VoiceServicesInUse)
-                {
-                    return VoiceServicesInUse(occupier, voiceServices);
-                }
-
-                occupier.VoiceServices = voiceServices;
+                return refused.Error!;
             }
 
-            if (await organizations.TrySaveAsync(occupier, cancellationToken))
-            {
-                return (occupier, created);
-            }
-        }
+            return await organizations.TrySaveAsync(occupier, cancellationToken) ? (occupier, created) : null;
+        }, cancellationToken);
     }
-
-    public static DomainError VoiceServicesInUse(Organization organization, int requested) =>
-        new("voice-services-in-use", "Voice services are in use.",
-            $"{organization.Allocation} has {organization.VoiceServicesInUse} active number(s); deactivate {organization.VoiceServicesInUse - requested} before reducing its voice services to {requested}.",
-            ErrorKind.Conflict);
 }

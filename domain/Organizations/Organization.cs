@@ -1,3 +1,4 @@
+using Telephony.Domain.Common;
 using Telephony.Domain.PhoneNumbers;
 
 namespace Telephony.Domain.Organizations;
@@ -6,6 +7,11 @@ namespace Telephony.Domain.Organizations;
 /// The operator of a site or one of its occupiers: its voice-service entitlement and the main number it holds.
 /// Stored beside the site's numbers so a number's change and its organization's change commit together.
 /// </summary>
+/// <remarks>
+/// It owns rule 10's count (a voice service is taken by each number being activated or ACTIVE, and never more than
+/// the entitlement) and rule 2's main number (at most one). Its state changes only through the methods below, which
+/// refuse with a stable code; the services read it, call one of them, and commit.
+/// </remarks>
 public sealed class Organization
 {
     public Organization(string siteId, string organizationId, string? name)
@@ -25,23 +31,115 @@ public sealed class Organization
     public Allocation Allocation => Kind == OrganizationKind.Operator ? Allocation.Operator : Allocation.Occupier(OrganizationId);
 
     /// <summary>The occupier's display name; null for the operator.</summary>
-    public string? Name { get; set; }
+    public string? Name { get; private set; }
 
     /// <summary>How many voice services the organization is entitled to.</summary>
-    public int VoiceServices { get; set; }
+    public int VoiceServices { get; private set; }
 
     /// <summary>Whether one of its voice services asks for a main number.</summary>
-    public bool MainNumberService { get; set; }
+    public bool MainNumberService { get; private set; }
 
     /// <summary>The nominated main number allocated to it, if any (at most one, rule 2).</summary>
-    public string? MainNumber { get; set; }
+    public string? MainNumber { get; private set; }
 
     /// <summary>How many numbers hold one of its voice services (ACTIVE, or being activated).</summary>
-    public int VoiceServicesInUse { get; set; }
+    public int VoiceServicesInUse { get; private set; }
 
+    /// <summary>The storage version read (its ETag); the store refreshes it after each write.</summary>
     public string? StoreVersion { get; set; }
 
     public static Organization Operator(string siteId) => new(siteId, Allocation.OperatorId, null);
 
+    /// <summary>Rebuilds an organization from storage; no rule runs.</summary>
+    public static Organization Restore(
+        string siteId, string organizationId, string? name, int voiceServices, bool mainNumberService, string? mainNumber,
+        int voiceServicesInUse, string? storeVersion) => new(siteId, organizationId, name)
+    {
+        VoiceServices = voiceServices,
+        MainNumberService = mainNumberService,
+        MainNumber = mainNumber,
+        VoiceServicesInUse = voiceServicesInUse,
+        StoreVersion = storeVersion,
+    };
+
     public bool HasFreeVoiceService => VoiceServicesInUse < VoiceServices;
+
+    /// <summary>Gives an occupier its display name (the caller has validated it).</summary>
+    public void Rename(string name) => Name = name;
+
+    /// <summary>
+    /// Sets the entitlement (rule 10); refused with <c>voice-services-in-use</c> below the number in use, since a
+    /// service cannot be taken from an ACTIVE number. An omitted <paramref name="mainNumberService"/> stays unchanged.
+    /// </summary>
+    public Result<Done> SetVoiceServices(int voiceServices, bool? mainNumberService = null)
+    {
+        if (voiceServices < VoiceServicesInUse)
+        {
+            return Errors.VoiceServicesInUse(Allocation.ToString(), VoiceServicesInUse, voiceServices);
+        }
+
+        VoiceServices = voiceServices;
+        MainNumberService = mainNumberService ?? MainNumberService;
+        return Done.Value;
+    }
+
+    /// <summary>Takes a voice service for a number being activated (rule 10); refused when none is free.</summary>
+    public Result<Done> TakeVoiceService()
+    {
+        if (!HasFreeVoiceService)
+        {
+            return Errors.NoVoiceService(Allocation.ToString());
+        }
+
+        VoiceServicesInUse++;
+        return Done.Value;
+    }
+
+    /// <summary>Gives back the voice service of a number deactivated, or of an activation that failed.</summary>
+    public void ReleaseVoiceService() => VoiceServicesInUse = Math.Max(0, VoiceServicesInUse - 1);
+
+    /// <summary>Holds <paramref name="number"/> as its main number (rule 2); refused while it holds another.</summary>
+    public Result<Done> HoldMainNumber(string number)
+    {
+        if (MainNumber is not null && MainNumber != number)
+        {
+            return Errors.MainNumberAlreadyHeld(Allocation.ToString(), MainNumber);
+        }
+
+        MainNumber = number;
+        return Done.Value;
+    }
+
+    /// <summary>Lets go of <paramref name="number"/> as its main number; false when it did not hold it (nothing to write).</summary>
+    public bool ReleaseMainNumber(string number)
+    {
+        if (MainNumber != number)
+        {
+            return false;
+        }
+
+        MainNumber = null;
+        return true;
+    }
+
+    /// <summary>
+    /// Rule 1 with rule 2: reserves <paramref name="number"/> for this organization, and a nominated main number becomes
+    /// the one it holds. False in <c>Value</c> when this organization's row need not be written (an ordinary number).
+    /// </summary>
+    public Result<bool> Allocate(PhoneNumber number, DateTimeOffset now)
+    {
+        var allocated = number.Allocate(Allocation, MainNumber, now);
+        if (!allocated.IsSuccess)
+        {
+            return allocated.Error!;
+        }
+
+        if (!number.IsMainNumber)
+        {
+            return false;
+        }
+
+        var held = HoldMainNumber(number.Number);
+        return held.IsSuccess ? true : held.Error!;
+    }
 }

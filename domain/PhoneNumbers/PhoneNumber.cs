@@ -431,12 +431,12 @@ public sealed class PhoneNumber
 
         if (IsMainNumber)
         {
-            return AdministrationErrors.AlreadyMainNumber(Number);
+            return Errors.AlreadyMainNumber(Number);
         }
 
         if (Allocation is not null)
         {
-            return AdministrationErrors.NumberAllocated(Number, Status);
+            return Errors.NumberAllocated(Number, Status);
         }
 
         IsMainNumber = true;
@@ -454,12 +454,12 @@ public sealed class PhoneNumber
 
         if (!IsMainNumber)
         {
-            return AdministrationErrors.NotMainNumber(Number);
+            return Errors.NotMainNumber(Number);
         }
 
         if (Allocation is not null)
         {
-            return AdministrationErrors.MainNumberInUse(Number, Allocation);
+            return Errors.MainNumberInUse(Number, Allocation);
         }
 
         IsMainNumber = false;
@@ -495,7 +495,7 @@ public sealed class PhoneNumber
 
         if (!Locked)
         {
-            return AdministrationErrors.NotLocked(Number);
+            return Errors.NotLocked(Number);
         }
 
         Locked = false;
@@ -517,7 +517,7 @@ public sealed class PhoneNumber
 
         if (Status != PhoneNumberStatus.Available)
         {
-            return AdministrationErrors.NotRemovable(Number, Status);
+            return Errors.NotAvailable(Number, Status, removal: true);
         }
 
         Record(PhoneNumberEventTypes.Removed, Status, now, null);

@@ -23,7 +23,7 @@ public sealed record NumberRef(string SiteId, string Number, long? ExpectedSeque
 public sealed class PhoneNumberCommands(
     IPhoneNumberStore numbers,
     IOrganizationStore organizations,
-    ISiteStore sites,
+    NumberLookup lookup,
     ICoolingOffIndex coolingOffIndex,
     TelephonyOptions defaults,
     TimeProvider time)
@@ -60,21 +60,10 @@ public sealed class PhoneNumberCommands(
 
             read = organization;
 
-            var allocated = number.Allocate(organization.Allocation, organization.MainNumber, now);
-            if (!allocated.IsSuccess)
-            {
-                return allocated.Error!;
-            }
-
-            if (!number.IsMainNumber)
-            {
-                return Result<Organization?>.Success(null);
-            }
-
-            organization.MainNumber = number.Number;
-            return organization;
+            var allocated = organization.Allocate(number, now);
+            return allocated.IsSuccess ? (allocated.Value ? organization : null) : allocated.Error!;
         }, numbers.TrySaveAsync, cancellationToken);
-        return allocated.IsSuccess ? await DescribeAsync(allocated.Value.Number, read, cancellationToken) : allocated.Error!;
+        return allocated.IsSuccess ? await lookup.DescribeAsync(allocated.Value.Number, read, cancellationToken) : allocated.Error!;
     }
 
     public Task<Result<PhoneNumberDetails>> DeallocateAsync(NumberRef target, CancellationToken cancellationToken) =>
@@ -99,13 +88,7 @@ public sealed class PhoneNumberCommands(
             }
 
             var organization = await organizations.FindAsync(number.SiteId, holder.OrganizationId, cancellationToken);
-            if (organization?.MainNumber != number.Number)
-            {
-                return Result<Organization?>.Success(null);
-            }
-
-            organization.MainNumber = null;
-            return organization;
+            return organization?.ReleaseMainNumber(number.Number) == true ? organization : Result<Organization?>.Success(null);
         }, cancellationToken);
 
     public delegate Task<Result<Organization?>> Change(Site site, PhoneNumber number, DateTimeOffset now);
@@ -125,26 +108,21 @@ public sealed class PhoneNumberCommands(
     public async Task<Result<PhoneNumberDetails>> ChangeAsync(NumberRef target, Change change, Commit commit, CancellationToken cancellationToken)
     {
         var changed = await CommitChangeAsync(target, change, commit, cancellationToken);
-        return changed.IsSuccess ? await DescribeAsync(changed.Value.Number, changed.Value.Organization, cancellationToken) : changed.Error!;
+        return changed.IsSuccess ? await lookup.DescribeAsync(changed.Value.Number, changed.Value.Organization, cancellationToken) : changed.Error!;
     }
 
     private async Task<Result<(PhoneNumber Number, Organization? Organization)>> CommitChangeAsync(
         NumberRef target, Change change, Commit commit, CancellationToken cancellationToken)
     {
-        var located = await LocateAsync(target.SiteId, target.Number, cancellationToken);
+        var located = await lookup.LocateAsync(target.SiteId, target.Number, cancellationToken);
         if (!located.IsSuccess)
         {
             return located.Error!;
         }
 
         var (site, e164) = located.Value;
-        for (var attempt = 0; attempt < ConcurrencyBackOff.MaxAttempts; attempt++)
+        return await ConcurrencyBackOff.RunAsync<(PhoneNumber, Organization?)>(e164, async () =>
         {
-            if (attempt > 0)
-            {
-                await ConcurrencyBackOff.PauseAsync(attempt - 1, cancellationToken);
-            }
-
             var number = await numbers.FindAsync(site.SiteId, e164, cancellationToken);
             if (number is null)
             {
@@ -167,56 +145,14 @@ public sealed class PhoneNumberCommands(
                 return (number, changed.Value);
             }
 
-            if (target.ExpectedSequence is not null)
+            // A version pinned with If-Match is not re-read: the caller decides on what changed.
+            if (target.ExpectedSequence is null)
             {
-                return Errors.PreconditionFailed(e164);
+                return null;
             }
-        }
 
-        return Errors.ConcurrentUpdate(e164);
-    }
-
-    /// <summary>Finds the site and reads the number as E.164 in the site's region.</summary>
-    public async Task<Result<(Site Site, string Number)>> LocateAsync(string siteId, string number, CancellationToken cancellationToken)
-    {
-        var site = await FindSiteAsync(siteId, cancellationToken);
-        if (!site.IsSuccess)
-        {
-            return site.Error!;
-        }
-
-        return E164.TryNormalize(number, site.Value.Region(defaults), out var e164)
-            ? (site.Value, e164)
-            : Errors.InvalidNumber(number);
-    }
-
-    public async Task<Result<Site>> FindSiteAsync(string siteId, CancellationToken cancellationToken)
-    {
-        if (Ids.Check(siteId, "site") is { } invalidSite)
-        {
-            return invalidSite;
-        }
-
-        var site = await sites.FindAsync(siteId, cancellationToken);
-        return site is null ? Errors.SiteNotFound(siteId) : site;
-    }
-
-    /// <summary>
-    /// The number with its holder's row, read only when the answer needs it: an occupier's name, or whether the holder of
-    /// a RESERVED number has a voice service free (activate is offered only then).
-    /// </summary>
-    public async Task<PhoneNumberDetails> DescribeAsync(PhoneNumber number, Organization? known, CancellationToken cancellationToken)
-    {
-        if (number.Allocation is not { } allocation ||
-            (allocation.Kind == OrganizationKind.Operator && number.Status != PhoneNumberStatus.Reserved))
-        {
-            return new PhoneNumberDetails(number, null);
-        }
-
-        var holder = known?.OrganizationId == allocation.OrganizationId
-            ? known
-            : await organizations.FindAsync(number.SiteId, allocation.OrganizationId, cancellationToken);
-        return new PhoneNumberDetails(number, holder);
+            return Errors.PreconditionFailed(e164);
+        }, cancellationToken);
     }
 }
 

@@ -6,16 +6,17 @@ namespace Telephony.Domain.PhoneNumbers;
 
 /// <summary>Reads of a site's numbers for the Site Telephony page: one number, a page, the facets, the export.</summary>
 public sealed class PhoneNumberQueries(
-    IPhoneNumberStore numbers, IOrganizationStore organizations, PhoneNumberCommands commands, TelephonyOptions defaults)
+    IPhoneNumberStore numbers, IOrganizationStore organizations, NumberLookup lookup, TelephonyOptions defaults)
 {
     public const int DefaultPageSize = 100;
+    /// <summary>The largest page. The request's pageSize is checked once, where it is read (functions/Http/PageSizes.cs).</summary>
     public const int MaxPageSize = 1000;
 
     private const int MaxOrganizationPointReads = 8;
 
     public async Task<Result<PhoneNumberDetails>> GetAsync(string siteId, string number, CancellationToken cancellationToken)
     {
-        var located = await commands.LocateAsync(siteId, number, cancellationToken);
+        var located = await lookup.LocateAsync(siteId, number, cancellationToken);
         if (!located.IsSuccess)
         {
             return located.Error!;
@@ -24,23 +25,13 @@ public sealed class PhoneNumberQueries(
         var found = await numbers.FindAsync(siteId, located.Value.Number, cancellationToken);
         return found is null
             ? Errors.NumberNotFound(located.Value.Number)
-            : await commands.DescribeAsync(found, null, cancellationToken);
+            : await lookup.DescribeAsync(found, null, cancellationToken);
     }
 
     public async Task<Result<PhoneNumberListPage>> ListAsync(
         string siteId, PhoneNumberFilter filter, int pageSize, string? after, CancellationToken cancellationToken)
     {
-        if (pageSize is < 1 or > MaxPageSize)
-        {
-            return Errors.InvalidRequest($"pageSize must be between 1 and {MaxPageSize}.");
-        }
-
-        if (after is not null && !after.StartsWith('+'))
-        {
-            return Errors.InvalidRequest("continuationToken is not one this API issued.");
-        }
-
-        var site = await commands.FindSiteAsync(siteId, cancellationToken);
+        var site = await lookup.FindSiteAsync(siteId, cancellationToken);
         if (!site.IsSuccess)
         {
             return site.Error!;
@@ -77,7 +68,7 @@ public sealed class PhoneNumberQueries(
     public async Task<Result<IAsyncEnumerable<PhoneNumberDetails>>> ExportAsync(
         string siteId, PhoneNumberFilter filter, CancellationToken cancellationToken)
     {
-        var site = await commands.FindSiteAsync(siteId, cancellationToken);
+        var site = await lookup.FindSiteAsync(siteId, cancellationToken);
         if (!site.IsSuccess)
         {
             return site.Error!;
@@ -98,7 +89,7 @@ public sealed class PhoneNumberQueries(
     /// <summary>What the filter drop-downs may offer: the values present in the unfiltered list, with counts.</summary>
     public async Task<Result<PhoneNumberFacets>> FacetsAsync(string siteId, CancellationToken cancellationToken)
     {
-        var site = await commands.FindSiteAsync(siteId, cancellationToken);
+        var site = await lookup.FindSiteAsync(siteId, cancellationToken);
         if (!site.IsSuccess)
         {
             return site.Error!;

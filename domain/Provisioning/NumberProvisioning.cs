@@ -50,8 +50,7 @@ public sealed class NumberProvisioning(
 
         if (rows.Count > MaxRows)
         {
-            return new DomainError("import-too-large", "The import has too many rows.",
-                $"An import takes at most {MaxRows} rows; this one has {rows.Count}. Split it into several imports.", ErrorKind.TooLarge);
+            return Errors.ImportTooLarge(MaxRows, rows.Count);
         }
 
         // A site becomes known when numbers are imported into it: an import whose every row is refused leaves it unknown.
@@ -91,9 +90,9 @@ public sealed class NumberProvisioning(
             toCreate.Add((i, number));
         }
 
-        if (toCreate.Count > 0 && site.StoreVersion is null)
+        if (toCreate.Count > 0 && site.StoreVersion is null && await EnsureSiteAsync(siteId, cancellationToken) is { IsSuccess: false } unsaved)
         {
-            await EnsureSiteAsync(siteId, cancellationToken);
+            return unsaved.Error!;
         }
 
         // Indexed before the numbers are added, so none cools off unseen by the release run.
@@ -119,23 +118,23 @@ public sealed class NumberProvisioning(
         return new ImportReport(results);
     }
 
-    private async Task<Site> EnsureSiteAsync(string siteId, CancellationToken cancellationToken)
-    {
-        while (true)
+    /// <summary>Saves the site unless it exists: a lost race means another request created it, which the next read finds.</summary>
+    private Task<Result<Site>> EnsureSiteAsync(string siteId, CancellationToken cancellationToken) =>
+        ConcurrencyBackOff.RunAsync<Site>(siteId, async () =>
         {
-            var site = await sites.FindAsync(siteId, cancellationToken);
-            if (site is not null)
+            if (await sites.FindAsync(siteId, cancellationToken) is { } site)
             {
                 return site;
             }
 
             site = new Site(siteId);
-            if (await sites.TrySaveAsync(site, cancellationToken))
+            if (!await sites.TrySaveAsync(site, cancellationToken))
             {
-                return site;
+                return null;
             }
-        }
-    }
+
+            return site;
+        }, cancellationToken);
 
     private string? NormalizedOrNull(string? number, Site site) =>
         E164.TryNormalize(number, site.Region(defaults), out var e164) ? e164 : number?.Trim();

@@ -12,9 +12,10 @@ public sealed record OrganizationView(
     string OrganizationId, OrganizationKind Kind, string Name, int VoiceServices, int VoiceServicesInUse, string? MainNumber);
 
 /// <summary>Reads of sites: the sites a caller may see, one site's settings, a site's organizations.</summary>
-public sealed class SiteQueries(ISiteRegistry registry, IOrganizationStore organizations, PhoneNumberCommands commands, TelephonyOptions defaults)
+public sealed class SiteQueries(ISiteRegistry registry, IOrganizationStore organizations, NumberLookup lookup, TelephonyOptions defaults)
 {
     public const int DefaultPageSize = 100;
+    /// <summary>The largest page. The request's pageSize is checked once, where it is read (functions/Http/PageSizes.cs).</summary>
     public const int MaxPageSize = 1000;
 
     /// <summary>The operator's display name: the operator's row carries no name.</summary>
@@ -24,11 +25,6 @@ public sealed class SiteQueries(ISiteRegistry registry, IOrganizationStore organ
     public async Task<Result<RegisteredSitePage>> ListAsync(
         IReadOnlySet<string>? visibleSites, int pageSize, string? after, CancellationToken cancellationToken)
     {
-        if (pageSize is < 1 or > MaxPageSize)
-        {
-            return Errors.InvalidRequest($"pageSize must be a whole number from 1 to {MaxPageSize} (default {DefaultPageSize}).");
-        }
-
         if (after is not null && !Ids.IsValid(after))
         {
             return Errors.InvalidRequest("continuationToken is not one this API issued: start again from the first page.");
@@ -48,14 +44,14 @@ public sealed class SiteQueries(ISiteRegistry registry, IOrganizationStore organ
 
     public async Task<Result<SiteView>> GetAsync(string siteId, CancellationToken cancellationToken)
     {
-        var site = await commands.FindSiteAsync(siteId, cancellationToken);
+        var site = await lookup.FindSiteAsync(siteId, cancellationToken);
         return site.Map(s => new SiteView(s.SiteId, (int)s.CoolingOffPeriod(defaults).TotalDays, s.Region(defaults), s.AutoNominateMainNumber));
     }
 
     /// <summary>The operator first (its row exists only once its voice services were set), then the occupiers by name.</summary>
     public async Task<Result<IReadOnlyList<OrganizationView>>> OrganizationsAsync(string siteId, CancellationToken cancellationToken)
     {
-        var site = await commands.FindSiteAsync(siteId, cancellationToken);
+        var site = await lookup.FindSiteAsync(siteId, cancellationToken);
         if (!site.IsSuccess)
         {
             return site.Error!;

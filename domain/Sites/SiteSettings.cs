@@ -28,7 +28,7 @@ public sealed class SiteSettings(ISiteStore sites, ISiteRegistry registry)
             return Errors.InvalidRequest("defaultRegion must be an ISO 3166-1 alpha-2 region code such as GB.");
         }
 
-        while (true)
+        return await ConcurrencyBackOff.RunAsync<(Site, bool)>(siteId, async () =>
         {
             var site = await sites.FindAsync(siteId, cancellationToken);
             var created = site is null;
@@ -36,12 +36,14 @@ public sealed class SiteSettings(ISiteStore sites, ISiteRegistry registry)
             site.CoolingOffDays = request.CoolingOffDays ?? site.CoolingOffDays;
             site.DefaultRegion = request.DefaultRegion?.ToUpperInvariant() ?? site.DefaultRegion;
             site.AutoNominateMainNumber = request.AutoNominateMainNumber ?? site.AutoNominateMainNumber;
-            if (await sites.TrySaveAsync(site, cancellationToken))
+            if (!await sites.TrySaveAsync(site, cancellationToken))
             {
-                // Every save, not only the first: a save whose registration was lost (the process stopped) repairs it.
-                await registry.RegisterAsync(siteId, cancellationToken);
-                return (site, created);
+                return null;
             }
-        }
+
+            // Every save, not only the first: a save whose registration was lost (the process stopped) repairs it.
+            await registry.RegisterAsync(siteId, cancellationToken);
+            return (site, created);
+        }, cancellationToken);
     }
 }

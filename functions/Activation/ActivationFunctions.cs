@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
-using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Telephony.Domain.Activation;
 using Telephony.Domain.Common;
@@ -39,7 +38,7 @@ public sealed class ActivationFunctions(ActivationCommands activation, PendingWa
             : null;
         var operation = instance is null ? null : OperationResponse.From(instance);
         return operation is null
-            ? Problems.For(ActivationErrors.OperationNotFound(operationId), request)
+            ? Problems.For(Errors.OperationNotFound(operationId), request)
             : new JsonBodyResult(operation);
     }
 
@@ -50,22 +49,13 @@ public sealed class ActivationFunctions(ActivationCommands activation, PendingWa
         {
             var instance = await client.GetInstanceAsync(operationId, getInputsAndOutputs: false, ct);
             return instance is { RuntimeStatus: OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Pending or OrchestrationRuntimeStatus.Suspended };
-        }, (operation, ct) => ScheduleAsync(client, operation, ct), cancellationToken);
-
-    private static Task ScheduleAsync(DurableTaskClient client, OperationInput operation, CancellationToken cancellationToken) =>
-        client.ScheduleNewOrchestrationInstanceAsync(
-            OperationOrchestrations.NameFor(operation.OperationKind), operation, new StartOrchestrationOptions(operation.OperationId), cancellationToken);
+        }, OperationStarts.Scheduler(client).Invoke, cancellationToken);
 
     private Task<IActionResult> StartAsync(
         HttpRequest request, DurableTaskClient client, string siteId, string number, OperationKind kind, CancellationToken cancellationToken) =>
         NumberCommand.RunAsync<EmptyRequest, StartedOperation>(
             request, siteId, number, kind == OperationKind.Activation ? "activate" : "deactivate", emptyBodyAllowed: true,
-            (target, _) => activation.StartAsync(target, kind, (operation, ct) => ScheduleAsync(client, operation, ct), cancellationToken),
-            started =>
-            {
-                var result = NumberCommand.Answer(started.Details, time.GetUtcNow(), StatusCodes.Status202Accepted);
-                result.Headers["Location"] = $"/api/operations/{started.Operation.OperationId}";
-                return result;
-            },
+            (target, _) => activation.StartAsync(target, kind, OperationStarts.Scheduler(client), cancellationToken),
+            started => OperationStarts.Answer(status => NumberCommand.Answer(started.Details, time.GetUtcNow(), status), started.Operation.OperationId),
             cancellationToken);
 }

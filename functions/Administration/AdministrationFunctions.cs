@@ -22,8 +22,7 @@ public sealed class AdministrationFunctions(NumberProvisioning provisioning, Occ
             !contentType.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase) &&
             !contentType.StartsWith("text/plain", StringComparison.OrdinalIgnoreCase))
         {
-            return Problems.For(new DomainError("unsupported-media-type", "The import takes CSV.",
-                $"Send the numbers as text/csv, not {contentType}.", ErrorKind.UnsupportedMediaType), request);
+            return Problems.For(Errors.UnsupportedMediaType("text/csv", contentType), request);
         }
 
         var text = await request.ReadTextAsync(RequestReading.MaxCsvBodyBytes, cancellationToken);

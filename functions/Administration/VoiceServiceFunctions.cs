@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
-using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Telephony.Domain.PhoneNumbers;
 using Telephony.Domain.Administration;
@@ -24,22 +23,14 @@ public sealed class VoiceServiceFunctions(VoiceServiceAllocation voiceServices)
             return Problems.For(body.Error!, request);
         }
 
-        var changed = await voiceServices.PutAsync(siteId, organizationId, body.Value, (operation, ct) =>
-            client.ScheduleNewOrchestrationInstanceAsync(
-                OperationOrchestrations.NameFor(OperationKind.Activation), operation, new StartOrchestrationOptions(operation.OperationId), ct), cancellationToken);
+        var changed = await voiceServices.PutAsync(siteId, organizationId, body.Value, OperationStarts.Scheduler(client), cancellationToken);
         return changed.Answer(request, c =>
         {
             var o = c.Organization;
             var operationId = c.Activation?.Operation.OperationId;
-            var result = new JsonBodyResult(
+            return OperationStarts.Answer(status => new JsonBodyResult(
                 new VoiceServicesResponse(o.OrganizationId, o.VoiceServices, o.MainNumberService, o.VoiceServicesInUse, o.MainNumber, c.AllocatedNumber, operationId),
-                operationId is null ? StatusCodes.Status200OK : StatusCodes.Status202Accepted);
-            if (operationId is not null)
-            {
-                result.Headers["Location"] = $"/api/operations/{operationId}";
-            }
-
-            return result;
+                status), operationId);
         });
     }
 }

@@ -2,7 +2,6 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
-using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Telephony.Domain.Administration;
 using Telephony.Domain.Bulk;
@@ -37,9 +36,7 @@ public sealed class BulkFunctions(BulkCommands bulk)
             return Problems.For(entries.Error!, request);
         }
 
-        var results = await bulk.RunAsync(siteId, entries.Value, (operation, ct) =>
-            client.ScheduleNewOrchestrationInstanceAsync(
-                OperationOrchestrations.NameFor(operation.OperationKind), operation, new StartOrchestrationOptions(operation.OperationId), ct), cancellationToken);
+        var results = await bulk.RunAsync(siteId, entries.Value, OperationStarts.Scheduler(client), cancellationToken);
         return results.Answer(request, r => new JsonBodyResult(new BulkResponse(r.Select(BulkResultResponse.From).ToList())));
     }
 }
@@ -76,7 +73,7 @@ internal static class BulkRequestReading
             var count = operations.GetArrayLength();
             if (count > BulkCommands.MaxOperations)
             {
-                return AdministrationErrors.TooManyOperations(count, BulkCommands.MaxOperations);
+                return Errors.TooManyOperations(count, BulkCommands.MaxOperations);
             }
 
             return operations.EnumerateArray().Select(ReadEntry).ToList();

@@ -83,7 +83,7 @@ public static class RequestReading
     {
         if (request.ContentLength > maxBytes)
         {
-            return TooLarge(maxBytes);
+            return Errors.BodyTooLarge(maxBytes);
         }
 
         using var buffer = new MemoryStream();
@@ -93,7 +93,7 @@ public static class RequestReading
         {
             if (buffer.Length + read > maxBytes)
             {
-                return TooLarge(maxBytes);
+                return Errors.BodyTooLarge(maxBytes);
             }
 
             buffer.Write(chunk, 0, read);
@@ -101,9 +101,6 @@ public static class RequestReading
 
         return buffer.ToArray();
     }
-
-    private static DomainError TooLarge(int maxBytes) =>
-        new("body-too-large", "The request body is too large.", $"The request body may be at most {maxBytes} bytes.", ErrorKind.TooLarge);
 
     private static string FirstSentence(string message)
     {

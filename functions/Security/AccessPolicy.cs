@@ -38,7 +38,7 @@ public static class AccessPolicy
     /// </summary>
     private static readonly Dictionary<string, Func<IReadOnlyDictionary<string, object?>, DomainError>> SiteAfterReadRoutes = new(StringComparer.OrdinalIgnoreCase)
     {
-        ["operations/{operationId}"] = values => ActivationErrors.OperationNotFound(values.TryGetValue("operationId", out var id) ? id?.ToString() ?? "" : ""),
+        ["operations/{operationId}"] = values => Errors.OperationNotFound(values.TryGetValue("operationId", out var id) ? id?.ToString() ?? "" : ""),
     };
 
     /// <summary>Routes every signed-in caller may call: their answer is cut down to the caller's own sites by the function.</summary>
@@ -94,17 +94,11 @@ public static class AccessPolicy
     public static DomainError NotVisible(string routeTemplate, IReadOnlyDictionary<string, object?> routeValues) =>
         SiteAfterReadRoutes.TryGetValue(routeTemplate.Trim('/'), out var answer)
             ? answer(routeValues)
-            : AccessErrors.Forbidden();
+            : Errors.Forbidden();
 }
 
 /// <summary>The refusals of authentication and authorization, with their stable codes.</summary>
 public static class AccessErrors
 {
-    public static DomainError Unauthenticated() =>
-        new("unauthenticated", "Sign-in is required.", "The request carries no valid client principal: sign in through the app's authentication.", ErrorKind.Unauthenticated);
-
-    public static DomainError Forbidden() =>
-        new("forbidden", "Not allowed.", "The signed-in caller's roles and sites do not allow this request.", ErrorKind.Forbidden);
-
-    public static DomainError For(Access access) => access == Access.Unauthenticated ? Unauthenticated() : Forbidden();
+    public static DomainError For(Access access) => access == Access.Unauthenticated ? Errors.Unauthenticated() : Errors.Forbidden();
 }

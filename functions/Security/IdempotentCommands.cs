@@ -62,7 +62,7 @@ public sealed class IdempotentCommands(TableIdempotencyStore store, IOptions<Sec
             var existing = claim.Existing!;
             if (existing.Fingerprint != fingerprint)
             {
-                return Problems.For(KeyReused(), request);
+                return Problems.For(Errors.IdempotencyKeyReused(Header), request);
             }
 
             if (existing.Response is { } response)
@@ -72,7 +72,7 @@ public sealed class IdempotentCommands(TableIdempotencyStore store, IOptions<Sec
 
             if (poll >= MaxPolls)
             {
-                return Problems.For(KeyInProgress(), request);
+                return Problems.For(Errors.IdempotencyKeyInProgress(Header), request);
             }
 
             // The same request is running now (a client retry racing its first try): wait for its answer.
@@ -157,11 +157,6 @@ public sealed class IdempotentCommands(TableIdempotencyStore store, IOptions<Sec
     private static DomainError InvalidKey() => Errors.InvalidRequest(
         $"The {Header} header must be a single value of 1 to {MaxKeyLength} printable ASCII characters.");
 
-    private static DomainError KeyReused() => new("idempotency-key-reused", "The Idempotency-Key was used for another request.",
-        $"This {Header} was first sent with a different method, path or body; use a new key for a new request.", ErrorKind.Unprocessable);
-
-    private static DomainError KeyInProgress() => new("idempotency-key-in-progress", "A request with this Idempotency-Key is still running.",
-        $"The first request sent with this {Header} has not finished; retry later with the same key.", ErrorKind.Conflict);
 }
 
 /// <summary>A kept response, written back as it was first given.</summary>

@@ -21,7 +21,7 @@ public sealed class SiteFunctions(SiteQueries sites, SiteRegistryReconciliation 
     public IActionResult GetMe([HttpTrigger(AuthorizationLevel.Function, "get", Route = "me")] HttpRequest request) =>
         request.Caller() is { } caller
             ? new JsonBodyResult(MeResponse.From(caller))
-            : Problems.For(AccessErrors.Unauthenticated(), request);
+            : Problems.For(Errors.Unauthenticated(), request);
 
     [Function(nameof(ListSites))]
     public async Task<IActionResult> ListSites(
@@ -29,7 +29,7 @@ public sealed class SiteFunctions(SiteQueries sites, SiteRegistryReconciliation 
     {
         if (request.Caller() is not { } caller)
         {
-            return Problems.For(AccessErrors.Unauthenticated(), request);
+            return Problems.For(Errors.Unauthenticated(), request);
         }
 
         var pageSize = PageSizes.Read(request.Query["pageSize"], SiteQueries.DefaultPageSize, SiteQueries.MaxPageSize);

@@ -56,8 +56,7 @@ public static class ProvisioningCsv
             cancellationToken.ThrowIfCancellationRequested();
             if (rows.Count == NumberProvisioning.MaxRows)
             {
-                return new DomainError("import-too-large", "The import has too many rows.",
-                    $"An import takes at most {NumberProvisioning.MaxRows} rows. Split it into several imports.", ErrorKind.TooLarge);
+                return Errors.ImportTooLarge(NumberProvisioning.MaxRows);
             }
 
             var record = csv.Parser.Record ?? [];

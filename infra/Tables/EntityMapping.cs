@@ -118,14 +118,8 @@ internal static class EntityMapping
         VoiceServicesInUse = o.VoiceServicesInUse,
     };
 
-    public static Organization ToDomain(this OrganizationEntity e) => new(e.PartitionKey, e.OrganizationId, e.Name)
-    {
-        VoiceServices = e.VoiceServices,
-        MainNumberService = e.MainNumberService,
-        MainNumber = e.MainNumber,
-        VoiceServicesInUse = e.VoiceServicesInUse,
-        StoreVersion = e.ETag.ToString(),
-    };
+    public static Organization ToDomain(this OrganizationEntity e) => Organization.Restore(
+        e.PartitionKey, e.OrganizationId, e.Name, e.VoiceServices, e.MainNumberService, e.MainNumber, e.VoiceServicesInUse, e.ETag.ToString());
 
     public static SiteEntity ToEntity(this Site s) => new()
     {

@@ -1,5 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
+using Telephony.Domain.Common;
 using Telephony.Domain.Sites;
 
 namespace Telephony.Infrastructure.Tables;
@@ -12,8 +13,6 @@ namespace Telephony.Infrastructure.Tables;
 /// </summary>
 public sealed class TableSiteRegistry(TelephonyTable table) : ISiteRegistry
 {
-    private const int MaxAttempts = 10;
-
     public async Task RegisterAsync(string siteId, CancellationToken cancellationToken)
     {
         var client = await table.ClientAsync();
@@ -30,25 +29,28 @@ public sealed class TableSiteRegistry(TelephonyTable table) : ISiteRegistry
     public async Task CountNumbersAsync(string siteId, int change, CancellationToken cancellationToken)
     {
         var client = await table.ClientAsync();
-        for (var attempt = 0; attempt < MaxAttempts; attempt++)
+        var counted = await ConcurrencyBackOff.RunAsync<Done>(siteId, async () =>
         {
             var found = await client.GetEntityIfExistsAsync<SiteRegistryEntity>(Keys.SitesPartition, siteId, cancellationToken: cancellationToken);
             var entity = found.HasValue ? found.Value! : new SiteRegistryEntity { RowKey = siteId };
             entity.Numbers = Math.Max(0, entity.Numbers + change);
-            var version = await TablePhoneNumberStore.TryWriteOneAsync(client, entity, found.HasValue ? entity.ETag.ToString() : null, cancellationToken);
-            if (version is not null)
+            if (await TablePhoneNumberStore.TryWriteOneAsync(client, entity, found.HasValue ? entity.ETag.ToString() : null, cancellationToken) is null)
             {
-                return;
+                return null;
             }
-        }
 
-        throw new InvalidOperationException($"The number count of site {siteId} kept changing; it was not updated by {change}.");
+            return Done.Value;
+        }, cancellationToken);
+        if (!counted.IsSuccess)
+        {
+            throw new InvalidOperationException($"The number count of site {siteId} kept changing; it was not updated by {change}.");
+        }
     }
 
     public async Task<bool> RecountAsync(string siteId, Func<CancellationToken, Task<long>> count, CancellationToken cancellationToken)
     {
         var client = await table.ClientAsync();
-        for (var attempt = 0; attempt < MaxAttempts; attempt++)
+        var recounted = await ConcurrencyBackOff.RunAsync<bool>(siteId, async () =>
         {
             var found = await client.GetEntityIfExistsAsync<SiteRegistryEntity>(Keys.SitesPartition, siteId, cancellationToken: cancellationToken);
             var counted = await count(cancellationToken);
@@ -61,13 +63,16 @@ public sealed class TableSiteRegistry(TelephonyTable table) : ISiteRegistry
             entity.Numbers = counted;
             // Checked against the row read before counting: an import or removal counted meanwhile makes this fail, and
             // the numbers are counted again.
-            if (await TablePhoneNumberStore.TryWriteOneAsync(client, entity, found.HasValue ? entity.ETag.ToString() : null, cancellationToken) is not null)
+            if (await TablePhoneNumberStore.TryWriteOneAsync(client, entity, found.HasValue ? entity.ETag.ToString() : null, cancellationToken) is null)
             {
-                return true;
+                return null;
             }
-        }
 
-        throw new InvalidOperationException($"The number count of site {siteId} kept changing while it was recounted.");
+            return true;
+        }, cancellationToken);
+        return recounted.IsSuccess
+            ? recounted.Value
+            : throw new InvalidOperationException($"The number count of site {siteId} kept changing while it was recounted.");
     }
 
     public async Task<RegisteredSitePage> ListAsync(int pageSize, string? after, CancellationToken cancellationToken)

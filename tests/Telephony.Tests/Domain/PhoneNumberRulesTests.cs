@@ -8,7 +8,7 @@ public sealed class PhoneNumberRulesTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 25, 9, 0, 0, TimeSpan.Zero);
     private static readonly Allocation Acme = Allocation.Occupier("acme");
-    private static readonly Organization AcmeWithFreeVoiceService = new("site", "acme", "Acme Ltd") { VoiceServices = 2, VoiceServicesInUse = 1 };
+    private static readonly Organization AcmeWithFreeVoiceService = Organization.Restore("site", "acme", "Acme Ltd", 2, false, null, 1, null);
 
     private static PhoneNumber Available(bool main = false, bool locked = false, DateTimeOffset? coolingOffUntil = null) =>
         PhoneNumber.Provision("site", "+442071234567", "4567", "London", main, coolingOffUntil, locked, locked ? "RAN" : null, Now);
@@ -58,8 +58,8 @@ public sealed class PhoneNumberRulesTests
     public void A_reserved_number_offers_activate_only_while_its_organization_has_a_free_voice_service()
     {
         var number = Reserved();
-        var allInUse = new Organization("site", "acme", "Acme Ltd") { VoiceServices = 2, VoiceServicesInUse = 2 };
-        var anotherOrganization = new Organization("site", "globex", "Globex") { VoiceServices = 2 };
+        var allInUse = Organization.Restore("site", "acme", "Acme Ltd", 2, false, null, 2, null);
+        var anotherOrganization = Organization.Restore("site", "globex", "Globex", 2, false, null, 0, null);
 
         Assert.Equal([AllowedAction.Deallocate], number.AllowedActions(Now, allInUse));
         Assert.Equal([AllowedAction.Deallocate], number.AllowedActions(Now, null));

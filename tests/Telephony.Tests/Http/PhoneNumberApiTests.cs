@@ -56,7 +56,7 @@ public sealed class PhoneNumberApiTests : SeededSiteTests
         Assert.Equal("[\"deallocate\"]", (await Http.ListAsync(Api.Site, "?allocation=operator")).Json["items"]![0]!["allowedActions"]!.ToJsonString());
 
         var operatorRow = Organization.Operator(Api.Site);
-        operatorRow.VoiceServices = 1;
+        operatorRow.SetVoiceServices(1);
         Assert.True(await App.Get<IOrganizationStore>().TrySaveAsync(operatorRow, default));
 
         Assert.Equal("[\"deallocate\",\"activate\"]", (await Http.GetAsync(Api.Site, Api.Number(1))).Json["allowedActions"]!.ToJsonString());

@@ -1,0 +1,159 @@
+using Telephony.Domain.Organizations;
+using Telephony.Domain.PhoneNumbers;
+
+namespace Telephony.Tests.Domain;
+
+public sealed class OrganizationRulesTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 25, 9, 0, 0, TimeSpan.Zero);
+
+    private static Organization Acme(int voiceServices = 0, int inUse = 0, string? mainNumber = null) =>
+        Organization.Restore("site", "acme", "Acme Ltd", voiceServices, false, mainNumber, inUse, "v1");
+
+    private static PhoneNumber Available(string number = "+442071234567", bool main = false) =>
+        PhoneNumber.Provision("site", number, number[^4..], "London", main, null, false, null, Now);
+
+    [Fact]
+    public void Taking_a_voice_service_counts_it_in_use()
+    {
+        var acme = Acme(voiceServices: 2, inUse: 1);
+
+        Assert.True(acme.TakeVoiceService().IsSuccess);
+
+        Assert.Equal(2, acme.VoiceServicesInUse);
+        Assert.False(acme.HasFreeVoiceService);
+    }
+
+    [Fact]
+    public void Taking_a_voice_service_is_refused_when_every_one_is_in_use()
+    {
+        var acme = Acme(voiceServices: 1, inUse: 1);
+
+        var taken = acme.TakeVoiceService();
+
+        Assert.Equal("no-voice-service", taken.Error?.Code);
+        Assert.Equal(1, acme.VoiceServicesInUse);
+    }
+
+    [Fact]
+    public void An_organization_without_an_entitlement_cannot_take_a_voice_service()
+    {
+        Assert.Equal("no-voice-service", Organization.Operator("site").TakeVoiceService().Error?.Code);
+    }
+
+    [Fact]
+    public void Releasing_a_voice_service_frees_it_and_never_counts_below_zero()
+    {
+        var acme = Acme(voiceServices: 1, inUse: 1);
+
+        acme.ReleaseVoiceService();
+        acme.ReleaseVoiceService();
+
+        Assert.Equal(0, acme.VoiceServicesInUse);
+        Assert.True(acme.HasFreeVoiceService);
+    }
+
+    [Fact]
+    public void Voice_services_cannot_be_reduced_below_those_in_use()
+    {
+        var acme = Acme(voiceServices: 3, inUse: 2);
+
+        var set = acme.SetVoiceServices(1);
+
+        Assert.Equal("voice-services-in-use", set.Error?.Code);
+        Assert.Contains("deactivate 1", set.Error!.Detail);
+        Assert.Equal(3, acme.VoiceServices);
+    }
+
+    [Fact]
+    public void Voice_services_may_be_reduced_to_exactly_those_in_use()
+    {
+        var acme = Acme(voiceServices: 3, inUse: 2);
+
+        Assert.True(acme.SetVoiceServices(2).IsSuccess);
+        Assert.Equal(2, acme.VoiceServices);
+    }
+
+    [Fact]
+    public void Setting_voice_services_keeps_the_main_number_service_unless_it_is_given()
+    {
+        var acme = Acme();
+
+        acme.SetVoiceServices(2, mainNumberService: true);
+        acme.SetVoiceServices(3);
+
+        Assert.True(acme.MainNumberService);
+        Assert.Equal(3, acme.VoiceServices);
+        Assert.True(acme.SetVoiceServices(3, mainNumberService: false).IsSuccess);
+        Assert.False(acme.MainNumberService);
+    }
+
+    [Fact]
+    public void An_organization_holds_at_most_one_main_number()
+    {
+        var acme = Acme(mainNumber: "+442070000001");
+
+        var held = acme.HoldMainNumber("+442070000002");
+
+        Assert.Equal("main-number-already-held", held.Error?.Code);
+        Assert.Equal("+442070000001", acme.MainNumber);
+    }
+
+    [Fact]
+    public void Holding_the_main_number_it_already_holds_changes_nothing()
+    {
+        var acme = Acme(mainNumber: "+442070000001");
+
+        Assert.True(acme.HoldMainNumber("+442070000001").IsSuccess);
+        Assert.Equal("+442070000001", acme.MainNumber);
+    }
+
+    [Fact]
+    public void Releasing_a_main_number_it_does_not_hold_leaves_its_own()
+    {
+        var acme = Acme(mainNumber: "+442070000001");
+
+        Assert.False(acme.ReleaseMainNumber("+442070000002"));
+        Assert.Equal("+442070000001", acme.MainNumber);
+        Assert.True(acme.ReleaseMainNumber("+442070000001"));
+        Assert.Null(acme.MainNumber);
+    }
+
+    [Fact]
+    public void Allocating_a_nominated_main_number_makes_it_the_organization_main_number()
+    {
+        var acme = Acme();
+        var number = Available(main: true);
+
+        var allocated = acme.Allocate(number, Now);
+
+        Assert.True(allocated.Value);
+        Assert.Equal(number.Number, acme.MainNumber);
+        Assert.Equal(PhoneNumberStatus.Reserved, number.Status);
+        Assert.Equal(Allocation.Occupier("acme"), number.Allocation);
+    }
+
+    [Fact]
+    public void Allocating_an_ordinary_number_leaves_the_organization_unchanged()
+    {
+        var acme = Acme();
+
+        var allocated = acme.Allocate(Available(), Now);
+
+        Assert.False(allocated.Value);
+        Assert.Null(acme.MainNumber);
+    }
+
+    [Fact]
+    public void Allocating_a_second_main_number_is_refused_and_changes_neither()
+    {
+        var acme = Acme(mainNumber: "+442070000001");
+        var number = Available(main: true);
+
+        var allocated = acme.Allocate(number, Now);
+
+        Assert.Equal("main-number-already-held", allocated.Error?.Code);
+        Assert.Equal(PhoneNumberStatus.Available, number.Status);
+        Assert.Equal("+442070000001", acme.MainNumber);
+    }
+}
