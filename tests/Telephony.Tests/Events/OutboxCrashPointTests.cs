@@ -71,7 +71,7 @@ public sealed class OutboxCrashPointTests : IAsyncLifetime
 
         await _app.ReconcileAsync();
         await _app.SweepAsync();
-        Assert.Equal(["deallocated"], _broker.MessagesFor(Topic).Select(m => m.Subject!.Split('.')[2]));
+        Assert.Equal(["deallocated"], _broker.MessagesFor(Topic).DistinctBy(m => m.MessageId).Select(m => m.Subject!.Split('.')[2]));
         Assert.DoesNotContain(_app.EventRecords(_number), r => r.GetString("OperationId") == "op-lost");
         Assert.Empty(_app.OutboxNotes());
     }
