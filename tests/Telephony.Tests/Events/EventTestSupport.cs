@@ -16,9 +16,10 @@ internal static class EventTestSupport
 
     /// <summary>
     /// The app with <c>ServiceBus</c> set to the broker, and client retries that give up at once; with
-    /// <paramref name="faults"/>, its storage transactions can be made to crash.
+    /// <paramref name="storagePolicy"/> on its Table client (per call, e.g. <see cref="StorageFaults"/> to make its
+    /// transactions crash, or <see cref="StorageOperations"/> to count them).
     /// </summary>
-    public static async Task<TestApp> StartWithBrokerAsync(FakeServiceBusBroker broker, StorageFaults? faults = null)
+    public static async Task<TestApp> StartWithBrokerAsync(FakeServiceBusBroker broker, Azure.Core.Pipeline.HttpPipelinePolicy? storagePolicy = null)
     {
         var azurite = await Azurite.InstanceAsync();
         return await TestApp.StartAsync(
@@ -27,10 +28,10 @@ internal static class EventTestSupport
             {
                 services.Configure<ServiceBusClientOptions>("Default", options =>
                     options.RetryOptions = FakeServiceBusBroker.FastClientOptions().RetryOptions);
-                if (faults is not null)
+                if (storagePolicy is not null)
                 {
                     var options = new TableClientOptions();
-                    options.AddPolicy(faults, Azure.Core.HttpPipelinePosition.PerCall);
+                    options.AddPolicy(storagePolicy, Azure.Core.HttpPipelinePosition.PerCall);
                     services.AddSingleton(new TableServiceClient(azurite.ConnectionString, options));
                 }
             });
