@@ -7,11 +7,12 @@ using Telephony.Domain.Events;
 using Telephony.Domain.PhoneNumbers;
 using Telephony.Functions.Http;
 using Telephony.Functions.Telemetry;
+using Telephony.Infrastructure.Events;
 
 namespace Telephony.Functions.Events;
 
-/// <summary>A number's history, and the sweep that publishes events a change left unpublished.</summary>
-public sealed class EventFunctions(PhoneNumberHistory history, SiteActivity activity, EventDispatcher dispatcher, ILogger<EventFunctions> logger)
+/// <summary>A number's history, the site's activity, and the schedules that publish events a change left unpublished.</summary>
+public sealed class EventFunctions(PhoneNumberHistory history, SiteActivity activity, OutboxPublisher outbox, ILogger<EventFunctions> logger)
 {
     /// <summary>The site's audit trail: every number's events, newest first, optionally of one number, type or actor.</summary>
     [Function(nameof(GetSiteActivity))]
@@ -49,16 +50,30 @@ public sealed class EventFunctions(PhoneNumberHistory history, SiteActivity acti
             p.Items.Select(HistoryItem.From).ToList(), HistoryToken.Write(p.Before))));
     }
 
-    /// <summary>Publishes what a change left pending (the process died, or Service Bus was down), each number in order.</summary>
+    /// <summary>
+    /// Marks pending every site holding notes whose change could not mark it (the process stopped between the commit and
+    /// the publish); the next sweep publishes them.
+    /// </summary>
+    [Function(nameof(ReconcilePendingEvents))]
+    public async Task ReconcilePendingEvents([TimerTrigger("%EventReconcileSchedule%")] TimerInfo timer, CancellationToken cancellationToken)
+    {
+        var marked = await outbox.ReconcileAsync(cancellationToken);
+        if (marked > 0)
+        {
+            logger.LogWarning("Event reconciliation found unpublished events at {Sites} sites that no sweep was told of; the sweep publishes them", marked);
+        }
+    }
+
+    /// <summary>Publishes what changes left pending at the sites marked so (Service Bus was down or slow), each number in order.</summary>
     [Function(nameof(SweepPendingEvents))]
     public async Task SweepPendingEvents([TimerTrigger("%EventSweepSchedule%")] TimerInfo timer, CancellationToken cancellationToken)
     {
-        if (!dispatcher.IsEnabled)
+        if (!outbox.IsEnabled)
         {
             return;
         }
 
-        var outcome = await dispatcher.SweepAsync(cancellationToken);
+        var outcome = await outbox.SweepAsync(cancellationToken);
         TelephonyTelemetry.Sweep(outcome);
         if (outcome.FailedNumbers > 0)
         {

@@ -4,6 +4,7 @@ using Telephony.Domain.Activation;
 using Telephony.Domain.Common;
 using Telephony.Domain.CoolingOff;
 using Telephony.Domain.Events;
+using Telephony.Infrastructure.Events;
 
 namespace Telephony.Functions.Telemetry;
 

@@ -12,35 +12,28 @@ namespace Telephony.Infrastructure.Administration;
 /// same transaction, keeps the sequence the history ends at, so a re-import reads one small key range instead of
 /// every removed number's history.
 /// </summary>
-public sealed class TableRemovedNumberStore(TelephonyTable table, EventRelay events) : IRemovedNumberStore
+public sealed class TableRemovedNumberStore(TelephonyTable table, EventOutbox outbox) : IRemovedNumberStore
 {
     public async Task<bool> TryRemoveAsync(PhoneNumber number, CancellationToken cancellationToken)
     {
-        var actions = new List<TableTransactionAction>(number.NewEvents.Count * EntityMapping.RowsPerEvent + 2)
-        {
+        TableTransactionAction[] change =
+        [
             new(TableTransactionActionType.Delete, new TableEntity(number.SiteId, Keys.Number(number.Number)), new ETag(number.StoreVersion!)),
             new(TableTransactionActionType.UpsertReplace, new TableEntity(number.SiteId, Keys.Removed(number.Number))
             {
                 ["Sequence"] = number.Sequence,
             }),
-        };
-        actions.AddRange(number.NewEvents.SelectMany(EntityMapping.Recorded));
-
-        var client = await table.ClientAsync();
-        // Noted before the commit like every other change, so the sweep publishes the removal if the process dies after it.
-        await events.NoteAsync(number.NewEvents, cancellationToken);
+        ];
         try
         {
-            await client.SubmitTransactionAsync(actions, cancellationToken);
+            // The removal's event commits and is published like every other change's.
+            await outbox.CommitAsync(number, change, cancellationToken);
+            return true;
         }
         catch (TableTransactionFailedException e) when (TablePhoneNumberStore.IsConcurrencyConflict(e.Status) || e.Status == 404)
         {
             return false;
         }
-
-        number.MarkEventsStored();
-        await events.PublishCommittedAsync(number.SiteId, number.Number, cancellationToken);
-        return true;
     }
 
     public async Task<IReadOnlyDictionary<string, long>> RemovedAsync(string siteId, CancellationToken cancellationToken)

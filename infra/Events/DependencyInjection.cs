@@ -24,10 +24,10 @@ public static class DependencyInjection
     {
         services.AddOptions<EventsOptions>().Bind(configuration.GetSection(EventsOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton<IEventOutbox, TableEventOutbox>();
+        services.AddSingleton<OutboxStorage>();
+        services.AddSingleton<OutboxPublisher>();
+        services.AddSingleton<EventOutbox>();
         services.AddSingleton<IEventHistory, TableEventHistory>();
-        services.AddSingleton<EventDispatcher>();
-        services.AddSingleton<EventRelay>();
         services.AddSingleton<PhoneNumberHistory>();
         services.AddSingleton<IActivityLog, TableActivityLog>();
         services.AddSingleton<SiteActivity>();

@@ -4,6 +4,15 @@ using Telephony.Domain.Events;
 
 namespace Telephony.Infrastructure.Events;
 
+/// <summary>Sends events to subscribers. Throws when an event could not be sent.</summary>
+public interface IEventPublisher
+{
+    /// <summary>False when no broker is configured: events then stay pending in the outbox.</summary>
+    bool IsEnabled { get; }
+
+    Task PublishAsync(PhoneNumberEvent phoneNumberEvent, CancellationToken cancellationToken);
+}
+
 /// <summary>Publishes events to the configured topic with one long-lived sender.</summary>
 public sealed class ServiceBusEventPublisher(ServiceBusClient client, IOptions<EventsOptions> options) : IEventPublisher, IAsyncDisposable
 {

@@ -32,8 +32,8 @@ public static class AzureClientLimits
 
     /// <summary>
     /// One Service Bus send, opening the connection included (a cold start with a managed identity fetches a token
-    /// first). Nobody waits for it: a change waits at most <c>EventRelay.CallerWait</c>, the sweep
-    /// <c>EventDispatcher.SweepTimePerNumber</c> per number.
+    /// first). Nobody waits for it: a change waits at most <c>EventOutbox.CallerWait</c>, the sweep
+    /// <c>OutboxPublisher.SweepTimePerNumber</c> per number.
     /// </summary>
     public static readonly TimeSpan ServiceBusTryTimeout = TimeSpan.FromSeconds(5);
 

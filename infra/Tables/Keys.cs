@@ -13,6 +13,9 @@ internal static class Keys
     /// <summary>The registry of known sites (a row per site): not a site id, which starts with a letter or digit.</summary>
     public const string SitesPartition = "~sites";
 
+    /// <summary>Sites whose events may be pending (a row per site, written when a publish fails or is left to the sweep).</summary>
+    public const string PendingSitesPartition = "~pending";
+
     public const string NumberPrefix = "num|";
     public const string NumbersEnd = "num}";
 
@@ -20,6 +23,13 @@ internal static class Keys
     public const string OrganizationsEnd = "org}";
 
     public const string EventPrefix = "evt|";
+
+    /// <summary>The outbox: a note per committed, unpublished event, ordered by number and sequence.</summary>
+    public const string OutboxPrefix = "out|";
+
+    public static string Outbox(string e164, long sequence) => $"{OutboxPrefix}{e164}|{sequence:D12}";
+
+    public static string OutboxOf(string e164) => $"{OutboxPrefix}{e164}|";
 
     /// <summary>A removed number's marker: the sequence its kept history ends at.</summary>
     public const string RemovedPrefix = "rem|";

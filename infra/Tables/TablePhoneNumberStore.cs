@@ -8,10 +8,10 @@ using Telephony.Infrastructure.Events;
 
 namespace Telephony.Infrastructure.Tables;
 
-public sealed class TablePhoneNumberStore(TelephonyTable table, EventRelay events) : IPhoneNumberStore
+public sealed class TablePhoneNumberStore(TelephonyTable table, EventOutbox outbox) : IPhoneNumberStore
 {
-    /// <summary>An entity-group transaction holds at most 100 operations: 20 numbers with their first event's rows.</summary>
-    private const int NumbersPerImportBatch = 100 / (1 + EntityMapping.RowsPerEvent);
+    /// <summary>An entity-group transaction holds at most 100 operations: 16 numbers with their first event's rows and note.</summary>
+    private const int NumbersPerImportBatch = EventOutbox.MaxTransactionSize / (1 + EventOutbox.RowsPerEvent);
 
     public async Task<PhoneNumber?> FindAsync(string siteId, string number, CancellationToken cancellationToken)
     {
@@ -22,32 +22,19 @@ public sealed class TablePhoneNumberStore(TelephonyTable table, EventRelay event
 
     public async Task<bool> TrySaveAsync(PhoneNumber number, Organization? organization, CancellationToken cancellationToken)
     {
-        var actions = new List<TableTransactionAction>(number.NewEvents.Count * EntityMapping.RowsPerEvent + 2)
-        {
-            Write(number.ToEntity(), number.StoreVersion),
-        };
-        actions.AddRange(number.NewEvents.SelectMany(EntityMapping.Recorded));
+        List<TableTransactionAction> change = [Write(number.ToEntity(), number.StoreVersion)];
         if (organization is not null)
         {
-            actions.Add(Write(organization.ToEntity(), organization.StoreVersion));
+            change.Add(Write(organization.ToEntity(), organization.StoreVersion));
         }
 
-        var client = await table.ClientAsync();
-        var recorded = number.NewEvents.Count > 0;
-        await events.NoteAsync(number.NewEvents, cancellationToken);
         try
         {
-            var response = await client.SubmitTransactionAsync(actions, cancellationToken);
-            number.StoreVersion = response.Value[0].Headers.ETag?.ToString();
-            number.MarkEventsStored();
+            var response = await outbox.CommitAsync(number, change, cancellationToken);
+            number.StoreVersion = response[0].Headers.ETag?.ToString();
             if (organization is not null)
             {
-                organization.StoreVersion = response.Value[^1].Headers.ETag?.ToString();
-            }
-
-            if (recorded)
-            {
-                await events.PublishCommittedAsync(number.SiteId, number.Number, cancellationToken);
+                organization.StoreVersion = response[1].Headers.ETag?.ToString();
             }
 
             return true;
@@ -60,28 +47,36 @@ public sealed class TablePhoneNumberStore(TelephonyTable table, EventRelay event
 
     public async Task<IReadOnlyList<bool>> AddAsync(IReadOnlyList<PhoneNumber> numbers, CancellationToken cancellationToken)
     {
-        var client = await table.ClientAsync();
         var added = new bool[numbers.Count];
-        for (var start = 0; start < numbers.Count; start += NumbersPerImportBatch)
+        try
         {
-            var batch = numbers.Skip(start).Take(NumbersPerImportBatch).ToList();
-            // An import's events are left to the sweep: publishing thousands inline would hold the request.
-            await events.NoteAsync(batch.SelectMany(n => n.NewEvents).ToList(), cancellationToken);
-            try
+            for (var start = 0; start < numbers.Count; start += NumbersPerImportBatch)
             {
-                await client.SubmitTransactionAsync(batch.SelectMany(AddWithEvents), cancellationToken);
-                for (var i = 0; i < batch.Count; i++)
+                var batch = numbers.Skip(start).Take(NumbersPerImportBatch).ToList();
+                try
                 {
-                    added[start + i] = true;
+                    await outbox.CommitUnpublishedAsync(batch, Add, cancellationToken);
+                    for (var i = 0; i < batch.Count; i++)
+                    {
+                        added[start + i] = true;
+                    }
+                }
+                catch (TableTransactionFailedException e) when (e.Status == (int)HttpStatusCode.Conflict)
+                {
+                    // Another import added some of these meanwhile: add the rest one by one.
+                    for (var i = 0; i < batch.Count; i++)
+                    {
+                        added[start + i] = await TryAddOneAsync(batch[i], cancellationToken);
+                    }
                 }
             }
-            catch (TableTransactionFailedException e) when (e.Status == (int)HttpStatusCode.Conflict)
+        }
+        finally
+        {
+            // After the commits (a marker before them could be cleared by a sweep that ran in between).
+            if (numbers.Count > 0)
             {
-                // Another import added some of these meanwhile: add the rest one by one.
-                for (var i = 0; i < batch.Count; i++)
-                {
-                    added[start + i] = await TryAddOneAsync(client, batch[i], cancellationToken);
-                }
+                await outbox.LeaveToSweepAsync(numbers[0].SiteId, cancellationToken);
             }
         }
 
@@ -178,11 +173,11 @@ public sealed class TablePhoneNumberStore(TelephonyTable table, EventRelay event
         }
     }
 
-    private static async Task<bool> TryAddOneAsync(TableClient client, PhoneNumber number, CancellationToken cancellationToken)
+    private async Task<bool> TryAddOneAsync(PhoneNumber number, CancellationToken cancellationToken)
     {
         try
         {
-            await client.SubmitTransactionAsync(AddWithEvents(number), cancellationToken);
+            await outbox.CommitUnpublishedAsync([number], Add, cancellationToken);
             return true;
         }
         catch (TableTransactionFailedException e) when (e.Status == (int)HttpStatusCode.Conflict)
@@ -191,10 +186,7 @@ public sealed class TablePhoneNumberStore(TelephonyTable table, EventRelay event
         }
     }
 
-    private static IEnumerable<TableTransactionAction> AddWithEvents(PhoneNumber number) =>
-        number.NewEvents
-            .SelectMany(EntityMapping.Recorded)
-            .Prepend(new TableTransactionAction(TableTransactionActionType.Add, number.ToEntity()));
+    private static TableTransactionAction Add(PhoneNumber number) => new(TableTransactionActionType.Add, number.ToEntity());
 
     /// <summary>Inserts (no version) or replaces (version checked) one entity; its new version, or null when it changed meanwhile.</summary>
     internal static async Task<string?> TryWriteOneAsync(TableClient client, ITableEntity entity, string? storeVersion, CancellationToken cancellationToken)

@@ -110,6 +110,7 @@ resource functionApp 'Microsoft.Web/sites@2025-03-01' = {
       CoolingOffReconcileSchedule: '0 30 2 * * *'
       SiteRegistryReconcileSchedule: '0 45 2 * * *'
       EventSweepSchedule: '0 */1 * * * *'
+      EventReconcileSchedule: '0 */10 * * * *'
       VoicePlatform__BaseUrl: voicePlatformBaseUrl
       VoicePlatform__DefaultPin: voicemailDefaultPin
       PendingWatchdogSchedule: '0 */5 * * * *'

@@ -73,6 +73,6 @@ public sealed class RemoveNumberTests : SeededSiteTests
     {
         await App.RemoveAsync(Number);
 
-        Assert.Contains(App.OutboxNotes(), n => n.RowKey == $"{Api.Site}|{Number}|{2:D12}");
+        Assert.Contains(App.OutboxNotes(), n => n.PartitionKey == Api.Site && n.RowKey == $"out|{Number}|{2:D12}");
     }
 }

@@ -32,11 +32,12 @@ public sealed class EventContractTests
     }
 
     [Fact]
-    public void The_deployment_sets_the_sweep_schedule_the_timer_reads()
+    public void The_deployment_sets_the_sweep_and_reconciliation_schedules_the_timers_read()
     {
         var functionApp = File.ReadAllText(Path.Combine(Root, "infra", "deploy", "modules", "functionapp.bicep"));
 
         Assert.Contains("EventSweepSchedule: '0 */1 * * * *'", functionApp);
+        Assert.Contains("EventReconcileSchedule: '0 */10 * * * *'", functionApp);
     }
 
     private static string FindRepositoryRoot()

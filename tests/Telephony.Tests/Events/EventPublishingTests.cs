@@ -37,6 +37,7 @@ public sealed class EventPublishingTests : IAsyncLifetime
     public async Task An_import_leaves_its_events_to_the_sweep_which_publishes_each_once()
     {
         Assert.Empty(_app.OutboxNotes());
+        Assert.Empty(_app.PendingSites());
         Assert.All(Enumerable.Range(0, 5), i => Assert.True(_app.EventRecords(Api.Number(i)).Single().GetBoolean("Published")));
 
         await _app.SweepAsync();
@@ -113,41 +114,19 @@ public sealed class EventPublishingTests : IAsyncLifetime
         Assert.False(record.GetBoolean("Published"));
         Assert.Single(_app.OutboxNotes());
         Assert.Empty(_broker.MessagesFor(Topic));
+        Assert.Equal([Api.Site], _app.PendingSites());
 
         await _app.SweepAsync();
         Assert.Empty(_broker.MessagesFor(Topic));
+        Assert.Equal([Api.Site], _app.PendingSites());
 
         _broker.Recover();
         await _app.SweepAsync();
+        Assert.Empty(_app.PendingSites());
 
         var message = Assert.Single(await _broker.WaitForMessagesAsync(Topic, 1));
         Assert.Equal(record.GetString("EventId"), message.MessageId);
         Assert.True(_app.EventRecords(number).Last().GetBoolean("Published"));
-        Assert.Empty(_app.OutboxNotes());
-    }
-
-    [Fact]
-    public async Task An_event_sent_again_after_a_crash_before_it_was_marked_carries_the_same_message_id()
-    {
-        var number = Api.Number(1);
-        await _api.AllocateAsync(Api.Site, number, """{"allocateTo":"operator"}""");
-        var first = Assert.Single(await _broker.WaitForMessagesAsync(Topic, 1));
-
-        // The process died after the send and before the record was marked: the record and its note are as before.
-        var record = _app.EventRecords(number).Last();
-        await _app.Table.UpdateEntityAsync(new TableEntity(record.PartitionKey, record.RowKey) { ["Published"] = false }, ETag.All);
-        var stored = await _app.Get<IEventOutbox>().ListAsync(default).ToListAsync();
-        Assert.Empty(stored);
-        var recorded = new PhoneNumberEvent(
-            record.GetString("EventId"), record.GetString("Change"), Api.Site, number, record.GetInt64("Sequence")!.Value,
-            record.GetDateTimeOffset("Time")!.Value, null, default, null, null, Actor.Unknown);
-        await _app.Get<IEventOutbox>().NoteAsync([recorded], default);
-
-        await _app.SweepAsync();
-
-        var messages = await _broker.WaitForMessagesAsync(Topic, 2);
-        Assert.Equal(first.MessageId, messages[1].MessageId);
-        Assert.Equal(first.BodyAsString, messages[1].BodyAsString);
         Assert.Empty(_app.OutboxNotes());
     }
 
@@ -160,7 +139,7 @@ public sealed class EventPublishingTests : IAsyncLifetime
         await _api.DeallocateAsync(Api.Site, number);
         await _api.AllocateAsync(Api.Site, number, """{"allocateTo":"occupier","occupierId":"acme"}""");
         _broker.Recover();
-        _app.Clock.Advance(EventRelay.PauseAfterFailure);
+        _app.Clock.Advance(EventOutbox.PauseAfterFailure);
 
         // The next change publishes the earlier pending events first.
         await _api.DeallocateAsync(Api.Site, number);
@@ -199,24 +178,6 @@ public sealed class EventPublishingTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_note_whose_change_was_never_committed_is_dropped_once_it_is_old()
-    {
-        var number = Api.Number(1);
-        var neverCommitted = new PhoneNumberEvent(
-            "lost-race", PhoneNumberEventTypes.Allocated, Api.Site, number, 2, _app.Clock.GetUtcNow(), null, default, null, null, Actor.Unknown);
-        await _app.Get<IEventOutbox>().NoteAsync([neverCommitted], default);
-
-        await _app.SweepAsync();
-        Assert.Single(_app.OutboxNotes());
-
-        _app.Clock.Advance(EventDispatcher.UncommittedNoteExpiry + TimeSpan.FromSeconds(1));
-        await _app.SweepAsync();
-
-        Assert.Empty(_app.OutboxNotes());
-        Assert.Empty(_broker.MessagesFor(Topic));
-    }
-
-    [Fact]
     public async Task After_a_failed_publish_changes_leave_their_events_to_the_sweep_for_a_while()
     {
         _broker.FailNextSends(1);
@@ -227,7 +188,7 @@ public sealed class EventPublishingTests : IAsyncLifetime
         Assert.Empty(_broker.MessagesFor(Topic));
         Assert.Equal(1, _broker.RejectedSendCount);
 
-        _app.Clock.Advance(EventRelay.PauseAfterFailure);
+        _app.Clock.Advance(EventOutbox.PauseAfterFailure);
         await _api.AllocateAsync(Api.Site, Api.Number(3), """{"allocateTo":"operator"}""");
         Assert.Equal(Api.Number(3), Assert.Single(await _broker.WaitForMessagesAsync(Topic, 1)).SessionId);
 
@@ -244,7 +205,7 @@ public sealed class EventPublishingTests : IAsyncLifetime
 
         await _app.SweepAsync();
 
-        Assert.Equal(EventDispatcher.SweepGivesUpAfterFailures, _broker.RejectedSendCount);
+        Assert.Equal(OutboxPublisher.SweepGivesUpAfterFailures, _broker.RejectedSendCount);
         _broker.Recover();
         await _app.SweepAsync();
         Assert.Equal(8, (await _broker.WaitForMessagesAsync(Topic, 8)).Count);

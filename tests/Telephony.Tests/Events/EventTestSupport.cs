@@ -14,12 +14,28 @@ internal static class EventTestSupport
 {
     public const string Topic = "phone-number-events";
 
-    /// <summary>The app with <c>ServiceBus</c> set to the broker, and client retries that give up at once.</summary>
-    public static Task<TestApp> StartWithBrokerAsync(FakeServiceBusBroker broker) =>
-        TestApp.StartAsync(
+    /// <summary>
+    /// The app with <c>ServiceBus</c> set to the broker, and client retries that give up at once; with
+    /// <paramref name="storagePolicy"/> on its Table client (per call, e.g. <see cref="StorageFaults"/> to make its
+    /// transactions crash, or <see cref="StorageOperations"/> to count them).
+    /// </summary>
+    public static async Task<TestApp> StartWithBrokerAsync(FakeServiceBusBroker broker, Azure.Core.Pipeline.HttpPipelinePolicy? storagePolicy = null)
+    {
+        var azurite = await Azurite.InstanceAsync();
+        return await TestApp.StartAsync(
             new Dictionary<string, string?> { ["ServiceBus"] = broker.ConnectionString },
-            services => services.Configure<ServiceBusClientOptions>("Default", options =>
-                options.RetryOptions = FakeServiceBusBroker.FastClientOptions().RetryOptions));
+            services =>
+            {
+                services.Configure<ServiceBusClientOptions>("Default", options =>
+                    options.RetryOptions = FakeServiceBusBroker.FastClientOptions().RetryOptions);
+                if (storagePolicy is not null)
+                {
+                    var options = new TableClientOptions();
+                    options.AddPolicy(storagePolicy, Azure.Core.HttpPipelinePosition.PerCall);
+                    services.AddSingleton(new TableServiceClient(azurite.ConnectionString, options));
+                }
+            });
+    }
 
     public static Task SweepAsync(this TestApp app) =>
         app.Function<EventFunctions>().SweepPendingEvents(new TimerInfo(), default);
@@ -35,8 +51,16 @@ internal static class EventTestSupport
         app.Table.Query<TableEntity>(TableClient.CreateQueryFilter(
             $"PartitionKey eq {siteId} and RowKey ge {"evt|" + number + "|"} and RowKey lt {"evt|" + number + "}"}")).ToList();
 
+    /// <summary>Every outbox note (<c>out|{number}|{sequence}</c> in a site's partition), read by a scan as only a test may.</summary>
     public static List<TableEntity> OutboxNotes(this TestApp app) =>
-        app.Table.Query<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {"_outbox"}")).ToList();
+        app.Table.Query<TableEntity>(TableClient.CreateQueryFilter($"RowKey ge {"out|"} and RowKey lt {"out}"}")).ToList();
+
+    /// <summary>The sites marked as having pending events, which the sweep visits.</summary>
+    public static List<string> PendingSites(this TestApp app) =>
+        app.Table.Query<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {"~pending"}")).Select(e => e.RowKey).ToList();
+
+    public static Task ReconcileAsync(this TestApp app) =>
+        app.Function<EventFunctions>().ReconcilePendingEvents(new TimerInfo(), default);
 
     /// <summary>Starts activating a RESERVED number as the activation workflow does: the aggregate's rule, then the store's commit.</summary>
     public static async Task StartActivationAsync(this TestApp app, string number, string operationId)

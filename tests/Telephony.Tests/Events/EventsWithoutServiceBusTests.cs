@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Telephony.Domain.Events;
+using Telephony.Infrastructure.Events;
 using Telephony.Tests.Support;
 
 namespace Telephony.Tests.Events;
@@ -34,7 +35,7 @@ public sealed class EventsWithoutServiceBusTests : IAsyncLifetime
         Assert.Equal(["provisioned", "allocated"], records.Select(r => r.GetString("Change")));
         Assert.All(records, r => Assert.False(r.GetBoolean("Published")));
         Assert.Contains(_app.OutboxNotes(), n => n.GetString("Number") == number && n.GetInt64("Sequence") == 2);
-        Assert.False(_app.Get<EventDispatcher>().IsEnabled);
+        Assert.False(_app.Get<OutboxPublisher>().IsEnabled);
         Assert.Null(_app.Services.GetService<ServiceBusClient>());
     }
 
@@ -66,7 +67,7 @@ public sealed class ServiceBusConnectionTests
         var client = app.Get<ServiceBusClient>();
 
         Assert.Equal("sb-telephony.servicebus.windows.net", client.FullyQualifiedNamespace);
-        Assert.True(app.Get<EventDispatcher>().IsEnabled);
+        Assert.True(app.Get<OutboxPublisher>().IsEnabled);
     }
 }
 

@@ -1,0 +1,171 @@
+using System.Net;
+using System.Runtime.CompilerServices;
+using Azure;
+using Azure.Data.Tables;
+using Telephony.Domain.Events;
+using Telephony.Infrastructure.Tables;
+
+namespace Telephony.Infrastructure.Events;
+
+/// <summary>A committed event still to be published: its note's copy of the event, and the note's version.</summary>
+public sealed record PendingEvent(PhoneNumberEvent Event, string StoreVersion);
+
+/// <summary>A site whose events may be pending: its marker in <see cref="Keys.PendingSitesPartition"/> and the marker's version.</summary>
+public sealed record PendingSite(string SiteId, string StoreVersion);
+
+/// <summary>
+/// The outbox's rows. A note (<c>out|{number}|{sequence:D12}</c>, a copy of the event) lives in the site's partition and is
+/// written in the change's own entity-group transaction, so a note exists exactly when its event is committed: finding
+/// what is pending reads a site's notes, never its inventory. A marker per site in <see cref="Keys.PendingSitesPartition"/>
+/// says where the frequent sweep should look; the slow reconciliation looks at every registered site.
+/// </summary>
+public sealed class OutboxStorage(TelephonyTable table)
+{
+    /// <summary>The note of an event, added with the event's record.</summary>
+    public static TableTransactionAction Note(PhoneNumberEvent e)
+    {
+        var note = e.ToEntity();
+        note.RowKey = Keys.Outbox(e.Number, e.Sequence);
+        return new TableTransactionAction(TableTransactionActionType.Add, note);
+    }
+
+    /// <summary>One number's notes, in sequence order.</summary>
+    public async Task<IReadOnlyList<PendingEvent>> NotesAsync(string siteId, string number, CancellationToken cancellationToken)
+    {
+        var pending = new List<PendingEvent>();
+        await foreach (var note in QueryAsync(siteId, Keys.OutboxOf(number), cancellationToken))
+        {
+            pending.Add(note);
+        }
+
+        return pending;
+    }
+
+    /// <summary>A site's notes, by number and then sequence.</summary>
+    public IAsyncEnumerable<PendingEvent> NotesAsync(string siteId, CancellationToken cancellationToken) =>
+        QueryAsync(siteId, Keys.OutboxPrefix, cancellationToken);
+
+    /// <summary>Whether the site has any note: a query that reads at most one row.</summary>
+    public async Task<bool> HasNotesAsync(string siteId, CancellationToken cancellationToken)
+    {
+        var client = await table.ClientAsync();
+        var filter = RangeFilter(siteId, Keys.OutboxPrefix);
+        await foreach (var page in client.QueryAsync<TableEntity>(filter, 1, ["RowKey"], cancellationToken).AsPages(pageSizeHint: 1))
+        {
+            if (page.Values.Count > 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Marks the event's record published and removes its note in one transaction of the site's partition. A note removed
+    /// meanwhile means another publisher got there first: its transaction marked the record, and this one changes nothing.
+    /// </summary>
+    public async Task MarkPublishedAsync(PendingEvent pending, CancellationToken cancellationToken)
+    {
+        var client = await table.ClientAsync();
+        var e = pending.Event;
+        var record = new TableEntity(e.SiteId, Keys.Event(e.Number, e.Sequence)) { [nameof(PhoneNumberEventEntity.Published)] = true };
+        try
+        {
+            await client.SubmitTransactionAsync(
+                [
+                    new TableTransactionAction(TableTransactionActionType.UpdateMerge, record, ETag.All),
+                    new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(e.SiteId, Keys.Outbox(e.Number, e.Sequence)), new ETag(pending.StoreVersion)),
+                ],
+                cancellationToken);
+        }
+        catch (TableTransactionFailedException x) when (x.Status is (int)HttpStatusCode.NotFound or (int)HttpStatusCode.PreconditionFailed)
+        {
+            // Published and marked by another publisher (the sweep and a change's own publish can race).
+        }
+    }
+
+    /// <summary>Tells the sweep that the site has events to publish (a publish failed, timed out, or was left to it).</summary>
+    public async Task MarkSitePendingAsync(string siteId, CancellationToken cancellationToken)
+    {
+        var client = await table.ClientAsync();
+        await client.UpsertEntityAsync(new TableEntity(Keys.PendingSitesPartition, siteId), TableUpdateMode.Replace, cancellationToken);
+    }
+
+    public async IAsyncEnumerable<PendingSite> PendingSitesAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var client = await table.ClientAsync();
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Keys.PendingSitesPartition}");
+        await foreach (var marker in client.QueryAsync<TableEntity>(filter, 1000, ["RowKey"], cancellationToken))
+        {
+            yield return new PendingSite(marker.RowKey, marker.ETag.ToString());
+        }
+    }
+
+    /// <summary>Removes the site's marker, unless it was written again since it was read (a later failure needs the sweep).</summary>
+    public async Task ClearSiteAsync(PendingSite site, CancellationToken cancellationToken)
+    {
+        var client = await table.ClientAsync();
+        try
+        {
+            await client.DeleteEntityAsync(Keys.PendingSitesPartition, site.SiteId, new ETag(site.StoreVersion), cancellationToken);
+        }
+        catch (RequestFailedException x) when (x.Status is (int)HttpStatusCode.PreconditionFailed or (int)HttpStatusCode.NotFound)
+        {
+            // Marked again meanwhile (kept for the next sweep), or already cleared.
+        }
+    }
+
+    /// <summary>
+    /// Moves the notes of the outbox's first design (partition <c>_outbox</c>, written before the change's transaction, so
+    /// possibly for a change that never committed) into their sites: a committed, unpublished event gets its note in its
+    /// site's partition; the old note is then deleted. A note without a committed event is deleted once it is older than
+    /// any commit in flight of an instance still running the old code.
+    /// </summary>
+    /// <returns>The sites that got notes.</returns>
+    public async Task<IReadOnlySet<string>> MoveLegacyNotesAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var client = await table.ClientAsync();
+        var sites = new HashSet<string>(StringComparer.Ordinal);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {LegacyPartition}");
+        await foreach (var legacy in client.QueryAsync<TableEntity>(filter, 1000, cancellationToken: cancellationToken))
+        {
+            var siteId = legacy.GetString("SiteId");
+            var number = legacy.GetString("Number");
+            var sequence = legacy.GetInt64("Sequence") ?? 0;
+            var record = await client.GetEntityIfExistsAsync<PhoneNumberEventEntity>(siteId, Keys.Event(number, sequence), cancellationToken: cancellationToken);
+            if (record.HasValue && !record.Value!.Published)
+            {
+                var note = record.Value;
+                note.RowKey = Keys.Outbox(number, sequence);
+                await client.UpsertEntityAsync(note, TableUpdateMode.Replace, cancellationToken);
+                sites.Add(siteId);
+            }
+            else if (!record.HasValue && now - (legacy.GetDateTimeOffset("NotedAt") ?? now) < LegacyUncommittedNoteExpiry)
+            {
+                continue;
+            }
+
+            await client.DeleteEntityAsync(LegacyPartition, legacy.RowKey, legacy.ETag, cancellationToken);
+        }
+
+        return sites;
+    }
+
+    private const string LegacyPartition = "_outbox";
+
+    /// <summary>The first design's bound on a commit in flight (Azure.Core: 100 s per try, three retries).</summary>
+    private static readonly TimeSpan LegacyUncommittedNoteExpiry = TimeSpan.FromMinutes(15);
+
+    private async IAsyncEnumerable<PendingEvent> QueryAsync(string siteId, string prefix, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var client = await table.ClientAsync();
+        await foreach (var note in client.QueryAsync<PhoneNumberEventEntity>(RangeFilter(siteId, prefix), 1000, cancellationToken: cancellationToken))
+        {
+            yield return new PendingEvent(note.ToDomain(), note.ETag.ToString());
+        }
+    }
+
+    private static string RangeFilter(string siteId, string prefix) =>
+        TableClient.CreateQueryFilter($"PartitionKey eq {siteId} and RowKey ge {prefix} and RowKey lt {Keys.RangeEnd(prefix)}");
+}
