@@ -25,11 +25,6 @@ public sealed class SiteQueries(ISiteRegistry registry, IOrganizationStore organ
     public async Task<Result<RegisteredSitePage>> ListAsync(
         IReadOnlySet<string>? visibleSites, int pageSize, string? after, CancellationToken cancellationToken)
     {
-        if (after is not null && !Ids.IsValid(after))
-        {
-            return Errors.InvalidRequest("continuationToken is not one this API issued: start again from the first page.");
-        }
-
         if (visibleSites is null)
         {
             return await registry.ListAsync(pageSize, after, cancellationToken);

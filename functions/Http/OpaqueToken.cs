@@ -1,3 +1,4 @@
+using Telephony.Domain.Common;
 using System.Text;
 
 namespace Telephony.Functions.Http;
@@ -26,5 +27,21 @@ public static class OpaqueToken
         {
             return null;
         }
+    }
+
+    /// <summary>
+    /// A list route's <c>continuationToken</c>: absent is the first page; anything this API did not issue (too long, not
+    /// base64url, or a position <paramref name="isPosition"/> refuses) is <c>invalid-request</c>.
+    /// </summary>
+    public static Result<string?> Read(string? token, int maxLength, Func<string, bool> isPosition)
+    {
+        if (string.IsNullOrEmpty(token))
+        {
+            return Result<string?>.Success(null);
+        }
+
+        return Decode(token, maxLength) is { } position && isPosition(position)
+            ? position
+            : Errors.InvalidRequest("continuationToken is not one this API issued: start again from the first page.");
     }
 }

@@ -96,18 +96,8 @@ internal static class ContinuationToken
 {
     public static string? Write(string? lastNumber) => OpaqueToken.Encode(lastNumber);
 
-    public static Result<string?> Read(string? token)
-    {
-        if (string.IsNullOrEmpty(token))
-        {
-            return Result<string?>.Success(null);
-        }
-
-        var number = OpaqueToken.Decode(token, 64);
-        return number is { Length: > 1 } && number[0] == '+' && number.Skip(1).All(char.IsAsciiDigit)
-            ? number
-            : Errors.InvalidRequest("continuationToken is not one this API issued: start again from the first page.");
-    }
+    public static Result<string?> Read(string? token) =>
+        OpaqueToken.Read(token, 64, number => number is { Length: > 1 } && number[0] == '+' && number.Skip(1).All(char.IsAsciiDigit));
 }
 
 /// <summary>Streams the CSV to the response as rows are read: the export never holds the whole file.</summary>

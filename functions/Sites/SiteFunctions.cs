@@ -38,9 +38,13 @@ public sealed class SiteFunctions(SiteQueries sites, SiteRegistryReconciliation 
             return Problems.For(pageSize.Error!, request);
         }
 
-        string? token = request.Query["continuationToken"];
-        var after = string.IsNullOrEmpty(token) ? null : OpaqueToken.Decode(token, 128) ?? "";
-        var page = await sites.ListAsync(caller.IsPlatformAdmin ? null : caller.Sites, pageSize.Value, after, cancellationToken);
+        var after = OpaqueToken.Read(request.Query["continuationToken"], 128, Ids.IsValid);
+        if (!after.IsSuccess)
+        {
+            return Problems.For(after.Error!, request);
+        }
+
+        var page = await sites.ListAsync(caller.IsPlatformAdmin ? null : caller.Sites, pageSize.Value, after.Value, cancellationToken);
         return page.Answer(request, p => new JsonBodyResult(new SiteListResponse(
             p.Items.Select(s => new SiteListItem(s.SiteId, s.Numbers)).ToList(), OpaqueToken.Encode(p.After))));
     }
