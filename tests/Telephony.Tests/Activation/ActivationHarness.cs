@@ -351,3 +351,31 @@ public abstract class SeededActivationTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await Harness.DisposeAsync();
 }
+
+/// <summary>
+/// A test class with a harness of its own whose voice platform the test scripts (<see cref="ScriptedVoicePlatform"/>),
+/// the standard site seeded; <see cref="ArrangeAsync"/> adds what the class starts from. Held calls are let go on
+/// dispose, so a failing test never leaves an orchestration waiting.
+/// </summary>
+public abstract class ScriptedActivationTests : IAsyncLifetime
+{
+    protected ActivationHarness Harness { get; private set; } = null!;
+
+    protected ScriptedVoicePlatform Platform => Harness.App.Get<ScriptedVoicePlatform>();
+
+    public async Task InitializeAsync()
+    {
+        Harness = await ActivationHarness.StartAsync(ScriptedVoicePlatform.Install);
+        await Harness.Api.SeedAsync();
+        await ArrangeAsync();
+    }
+
+    protected virtual Task ArrangeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        Platform.PutGate?.TrySetResult();
+        Platform.ConfigureGate?.TrySetResult();
+        await Harness.DisposeAsync();
+    }
+}

@@ -6,33 +6,22 @@ using Telephony.Tests.Support;
 namespace Telephony.Tests.Activation;
 
 /// <summary>Rule 12: configuration and PIN changes take effect on the voice platform; what the API shows is what it has.</summary>
-public sealed class ConfigurationOnThePlatformTests : IAsyncLifetime
+public sealed class ConfigurationOnThePlatformTests : ScriptedActivationTests
 {
     private const string First = """{"forwardTo":"+442079460000","callerIdName":"Acme reception","voicemailEnabled":false}""";
     private const string Second = """{"forwardTo":"+442079460001","callerIdName":"Acme sales","voicemailEnabled":true}""";
     private static readonly string Number = Api.Number(1);
-    private ActivationHarness _harness = null!;
 
-    private ScriptedVoicePlatform Platform => _harness.App.Get<ScriptedVoicePlatform>();
-
-    public async Task InitializeAsync()
+    protected override async Task ArrangeAsync()
     {
-        _harness = await ActivationHarness.StartAsync(ScriptedVoicePlatform.Install);
-        await _harness.Api.SeedAsync();
-        await _harness.ActivateToEndAsync(Number);
-    }
-
-    public async Task DisposeAsync()
-    {
-        Platform.ConfigureGate?.TrySetResult();
-        await _harness.DisposeAsync();
+        await Harness.ActivateToEndAsync(Number);
     }
 
     [Fact]
     public async Task Saving_configuration_applies_it_on_the_voice_platform_with_an_idempotency_key_of_its_own()
     {
-        Assert.Equal(200, (await _harness.PutConfigurationAsync(Api.Site, Number, First)).Status);
-        Assert.Equal(200, (await _harness.PutConfigurationAsync(Api.Site, Number, Second)).Status);
+        Assert.Equal(200, (await Harness.PutConfigurationAsync(Api.Site, Number, First)).Status);
+        Assert.Equal(200, (await Harness.PutConfigurationAsync(Api.Site, Number, Second)).Status);
 
         await AssertApiShowsWhatThePlatformHasAsync(Second);
         var keys = Platform.Requests.Where(r => r.Call == ScriptedVoicePlatform.Configure).Select(r => r.Request.OperationId).ToList();
@@ -44,7 +33,7 @@ public sealed class ConfigurationOnThePlatformTests : IAsyncLifetime
     [Fact]
     public async Task Setting_the_pin_sets_it_on_the_voice_platform()
     {
-        Assert.Equal(204, (await _harness.PutPinAsync(Api.Site, Number, """{"pin":"739184"}""")).Status);
+        Assert.Equal(204, (await Harness.PutPinAsync(Api.Site, Number, """{"pin":"739184"}""")).Status);
 
         Assert.True(VoicemailPin.Matches("739184", (await LineAsync()).PinHash!));
         Assert.True((await StoredAsync())!.PinIs("739184", ActivationHarness.DefaultPin));
@@ -53,10 +42,10 @@ public sealed class ConfigurationOnThePlatformTests : IAsyncLifetime
     [Fact]
     public async Task A_configuration_the_platform_refuses_is_answered_422_and_nothing_changes()
     {
-        await _harness.PutConfigurationAsync(Api.Site, Number, First);
+        await Harness.PutConfigurationAsync(Api.Site, Number, First);
         Platform.FailForGood(ScriptedVoicePlatform.Configure, new VoicePlatformException("HTTP 400 Bad Request", isTransient: false));
 
-        var answer = await _harness.PutConfigurationAsync(Api.Site, Number, Second);
+        var answer = await Harness.PutConfigurationAsync(Api.Site, Number, Second);
 
         Assert.Equal(422, answer.Status);
         Assert.Equal("voice-platform-refused", answer.ProblemCode);
@@ -67,10 +56,10 @@ public sealed class ConfigurationOnThePlatformTests : IAsyncLifetime
     [Fact]
     public async Task A_configuration_change_the_platform_does_not_answer_is_put_back_and_answered_502()
     {
-        await _harness.PutConfigurationAsync(Api.Site, Number, First);
+        await Harness.PutConfigurationAsync(Api.Site, Number, First);
         Platform.LoseNextAnswer(ScriptedVoicePlatform.Configure); // the platform takes it; the app never hears so
 
-        var answer = await _harness.PutConfigurationAsync(Api.Site, Number, Second);
+        var answer = await Harness.PutConfigurationAsync(Api.Site, Number, Second);
 
         Assert.Equal(502, answer.Status);
         Assert.Equal("voice-platform-unavailable", answer.ProblemCode);
@@ -84,27 +73,27 @@ public sealed class ConfigurationOnThePlatformTests : IAsyncLifetime
     [Fact]
     public async Task When_neither_the_change_nor_its_restore_is_answered_the_answer_says_it_may_have_changed()
     {
-        await _harness.PutConfigurationAsync(Api.Site, Number, First);
+        await Harness.PutConfigurationAsync(Api.Site, Number, First);
         Platform.FailForGood(ScriptedVoicePlatform.Configure, new VoicePlatformException("HTTP 503 Service Unavailable", isTransient: true));
 
-        var answer = await _harness.PutConfigurationAsync(Api.Site, Number, Second);
+        var answer = await Harness.PutConfigurationAsync(Api.Site, Number, Second);
 
         Assert.Equal(502, answer.Status);
         Assert.Contains("may or may not have changed", answer.Json["detail"]!.GetValue<string>());
         await AssertApiShowsWhatThePlatformHasAsync(First);
 
         Platform.Recover(ScriptedVoicePlatform.Configure);
-        Assert.Equal(200, (await _harness.PutConfigurationAsync(Api.Site, Number, Second)).Status); // the number is not held
+        Assert.Equal(200, (await Harness.PutConfigurationAsync(Api.Site, Number, Second)).Status); // the number is not held
         await AssertApiShowsWhatThePlatformHasAsync(Second);
     }
 
     [Fact]
     public async Task A_pin_the_platform_refuses_is_answered_422_and_the_pin_stays()
     {
-        await _harness.PutPinAsync(Api.Site, Number, """{"pin":"739184"}""");
+        await Harness.PutPinAsync(Api.Site, Number, """{"pin":"739184"}""");
         Platform.FailForGood(ScriptedVoicePlatform.SetPin, new VoicePlatformException("HTTP 400 Bad Request", isTransient: false));
 
-        var answer = await _harness.PutPinAsync(Api.Site, Number, """{"pin":"502817"}""");
+        var answer = await Harness.PutPinAsync(Api.Site, Number, """{"pin":"502817"}""");
 
         Assert.Equal(422, answer.Status);
         Assert.Equal("voice-platform-refused", answer.ProblemCode);
@@ -116,47 +105,47 @@ public sealed class ConfigurationOnThePlatformTests : IAsyncLifetime
     public async Task While_a_change_is_applied_other_changes_and_a_deactivation_are_refused_with_update_in_progress()
     {
         Platform.ConfigureGate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var applying = _harness.PutConfigurationAsync(Api.Site, Number, First);
+        var applying = Harness.PutConfigurationAsync(Api.Site, Number, First);
         await Platform.ConfigureEntered.Task.WaitAsync(TimeSpan.FromSeconds(30));
 
-        Assert.Equal("update-in-progress", (await _harness.PutConfigurationAsync(Api.Site, Number, Second)).ProblemCode);
-        Assert.Equal("update-in-progress", (await _harness.PutPinAsync(Api.Site, Number, """{"pin":"739184"}""")).ProblemCode);
-        var deactivation = await _harness.DeactivateAsync(Api.Site, Number);
+        Assert.Equal("update-in-progress", (await Harness.PutConfigurationAsync(Api.Site, Number, Second)).ProblemCode);
+        Assert.Equal("update-in-progress", (await Harness.PutPinAsync(Api.Site, Number, """{"pin":"739184"}""")).ProblemCode);
+        var deactivation = await Harness.DeactivateAsync(Api.Site, Number);
         Assert.Equal(409, deactivation.Status);
         Assert.Equal("update-in-progress", deactivation.ProblemCode);
-        Assert.Equal("ACTIVE", (await _harness.Api.GetAsync(Api.Site, Number)).Json["status"]!.GetValue<string>());
+        Assert.Equal("ACTIVE", (await Harness.Api.GetAsync(Api.Site, Number)).Json["status"]!.GetValue<string>());
 
         Platform.ConfigureGate.SetResult();
         Assert.Equal(200, (await applying).Status);
         await AssertApiShowsWhatThePlatformHasAsync(First);
-        Assert.Equal(202, (await _harness.DeactivateAsync(Api.Site, Number)).Status);
+        Assert.Equal(202, (await Harness.DeactivateAsync(Api.Site, Number)).Status);
     }
 
     [Fact]
     public async Task A_change_left_by_an_app_that_stopped_holds_the_number_only_until_its_time_out()
     {
-        var store = _harness.App.Get<INumberConfigurationStore>();
-        var number = await _harness.App.Get<Telephony.Domain.PhoneNumbers.IPhoneNumberStore>().FindAsync(Api.Site, Number, default);
-        var now = _harness.App.Clock.GetUtcNow();
+        var store = Harness.App.Get<INumberConfigurationStore>();
+        var number = await Harness.App.Get<Telephony.Domain.PhoneNumbers.IPhoneNumberStore>().FindAsync(Api.Site, Number, default);
+        var now = Harness.App.Clock.GetUtcNow();
         Assert.NotNull(await store.TryStartChangeAsync(number!, null, new ConfigurationChange("stopped", now + TimeSpan.FromMinutes(1)), default));
 
-        Assert.Equal("update-in-progress", (await _harness.PutConfigurationAsync(Api.Site, Number, First)).ProblemCode);
-        _harness.App.Clock.Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal("update-in-progress", (await Harness.PutConfigurationAsync(Api.Site, Number, First)).ProblemCode);
+        Harness.App.Clock.Advance(TimeSpan.FromMinutes(1));
 
-        Assert.Equal(200, (await _harness.PutConfigurationAsync(Api.Site, Number, First)).Status);
+        Assert.Equal(200, (await Harness.PutConfigurationAsync(Api.Site, Number, First)).Status);
         await AssertApiShowsWhatThePlatformHasAsync(First);
     }
 
     private async Task AssertApiShowsWhatThePlatformHasAsync(string expected)
     {
-        var shown = (await _harness.GetConfigurationAsync(Api.Site, Number)).Json;
+        var shown = (await Harness.GetConfigurationAsync(Api.Site, Number)).Json;
         Assert.True(JsonNode.DeepEquals(JsonNode.Parse(expected), shown), shown.ToJsonString());
         var line = (await LineAsync()).Configuration();
         var onPlatform = JsonNode.Parse($$"""{"forwardTo":"{{line.ForwardTo}}","callerIdName":"{{line.CallerIdName}}","voicemailEnabled":{{(line.VoicemailEnabled ? "true" : "false")}}}""");
         Assert.True(JsonNode.DeepEquals(JsonNode.Parse(expected), onPlatform), onPlatform!.ToJsonString());
     }
 
-    private Task<NumberConfiguration?> StoredAsync() => _harness.App.Get<INumberConfigurationStore>().FindAsync(Api.Site, Number, default);
+    private Task<NumberConfiguration?> StoredAsync() => Harness.App.Get<INumberConfigurationStore>().FindAsync(Api.Site, Number, default);
 
-    private async Task<SimulatedLine> LineAsync() => (await _harness.App.Get<SimulatedVoicePlatform>().FindAsync(Api.Site, Number, default))!;
+    private async Task<SimulatedLine> LineAsync() => (await Harness.App.Get<SimulatedVoicePlatform>().FindAsync(Api.Site, Number, default))!;
 }

@@ -11,27 +11,20 @@ namespace Telephony.Tests.Activation;
 /// and PIN). Each step fails for good here, on the in-process Durable host, and the number is checked on the platform
 /// and in storage.
 /// </summary>
-public sealed class DeactivationFailureTests : IAsyncLifetime
+public sealed class DeactivationFailureTests : ScriptedActivationTests
 {
     private const string Pin = "739184";
     private const string Configuration = """{"forwardTo":"+442079460000","callerIdName":"Acme reception","voicemailEnabled":false}""";
     private static readonly string Number = Api.Number(1);
     private static readonly VoicePlatformException Refused = new("HTTP 400 Bad Request", isTransient: false);
     private static readonly VoicePlatformException Unavailable = new("HTTP 503 Service Unavailable", isTransient: true);
-    private ActivationHarness _harness = null!;
 
-    private ScriptedVoicePlatform Platform => _harness.App.Get<ScriptedVoicePlatform>();
-
-    public async Task InitializeAsync()
+    protected override async Task ArrangeAsync()
     {
-        _harness = await ActivationHarness.StartAsync(ScriptedVoicePlatform.Install);
-        await _harness.Api.SeedAsync();
-        await _harness.ActivateToEndAsync(Number);
-        Assert.Equal(200, (await _harness.PutConfigurationAsync(Api.Site, Number, Configuration)).Status);
-        Assert.Equal(204, (await _harness.PutPinAsync(Api.Site, Number, $$"""{"pin":"{{Pin}}"}""")).Status);
+        await Harness.ActivateToEndAsync(Number);
+        Assert.Equal(200, (await Harness.PutConfigurationAsync(Api.Site, Number, Configuration)).Status);
+        Assert.Equal(204, (await Harness.PutPinAsync(Api.Site, Number, $$"""{"pin":"{{Pin}}"}""")).Status);
     }
-
-    public async Task DisposeAsync() => await _harness.DisposeAsync();
 
     [Fact]
     public async Task Taking_out_of_service_refused_for_good_leaves_the_number_active_with_its_configuration_and_pin()
@@ -132,43 +125,43 @@ public sealed class DeactivationFailureTests : IAsyncLifetime
 
     private async Task<JsonNode> DeactivateAsync()
     {
-        var operationId = ActivationHarness.OperationIdOf(await _harness.DeactivateAsync(Api.Site, Number));
-        var instance = await _harness.WaitForOperationAsync(operationId);
+        var operationId = ActivationHarness.OperationIdOf(await Harness.DeactivateAsync(Api.Site, Number));
+        var instance = await Harness.WaitForOperationAsync(operationId);
         Assert.Equal(OrchestrationRuntimeStatus.Completed, instance.RuntimeStatus);
-        return (await _harness.GetOperationAsync(operationId)).Json;
+        return (await Harness.GetOperationAsync(operationId)).Json;
     }
 
     /// <summary>ACTIVE, in service, with its configuration and PIN, in storage and on the platform.</summary>
     private async Task<JsonNode> AssertExactlyAsItWasAsync()
     {
-        var number = (await _harness.Api.GetAsync(Api.Site, Number)).Json;
+        var number = (await Harness.Api.GetAsync(Api.Site, Number)).Json;
         Assert.Equal("ACTIVE", number["status"]!.GetValue<string>());
         Assert.Equal("deactivation", number["lastFailure"]!["kind"]!.GetValue<string>());
-        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(Configuration), (await _harness.GetConfigurationAsync(Api.Site, Number)).Json));
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(Configuration), (await Harness.GetConfigurationAsync(Api.Site, Number)).Json));
         Assert.True((await StoredAsync())!.PinIs(Pin, ActivationHarness.DefaultPin));
         var line = await LineAsync();
         Assert.True(line.InService);
         Assert.Equal(("+442079460000", "Acme reception", false), (line.ForwardTo, line.CallerIdName, line.VoicemailEnabled));
         Assert.True(VoicemailPin.Matches(Pin, line.PinHash!));
-        Assert.Equal(1, (await _harness.OrganizationAsync("acme"))!.VoiceServicesInUse);
-        Assert.Equal("deactivation-failed", (await _harness.ChangesAsync(Number))[^1]);
+        Assert.Equal(1, (await Harness.OrganizationAsync("acme"))!.VoiceServicesInUse);
+        Assert.Equal("deactivation-failed", (await Harness.ChangesAsync(Number))[^1]);
         return number;
     }
 
     /// <summary>RESERVED, out of service, its voice service released.</summary>
     private async Task<JsonNode> AssertDeactivatedAsync()
     {
-        var number = (await _harness.Api.GetAsync(Api.Site, Number)).Json;
+        var number = (await Harness.Api.GetAsync(Api.Site, Number)).Json;
         Assert.Equal("RESERVED", number["status"]!.GetValue<string>());
         Assert.Null(number["pendingOperation"]);
         Assert.False((await LineAsync()).InService);
-        Assert.Equal(0, (await _harness.OrganizationAsync("acme"))!.VoiceServicesInUse);
-        Assert.Equal("deactivated", (await _harness.ChangesAsync(Number))[^1]);
+        Assert.Equal(0, (await Harness.OrganizationAsync("acme"))!.VoiceServicesInUse);
+        Assert.Equal("deactivated", (await Harness.ChangesAsync(Number))[^1]);
         return number;
     }
 
-    private Task<NumberConfiguration?> StoredAsync() => _harness.App.Get<INumberConfigurationStore>().FindAsync(Api.Site, Number, default);
+    private Task<NumberConfiguration?> StoredAsync() => Harness.App.Get<INumberConfigurationStore>().FindAsync(Api.Site, Number, default);
 
     private async Task<SimulatedLine> LineAsync() =>
-        (await _harness.App.Get<SimulatedVoicePlatform>().FindAsync(Api.Site, Number, default))!;
+        (await Harness.App.Get<SimulatedVoicePlatform>().FindAsync(Api.Site, Number, default))!;
 }

@@ -6,60 +6,50 @@ using Telephony.Tests.Support;
 
 namespace Telephony.Tests.Activation;
 
-public sealed class PendingWatchdogTests : IAsyncLifetime
+public sealed class PendingWatchdogTests : ScriptedActivationTests
 {
     private static readonly string Number = Api.Number(1);
-    private ActivationHarness _harness = null!;
-    private ScriptedVoicePlatform Platform => _harness.App.Get<ScriptedVoicePlatform>();
 
-    public async Task InitializeAsync()
+    protected override async Task ArrangeAsync()
     {
-        _harness = await ActivationHarness.StartAsync(ScriptedVoicePlatform.Install);
-        await _harness.Api.SeedAsync();
-        await _harness.Api.AllocateAsync(Api.Site, Number, """{"allocateTo":"occupier","occupierId":"acme"}""");
-    }
-
-    public async Task DisposeAsync()
-    {
-        Platform.PutGate?.TrySetResult();
-        await _harness.DisposeAsync();
+        await Harness.Api.AllocateAsync(Api.Site, Number, """{"allocateTo":"occupier","occupierId":"acme"}""");
     }
 
     [Fact]
     public async Task A_number_left_pending_by_a_terminated_orchestration_is_returned_to_reserved()
     {
         Platform.PutGate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var operationId = ActivationHarness.OperationIdOf(await _harness.ActivateAsync(Api.Site, Number));
+        var operationId = ActivationHarness.OperationIdOf(await Harness.ActivateAsync(Api.Site, Number));
         await Platform.PutEntered.Task.WaitAsync(TimeSpan.FromSeconds(30));
-        await _harness.Client.TerminateInstanceAsync(operationId, "stopped by an administrator");
-        var terminated = await _harness.WaitForOperationAsync(operationId);
+        await Harness.Client.TerminateInstanceAsync(operationId, "stopped by an administrator");
+        var terminated = await Harness.WaitForOperationAsync(operationId);
         Assert.Equal(OrchestrationRuntimeStatus.Terminated, terminated.RuntimeStatus);
-        Assert.Equal("failed", (await _harness.GetOperationAsync(operationId)).Json["status"]!.GetValue<string>());
+        Assert.Equal("failed", (await Harness.GetOperationAsync(operationId)).Json["status"]!.GetValue<string>());
 
-        await _harness.RunWatchdogAsync();
+        await Harness.RunWatchdogAsync();
         Assert.Equal("PENDING", await StatusAsync());
 
-        _harness.App.Clock.Advance(TimeSpan.FromMinutes(6));
-        await _harness.RunWatchdogAsync();
+        Harness.App.Clock.Advance(TimeSpan.FromMinutes(6));
+        await Harness.RunWatchdogAsync();
 
-        var number = (await _harness.Api.GetAsync(Api.Site, Number)).Json;
+        var number = (await Harness.Api.GetAsync(Api.Site, Number)).Json;
         Assert.Equal("RESERVED", number["status"]!.GetValue<string>());
         Assert.Null(number["pendingOperation"]);
         Assert.Contains("no longer running", number["lastFailure"]!["reason"]!.GetValue<string>());
-        Assert.Equal("activation-failed", (await _harness.ChangesAsync(Number))[^1]);
-        Assert.Equal(0, (await _harness.OrganizationAsync("acme"))!.VoiceServicesInUse);
+        Assert.Equal("activation-failed", (await Harness.ChangesAsync(Number))[^1]);
+        Assert.Equal(0, (await Harness.OrganizationAsync("acme"))!.VoiceServicesInUse);
     }
 
     [Fact]
     public async Task A_failure_the_watchdog_finds_is_attributed_to_the_watchdog()
     {
-        await _harness.App.Get<ActivationCommands>().StartAsync(
+        await Harness.App.Get<ActivationCommands>().StartAsync(
             new NumberRef(Api.Site, Number), OperationKind.Activation, (_, _) => Task.CompletedTask, default);
 
-        _harness.App.Clock.Advance(TimeSpan.FromMinutes(6));
-        await _harness.RunWatchdogAsync();
+        Harness.App.Clock.Advance(TimeSpan.FromMinutes(6));
+        await Harness.RunWatchdogAsync();
 
-        var latest = (await _harness.App.HistoryAsync(Api.Site, Number)).Json["items"]![0]!;
+        var latest = (await Harness.App.HistoryAsync(Api.Site, Number)).Json["items"]![0]!;
         Assert.Equal("telephony.phone-number.activation-failed.v1", latest["type"]!.GetValue<string>());
         Assert.Equal(("system", PendingWatchdog.ScheduleName), (latest["actor"]!["type"]!.GetValue<string>(), latest["actor"]!["name"]!.GetValue<string>()));
     }
@@ -67,12 +57,12 @@ public sealed class PendingWatchdogTests : IAsyncLifetime
     [Fact]
     public async Task A_number_whose_orchestration_was_never_scheduled_is_reconciled()
     {
-        await _harness.App.Get<ActivationCommands>().StartAsync(
+        await Harness.App.Get<ActivationCommands>().StartAsync(
             new NumberRef(Api.Site, Number), OperationKind.Activation, (_, _) => Task.CompletedTask, default);
         Assert.Equal("PENDING", await StatusAsync());
 
-        _harness.App.Clock.Advance(TimeSpan.FromMinutes(6));
-        await _harness.RunWatchdogAsync();
+        Harness.App.Clock.Advance(TimeSpan.FromMinutes(6));
+        await Harness.RunWatchdogAsync();
 
         Assert.Equal("RESERVED", await StatusAsync());
     }
@@ -81,15 +71,15 @@ public sealed class PendingWatchdogTests : IAsyncLifetime
     public async Task A_number_whose_orchestration_still_runs_is_left_alone()
     {
         Platform.PutGate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var operationId = ActivationHarness.OperationIdOf(await _harness.ActivateAsync(Api.Site, Number));
+        var operationId = ActivationHarness.OperationIdOf(await Harness.ActivateAsync(Api.Site, Number));
         await Platform.PutEntered.Task.WaitAsync(TimeSpan.FromSeconds(30));
 
-        _harness.App.Clock.Advance(TimeSpan.FromHours(1));
-        await _harness.RunWatchdogAsync();
+        Harness.App.Clock.Advance(TimeSpan.FromHours(1));
+        await Harness.RunWatchdogAsync();
         Assert.Equal("PENDING", await StatusAsync());
 
         Platform.PutGate.SetResult();
-        await _harness.WaitForOperationAsync(operationId);
+        await Harness.WaitForOperationAsync(operationId);
         Assert.Equal("ACTIVE", await StatusAsync());
     }
 
@@ -97,26 +87,26 @@ public sealed class PendingWatchdogTests : IAsyncLifetime
     public async Task A_deactivation_left_pending_by_a_terminated_orchestration_is_run_again_to_the_end_never_back_to_active()
     {
         Platform.PutGate?.TrySetResult();
-        await _harness.ActivateToEndAsync(Api.Number(2));
-        Assert.Equal(200, (await _harness.PutConfigurationAsync(Api.Site, Api.Number(2), """{"forwardTo":"+442079460000","callerIdName":null,"voicemailEnabled":true}""")).Status);
+        await Harness.ActivateToEndAsync(Api.Number(2));
+        Assert.Equal(200, (await Harness.PutConfigurationAsync(Api.Site, Api.Number(2), """{"forwardTo":"+442079460000","callerIdName":null,"voicemailEnabled":true}""")).Status);
         // The orchestration stops for good once the number is out of service and its clean-up is retrying.
         Platform.FailForGood(OperationStep.RemoveConfiguration, new VoicePlatformException("HTTP 503", isTransient: true));
-        var operationId = ActivationHarness.OperationIdOf(await _harness.DeactivateAsync(Api.Site, Api.Number(2)));
+        var operationId = ActivationHarness.OperationIdOf(await Harness.DeactivateAsync(Api.Site, Api.Number(2)));
         await WaitUntilAsync(() => Platform.Calls(OperationStep.RemoveConfiguration) > 0);
-        await _harness.Client.TerminateInstanceAsync(operationId, "stopped by an administrator");
-        await _harness.WaitForOperationAsync(operationId);
+        await Harness.Client.TerminateInstanceAsync(operationId, "stopped by an administrator");
+        await Harness.WaitForOperationAsync(operationId);
         Platform.Recover(OperationStep.RemoveConfiguration);
 
-        _harness.App.Clock.Advance(TimeSpan.FromMinutes(6));
-        await _harness.RunWatchdogAsync();
-        var instance = await _harness.WaitForOperationAsync(operationId);
+        Harness.App.Clock.Advance(TimeSpan.FromMinutes(6));
+        await Harness.RunWatchdogAsync();
+        var instance = await Harness.WaitForOperationAsync(operationId);
 
         Assert.Equal(OrchestrationRuntimeStatus.Completed, instance.RuntimeStatus);
-        var number = (await _harness.Api.GetAsync(Api.Site, Api.Number(2))).Json;
+        var number = (await Harness.Api.GetAsync(Api.Site, Api.Number(2))).Json;
         Assert.Equal("RESERVED", number["status"]!.GetValue<string>());
         Assert.Null(number["lastFailure"]);
-        Assert.Null(await _harness.App.Get<INumberConfigurationStore>().FindAsync(Api.Site, Api.Number(2), default));
-        Assert.DoesNotContain("deactivation-failed", await _harness.ChangesAsync(Api.Number(2)));
+        Assert.Null(await Harness.App.Get<INumberConfigurationStore>().FindAsync(Api.Site, Api.Number(2), default));
+        Assert.DoesNotContain("deactivation-failed", await Harness.ChangesAsync(Api.Number(2)));
     }
 
     private static async Task WaitUntilAsync(Func<bool> condition)
@@ -129,5 +119,5 @@ public sealed class PendingWatchdogTests : IAsyncLifetime
     }
 
     private async Task<string> StatusAsync() =>
-        (await _harness.Api.GetAsync(Api.Site, Number)).Json["status"]!.GetValue<string>();
+        (await Harness.Api.GetAsync(Api.Site, Number)).Json["status"]!.GetValue<string>();
 }
