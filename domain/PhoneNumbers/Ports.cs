@@ -16,7 +16,11 @@ public interface IPhoneNumberStore
     /// <summary>Adds newly provisioned numbers with their events; false for a number that already exists.</summary>
     Task<IReadOnlyList<bool>> AddAsync(IReadOnlyList<PhoneNumber> numbers, CancellationToken cancellationToken);
 
-    /// <summary>One page of the site's numbers in number order, starting after <paramref name="after"/>.</summary>
+    /// <summary>
+    /// One page of the site's numbers in number order, starting after <paramref name="after"/>: at most
+    /// <paramref name="pageSize"/> numbers, with <see cref="PhoneNumberPage.LastNumber"/> set only when a matching number
+    /// follows (a searched page may give its last match back to the next page rather than read on to know that).
+    /// </summary>
     Task<PhoneNumberPage> ListAsync(string siteId, PhoneNumberFilter filter, int pageSize, string? after, CancellationToken cancellationToken);
 
     /// <summary>Every number the filter selects, in number order, streamed page by page.</summary>
