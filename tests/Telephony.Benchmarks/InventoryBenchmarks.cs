@@ -22,6 +22,9 @@ public class InventoryBenchmarks
     private PhoneNumberCommands _commands = null!;
     private int _next;
 
+    /// <summary>The site under test, for <see cref="ReadSiteRounds"/>.</summary>
+    internal BenchmarkSite Site => _site;
+
     [Params(1_000, 5_000, 20_000)]
     public int Size { get; set; }
 

@@ -7,9 +7,16 @@ using Telephony.Benchmarks;
 // dotnet run -c Release --project tests/Telephony.Benchmarks            : everything (timings, then operation counts)
 // dotnet run -c Release --project tests/Telephony.Benchmarks -- counts  : only the storage-operation counts
 // dotnet run -c Release --project tests/Telephony.Benchmarks -- cpu     : only the worker's CPU per command (full function path)
+// dotnet run -c Release --project tests/Telephony.Benchmarks -- rounds [n] : the read-site benchmarks in n interleaved rounds (7)
 if (args is ["cpu"])
 {
     await CommandCpu.RunAsync(Console.Out);
+    return;
+}
+
+if (args is ["rounds", ..] && args.Length <= 2)
+{
+    await ReadSiteRounds.RunAsync(Console.Out, args.Length == 2 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 7);
     return;
 }
 
