@@ -302,6 +302,63 @@ public sealed class BicepTemplateTests : IClassFixture<BicepTemplateTests.Compil
         Assert.True(File.Exists(Path.Combine(Paths.RepoRoot, "functions", "Telephony.Functions.csproj")));
     }
 
+    [Fact]
+    public void The_page_is_a_standard_static_web_app_with_the_function_app_linked_as_its_api_backend()
+    {
+        var web = _template.Deployment("web");
+        var template = web["properties"]!["template"]!;
+        var site = Single(template, "Microsoft.Web/staticSites");
+        var backend = Single(template, "Microsoft.Web/staticSites/linkedBackends");
+        var parameters = web["properties"]!["parameters"]!;
+
+        // Linked backends exist only on the Standard plan, and only in the production environment.
+        Assert.Equal("Standard", site["sku"]!["name"]!.GetValue<string>());
+        Assert.Equal("Standard", site["sku"]!["tier"]!.GetValue<string>());
+        Assert.Equal("Disabled", site["properties"]!["stagingEnvironmentPolicy"]!.GetValue<string>());
+        Assert.Contains("'azd-service-name', 'web'", site["tags"]!.GetValue<string>());
+        Assert.Equal("[parameters('staticWebAppLocation')]", parameters["location"]!["value"]!.GetValue<string>());
+
+        Assert.Equal("[resourceId('Microsoft.Web/sites', parameters('functionAppName'))]", backend["properties"]!["backendResourceId"]!.GetValue<string>());
+        Assert.Equal("[parameters('functionAppLocation')]", backend["properties"]!["region"]!.GetValue<string>());
+        // ...and the app linked is the one the api module creates, in its region.
+        var functionAppName = parameters["functionAppName"]!["value"]!.GetValue<string>();
+        Assert.Equal(_template.Deployment("api")["properties"]!["parameters"]!["name"]!["value"]!.GetValue<string>(), functionAppName);
+        Assert.Equal("[parameters('location')]", parameters["functionAppLocation"]!["value"]!.GetValue<string>());
+        Assert.Contains("'Microsoft.Resources/deployments', 'api')", string.Join(',', web["dependsOn"]!.AsArray()));
+    }
+
+    [Fact]
+    public void The_static_web_app_region_is_one_that_offers_static_web_apps()
+    {
+        var parameter = _template.Json["parameters"]!["staticWebAppLocation"]!;
+
+        Assert.Equal(["centralus", "eastasia", "eastus2", "westeurope", "westus2"], parameter["allowedValues"]!.AsArray().Select(v => v!.GetValue<string>()).Order());
+        Assert.Contains(parameter["defaultValue"]!.GetValue<string>(), parameter["allowedValues"]!.AsArray().Select(v => v!.GetValue<string>()));
+    }
+
+    [Fact]
+    public void Azure_yaml_deploys_the_published_page_to_the_static_web_app_as_the_web_service()
+    {
+        var yaml = File.ReadAllLines(Path.Combine(Paths.RepoRoot, "azure.yaml"))
+            .Select(l => l.TrimEnd())
+            .Where(l => l.Length > 0 && !l.TrimStart().StartsWith('#'))
+            .ToList();
+        var outputs = _template.Json["outputs"]!.AsObject();
+
+        Assert.Contains("  web:", yaml);
+        Assert.Contains("    project: ./web", yaml);
+        Assert.Contains("    host: staticwebapp", yaml);
+        Assert.True(File.Exists(Path.Combine(Paths.RepoRoot, "web", "Telephony.Web.csproj")));
+        // The hook publishes into the folder whose wwwroot/ is `dist`: the files Static Web Apps serves, with
+        // staticwebapp.config.json at their root.
+        var dist = Assert.Single(yaml, l => l.StartsWith("    dist: ", StringComparison.Ordinal))["    dist: ".Length..];
+        var publish = Assert.Single(yaml, l => l.Contains("dotnet publish Telephony.Web.csproj", StringComparison.Ordinal));
+        var output = Regex.Match(publish, @"-c Release -o (?<folder>\S+)").Groups["folder"].Value;
+        Assert.Equal($"{output}/wwwroot", dist);
+        Assert.True(File.Exists(Path.Combine(Paths.RepoRoot, "web", "wwwroot", "staticwebapp.config.json")));
+        Assert.True(outputs.ContainsKey("SERVICE_WEB_NAME") && outputs.ContainsKey("SERVICE_WEB_URI"));
+    }
+
     private static IEnumerable<JsonNode> Resources(JsonNode template) => template["resources"] switch
     {
         JsonArray array => array.Select(r => r!),
