@@ -26,18 +26,21 @@ public sealed class SecurityGate
     private readonly IdempotentCommands _idempotency;
     private readonly ILogger<SecurityGate> _logger;
     private readonly Caller? _developmentCaller;
+    private readonly bool _frontDoorMissing;
 
     public SecurityGate(IdempotentCommands idempotency, IOptions<SecurityOptions> options, ILogger<SecurityGate> logger)
     {
         _idempotency = idempotency;
         _logger = logger;
         _developmentCaller = Caller.FromDevelopmentSetting(options.Value.DevelopmentPrincipal);
+        _frontDoorMissing = options.Value.FrontDoorMissing;
     }
 
     public async Task<IActionResult?> RunAsync(
         HttpContext http, FunctionRoute route, IReadOnlyDictionary<string, object?> routeValues, Func<Task<IActionResult?>> function)
     {
-        var caller = Caller.FromClientPrincipal(http.Request.Headers[TelephonyClaims.PrincipalHeader]) ?? _developmentCaller;
+        // A principal is believed only from App Service Authentication when the deployment requires it (docs/security.md).
+        var caller = _frontDoorMissing ? null : Caller.FromClientPrincipal(http.Request.Headers[TelephonyClaims.PrincipalHeader]) ?? _developmentCaller;
         var siteId = SiteIdOf(route, routeValues, http.Request);
         var access = AccessPolicy.Decide(caller, route.Route, siteId);
         if (access != Access.Allowed)

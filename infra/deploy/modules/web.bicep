@@ -36,6 +36,40 @@ resource web 'Microsoft.Web/staticSites@2025-03-01' = {
   }
 }
 
+// The front door of the Function app: App Service Authentication (v2) that admits only this Static Web App. A request
+// sent straight to https://<function app>/api/... without the Static Web App's credential is answered 401 by the platform
+// before any function runs, and App Service drops X-MS-CLIENT-PRINCIPAL headers that a client sends itself, so a
+// forged principal never reaches the app. Linking the backend configures the same on Azure; declaring it here keeps it
+// in the template (a later deployment cannot silently drop it) and lets the tests check it. The clientId of the
+// Static Web Apps provider is the Static Web App's default host name.
+resource frontDoor 'Microsoft.Web/sites/config@2025-03-01' = {
+  parent: functionApp
+  name: 'authsettingsV2'
+  properties: {
+    platform: {
+      enabled: true
+    }
+    globalValidation: {
+      requireAuthentication: true
+      unauthenticatedClientAction: 'Return401'
+    }
+    httpSettings: {
+      requireHttps: true
+    }
+    identityProviders: {
+      azureStaticWebApps: {
+        enabled: true
+        registration: {
+          clientId: web.properties.defaultHostname
+        }
+      }
+    }
+  }
+  dependsOn: [
+    web::api // linking writes this configuration too: ours is applied after it
+  ]
+}
+
 output name string = web.name
 output uri string = 'https://${web.properties.defaultHostname}'
 output defaultHostname string = web.properties.defaultHostname

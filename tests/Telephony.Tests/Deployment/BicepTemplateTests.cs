@@ -328,6 +328,41 @@ public sealed class BicepTemplateTests : IClassFixture<BicepTemplateTests.Compil
     }
 
     [Fact]
+    public void The_function_app_admits_only_the_static_web_app_and_answers_401_to_anything_else()
+    {
+        var template = _template.Deployment("web")["properties"]!["template"]!;
+        var auth = Single(template, "Microsoft.Web/sites/config");
+        var properties = auth["properties"]!;
+
+        Assert.Equal("[format('{0}/{1}', parameters('functionAppName'), 'authsettingsV2')]", auth["name"]!.GetValue<string>());
+        Assert.True(properties["platform"]!["enabled"]!.GetValue<bool>());
+        Assert.True(properties["globalValidation"]!["requireAuthentication"]!.GetValue<bool>());
+        Assert.Equal("Return401", properties["globalValidation"]!["unauthenticatedClientAction"]!.GetValue<string>());
+        Assert.Null(properties["globalValidation"]!["excludedPaths"]);
+        Assert.True(properties["httpSettings"]!["requireHttps"]!.GetValue<bool>());
+
+        // The only identity provider is the linked Static Web App, named by its default host name.
+        var providers = properties["identityProviders"]!.AsObject();
+        Assert.Equal(["azureStaticWebApps"], providers.Select(p => p.Key));
+        var staticWebApps = providers["azureStaticWebApps"]!;
+        Assert.True(staticWebApps["enabled"]!.GetValue<bool>());
+        Assert.Equal("[reference(resourceId('Microsoft.Web/staticSites', parameters('name')), '2025-03-01').defaultHostname]",
+            staticWebApps["registration"]!["clientId"]!.GetValue<string>());
+        // Applied after the link, which configures the same provider on Azure.
+        Assert.Contains("[resourceId('Microsoft.Web/staticSites/linkedBackends', parameters('name'), 'api')]", auth["dependsOn"]!.AsArray().Select(d => d!.GetValue<string>()));
+    }
+
+    [Fact]
+    public void The_function_app_believes_a_principal_only_behind_app_service_authentication()
+    {
+        var settings = _template.AppSettings();
+
+        Assert.Equal("true", settings["Security__RequireAppServiceAuthentication"]);
+        Assert.DoesNotContain(settings.Keys, k => k.StartsWith("Security__DevelopmentPrincipal", StringComparison.OrdinalIgnoreCase));
+        Assert.DoesNotContain(settings.Keys, k => k.Equals("WEBSITE_AUTH_ENABLED", StringComparison.OrdinalIgnoreCase)); // the platform's to set
+    }
+
+    [Fact]
     public void The_static_web_app_region_is_one_that_offers_static_web_apps()
     {
         var parameter = _template.Json["parameters"]!["staticWebAppLocation"]!;
