@@ -39,10 +39,10 @@ public sealed class SecurityGate
     public async Task<IActionResult?> RunAsync(
         HttpContext http, FunctionRoute route, IReadOnlyDictionary<string, object?> routeValues, Func<Task<IActionResult?>> function)
     {
-        // A principal is believed only from App Service Authentication when the deployment requires it (docs/security.md).
-        var caller = _frontDoorMissing ? null : Caller.FromClientPrincipal(http.Request.Headers[TelephonyClaims.PrincipalHeader]) ?? _developmentCaller;
+        var caller = Caller.FromClientPrincipal(http.Request.Headers[TelephonyClaims.PrincipalHeader]) ?? _developmentCaller;
         var siteId = SiteIdOf(route, routeValues, http.Request);
-        var access = AccessPolicy.Decide(caller, route.Route, siteId);
+        // Where the deployment requires App Service Authentication and it is off, no principal is believed (docs/security.md).
+        var access = _frontDoorMissing ? Access.Unauthenticated : AccessPolicy.Decide(caller, route.Route, siteId);
         if (access != Access.Allowed)
         {
             _logger.LogWarning("{Access}: {Caller} may not call {Function} for site {SiteId}", access, caller?.Name ?? "anonymous", route.FunctionName, siteId);
@@ -50,8 +50,8 @@ public sealed class SecurityGate
         }
 
         http.Features.Set(caller);
-        // Every change the function makes is attributed to the caller (see CurrentActor).
-        using var acting = CurrentActor.Begin(Actor.User(caller!.Name));
+        // Every change the function makes is attributed to the caller (see CurrentActor); the sign-in route has none.
+        using var acting = caller is null ? null : CurrentActor.Begin(Actor.User(caller.Name));
 
         Func<Task<IActionResult?>> answer = AccessPolicy.ScopeOf(route.Route) == RouteScope.SiteAfterRead && !caller!.IsPlatformAdmin
             ? async () => HideOtherSites(await function(), caller, route, routeValues, http.Request)

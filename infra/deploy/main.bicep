@@ -63,6 +63,16 @@ param instanceMemoryMB int = 2048
 ])
 param staticWebAppLocation string = 'westeurope'
 
+@minLength(36)
+@maxLength(36)
+@description('Application (client) ID of the Microsoft Entra app registration the page signs users in with (infra/deploy/README.md).')
+param entraClientId string
+
+@secure()
+@minLength(1)
+@description('A client secret of that app registration; stored only in the Static Web App\'s application settings.')
+param entraClientSecret string
+
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 var tags = {
   'azd-env-name': environmentName
@@ -184,6 +194,8 @@ module web 'modules/web.bicep' = {
     tags: tags
     functionAppName: functionAppName
     functionAppLocation: location
+    entraClientId: entraClientId
+    entraClientSecret: entraClientSecret
   }
   dependsOn: [
     api // the backend must exist before it is linked

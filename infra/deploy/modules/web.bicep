@@ -6,6 +6,11 @@ param location string
 param tags object = {}
 param functionAppName string
 param functionAppLocation string
+@description('Application (client) ID of the Microsoft Entra app registration users sign in with.')
+param entraClientId string
+@secure()
+@description('A client secret of that app registration.')
+param entraClientSecret string
 
 resource functionApp 'Microsoft.Web/sites@2025-03-01' existing = {
   name: functionAppName
@@ -24,6 +29,16 @@ resource web 'Microsoft.Web/staticSites@2025-03-01' = {
     provider: 'None'
     stagingEnvironmentPolicy: 'Disabled'
     allowConfigFileUpdates: true
+  }
+
+  // Sign-in uses a custom Microsoft Entra registration (Standard plan): the rolesSource function that gives operators
+  // their site roles needs one. staticwebapp.config.json names these two settings (auth.identityProviders.azureActiveDirectory).
+  resource settings 'config' = {
+    name: 'appsettings'
+    properties: {
+      ENTRA_CLIENT_ID: entraClientId
+      ENTRA_CLIENT_SECRET: entraClientSecret
+    }
   }
 
   // Every request to https://<static web app>/api/* goes to the same path on the Function app.

@@ -363,6 +363,27 @@ public sealed class BicepTemplateTests : IClassFixture<BicepTemplateTests.Compil
     }
 
     [Fact]
+    public void Sign_in_uses_the_entra_registration_whose_settings_the_static_web_app_holds_and_the_roles_source_the_api_serves()
+    {
+        var template = _template.Deployment("web")["properties"]!["template"]!;
+        var settings = Single(template, "Microsoft.Web/staticSites/config");
+        var config = JsonNode.Parse(File.ReadAllText(Path.Combine(Paths.RepoRoot, "web", "wwwroot", "staticwebapp.config.json")))!["auth"]!;
+        var registration = config["identityProviders"]!["azureActiveDirectory"]!["registration"]!;
+
+        Assert.Equal("[format('{0}/{1}', parameters('name'), 'appsettings')]", settings["name"]!.GetValue<string>());
+        var names = settings["properties"]!.AsObject().Select(p => p.Key).Order().ToList();
+        Assert.Equal([registration["clientIdSettingName"]!.GetValue<string>(), registration["clientSecretSettingName"]!.GetValue<string>()], names);
+        Assert.Equal("[parameters('entraClientId')]", settings["properties"]!["ENTRA_CLIENT_ID"]!.GetValue<string>());
+        Assert.Equal("[parameters('entraClientSecret')]", settings["properties"]!["ENTRA_CLIENT_SECRET"]!.GetValue<string>());
+        Assert.Equal("securestring", template["parameters"]!["entraClientSecret"]!["type"]!.GetValue<string>().ToLowerInvariant());
+        Assert.Equal("securestring", _template.Json["parameters"]!["entraClientSecret"]!["type"]!.GetValue<string>().ToLowerInvariant());
+        // The tenant is written in at deployment (azure.yaml); the role source is the API's sign-in route.
+        Assert.Equal("https://login.microsoftonline.com/AZURE_TENANT_ID/v2.0", registration["openIdIssuer"]!.GetValue<string>());
+        Assert.Equal("/api/" + Functions.Security.AccessPolicy.SignInRolesRoute, config["rolesSource"]!.GetValue<string>());
+        Assert.Contains(Functions.Security.FunctionRoutes.All, r => r.Route == Functions.Security.AccessPolicy.SignInRolesRoute && r.Methods.SequenceEqual(["POST"]));
+    }
+
+    [Fact]
     public void The_static_web_app_region_is_one_that_offers_static_web_apps()
     {
         var parameter = _template.Json["parameters"]!["staticWebAppLocation"]!;
@@ -390,6 +411,9 @@ public sealed class BicepTemplateTests : IClassFixture<BicepTemplateTests.Compil
         var publish = Assert.Single(yaml, l => l.Contains("dotnet publish Telephony.Web.csproj", StringComparison.Ordinal));
         var output = Regex.Match(publish, @"-c Release -o (?<folder>\S+)").Groups["folder"].Value;
         Assert.Equal($"{output}/wwwroot", dist);
+        // After provisioning (the tenant is known then), and the tenant goes into the published config's Entra issuer.
+        Assert.Contains("      predeploy:", yaml);
+        Assert.Contains(yaml, l => l.Contains($"s/AZURE_TENANT_ID/$AZURE_TENANT_ID/\" {dist}/staticwebapp.config.json", StringComparison.Ordinal));
         Assert.True(File.Exists(Path.Combine(Paths.RepoRoot, "web", "wwwroot", "staticwebapp.config.json")));
         Assert.True(outputs.ContainsKey("SERVICE_WEB_NAME") && outputs.ContainsKey("SERVICE_WEB_URI"));
     }
