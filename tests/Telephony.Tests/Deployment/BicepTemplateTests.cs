@@ -289,10 +289,7 @@ public sealed class BicepTemplateTests : IClassFixture<BicepTemplateTests.Compil
     [Fact]
     public void Azure_yaml_deploys_the_functions_project_as_the_api_service_with_infra_from_infra_deploy()
     {
-        var yaml = File.ReadAllLines(Path.Combine(Paths.RepoRoot, "azure.yaml"))
-            .Select(l => l.TrimEnd())
-            .Where(l => l.Length > 0 && !l.TrimStart().StartsWith('#'))
-            .ToList();
+        var yaml = AzureYamlLines();
 
         Assert.Contains("  path: infra/deploy", yaml);
         Assert.Contains("  api:", yaml);
@@ -395,10 +392,7 @@ public sealed class BicepTemplateTests : IClassFixture<BicepTemplateTests.Compil
     [Fact]
     public void Azure_yaml_deploys_the_published_page_to_the_static_web_app_as_the_web_service()
     {
-        var yaml = File.ReadAllLines(Path.Combine(Paths.RepoRoot, "azure.yaml"))
-            .Select(l => l.TrimEnd())
-            .Where(l => l.Length > 0 && !l.TrimStart().StartsWith('#'))
-            .ToList();
+        var yaml = AzureYamlLines();
         var outputs = _template.Json["outputs"]!.AsObject();
 
         Assert.Contains("  web:", yaml);
@@ -417,6 +411,13 @@ public sealed class BicepTemplateTests : IClassFixture<BicepTemplateTests.Compil
         Assert.True(File.Exists(Path.Combine(Paths.RepoRoot, "web", "wwwroot", "staticwebapp.config.json")));
         Assert.True(outputs.ContainsKey("SERVICE_WEB_NAME") && outputs.ContainsKey("SERVICE_WEB_URI"));
     }
+
+    /// <summary>azure.yaml's lines without comments, blank lines or trailing spaces.</summary>
+    private static List<string> AzureYamlLines() =>
+        File.ReadAllLines(Path.Combine(Paths.RepoRoot, "azure.yaml"))
+            .Select(l => l.TrimEnd())
+            .Where(l => l.Length > 0 && !l.TrimStart().StartsWith('#'))
+            .ToList();
 
     private static IEnumerable<JsonNode> Resources(JsonNode template) => template["resources"] switch
     {
