@@ -25,8 +25,8 @@ resource web 'Microsoft.Web/staticSites@2025-03-01' = {
     tier: 'Standard'
   }
   properties: {
-    // azd deploys the files with the Static Web Apps CLI; no repository is connected.
-    provider: 'None'
+    // azd deploys the files with the Static Web Apps CLI (as azd's own templates declare it); no repository is connected.
+    provider: 'Custom'
     stagingEnvironmentPolicy: 'Disabled'
     allowConfigFileUpdates: true
   }
