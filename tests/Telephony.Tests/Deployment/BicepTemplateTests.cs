@@ -362,22 +362,55 @@ public sealed class BicepTemplateTests : IClassFixture<BicepTemplateTests.Compil
     [Fact]
     public void Sign_in_uses_the_entra_registration_whose_settings_the_static_web_app_holds_and_the_roles_source_the_api_serves()
     {
+        const string tenant = "3856f5f5-4bae-464a-9044-b72dc2dcde26";
         var template = _template.Deployment("web")["properties"]!["template"]!;
         var settings = Single(template, "Microsoft.Web/staticSites/config");
-        var config = JsonNode.Parse(File.ReadAllText(Path.Combine(Paths.RepoRoot, "web", "wwwroot", "staticwebapp.config.json")))!["auth"]!;
-        var registration = config["identityProviders"]!["azureActiveDirectory"]!["registration"]!;
+        var repositoryConfig = Path.Combine(Paths.RepoRoot, "web", "wwwroot", "staticwebapp.config.json");
+        var published = Path.Combine(Path.GetTempPath(), $"staticwebapp.config.{Guid.NewGuid():N}.json");
+        File.Copy(repositoryConfig, published);
+        try
+        {
+            // The registration is added to the published config at deployment; the repository's has none (local sign-in is emulated).
+            Assert.Null(JsonNode.Parse(File.ReadAllText(repositoryConfig))!["auth"]!["identityProviders"]);
+            Assert.Equal(0, Hook("add-entra-sign-in.sh", published, tenant).ExitCode);
+            var auth = JsonNode.Parse(File.ReadAllText(published))!["auth"]!;
+            var registration = auth["identityProviders"]!["azureActiveDirectory"]!["registration"]!;
 
-        Assert.Equal("[format('{0}/{1}', parameters('name'), 'appsettings')]", settings["name"]!.GetValue<string>());
-        var names = settings["properties"]!.AsObject().Select(p => p.Key).Order().ToList();
-        Assert.Equal([registration["clientIdSettingName"]!.GetValue<string>(), registration["clientSecretSettingName"]!.GetValue<string>()], names);
-        Assert.Equal("[parameters('entraClientId')]", settings["properties"]!["ENTRA_CLIENT_ID"]!.GetValue<string>());
-        Assert.Equal("[parameters('entraClientSecret')]", settings["properties"]!["ENTRA_CLIENT_SECRET"]!.GetValue<string>());
-        Assert.Equal("securestring", template["parameters"]!["entraClientSecret"]!["type"]!.GetValue<string>().ToLowerInvariant());
-        Assert.Equal("securestring", _template.Json["parameters"]!["entraClientSecret"]!["type"]!.GetValue<string>().ToLowerInvariant());
-        // The tenant is written in at deployment (azure.yaml); the role source is the API's sign-in route.
-        Assert.Equal("https://login.microsoftonline.com/AZURE_TENANT_ID/v2.0", registration["openIdIssuer"]!.GetValue<string>());
-        Assert.Equal("/api/" + Functions.Security.AccessPolicy.SignInRolesRoute, config["rolesSource"]!.GetValue<string>());
-        Assert.Contains(Functions.Security.FunctionRoutes.All, r => r.Route == Functions.Security.AccessPolicy.SignInRolesRoute && r.Methods.SequenceEqual(["POST"]));
+            Assert.Equal($"https://login.microsoftonline.com/{tenant}/v2.0", registration["openIdIssuer"]!.GetValue<string>());
+            Assert.Equal("[format('{0}/{1}', parameters('name'), 'appsettings')]", settings["name"]!.GetValue<string>());
+            var names = settings["properties"]!.AsObject().Select(p => p.Key).Order().ToList();
+            Assert.Equal([registration["clientIdSettingName"]!.GetValue<string>(), registration["clientSecretSettingName"]!.GetValue<string>()], names);
+            Assert.Equal("[parameters('entraClientId')]", settings["properties"]!["ENTRA_CLIENT_ID"]!.GetValue<string>());
+            Assert.Equal("[parameters('entraClientSecret')]", settings["properties"]!["ENTRA_CLIENT_SECRET"]!.GetValue<string>());
+            Assert.Equal("securestring", template["parameters"]!["entraClientSecret"]!["type"]!.GetValue<string>().ToLowerInvariant());
+            Assert.Equal("securestring", _template.Json["parameters"]!["entraClientSecret"]!["type"]!.GetValue<string>().ToLowerInvariant());
+            // The role source is the API's sign-in route.
+            Assert.Equal("/api/" + Functions.Security.AccessPolicy.SignInRolesRoute, auth["rolesSource"]!.GetValue<string>());
+            Assert.Contains(Functions.Security.FunctionRoutes.All, r => r.Route == Functions.Security.AccessPolicy.SignInRolesRoute && r.Methods.SequenceEqual(["POST"]));
+            // Once only, and never with a tenant that is not a GUID (it goes into the issuer's URL).
+            Assert.NotEqual(0, Hook("add-entra-sign-in.sh", published, tenant).ExitCode);
+            File.Copy(repositoryConfig, published, overwrite: true);
+            Assert.NotEqual(0, Hook("add-entra-sign-in.sh", published, "x|y").ExitCode);
+            Assert.NotEqual(0, Hook("add-entra-sign-in.sh", published, "").ExitCode);
+            Assert.Equal(File.ReadAllText(repositoryConfig), File.ReadAllText(published));
+        }
+        finally
+        {
+            File.Delete(published);
+        }
+    }
+
+    private static BicepResult Hook(string script, string argument, string tenant)
+    {
+        var start = new ProcessStartInfo("sh") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(Path.Combine(Paths.DeployFolder, "hooks", script));
+        start.ArgumentList.Add(argument);
+        start.Environment["AZURE_TENANT_ID"] = tenant;
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        Assert.True(process.WaitForExit(TimeSpan.FromSeconds(30)), $"{script} did not finish");
+        return new BicepResult(process.ExitCode, stdout.Result, stderr.Result);
     }
 
     [Fact]
@@ -399,15 +432,16 @@ public sealed class BicepTemplateTests : IClassFixture<BicepTemplateTests.Compil
         Assert.Contains("    project: ./web", yaml);
         Assert.Contains("    host: staticwebapp", yaml);
         Assert.True(File.Exists(Path.Combine(Paths.RepoRoot, "web", "Telephony.Web.csproj")));
-        // The hook publishes into the folder whose wwwroot/ is `dist`: the files Static Web Apps serves, with
-        // staticwebapp.config.json at their root.
+        // The hook (after provisioning, when the tenant is known) publishes into the folder whose wwwroot/ is `dist`:
+        // the files Static Web Apps serves, with staticwebapp.config.json at their root.
         var dist = Assert.Single(yaml, l => l.StartsWith("    dist: ", StringComparison.Ordinal))["    dist: ".Length..];
-        var publish = Assert.Single(yaml, l => l.Contains("dotnet publish Telephony.Web.csproj", StringComparison.Ordinal));
-        var output = Regex.Match(publish, @"-c Release -o (?<folder>\S+)").Groups["folder"].Value;
-        Assert.Equal($"{output}/wwwroot", dist);
-        // After provisioning (the tenant is known then), and the tenant goes into the published config's Entra issuer.
         Assert.Contains("      predeploy:", yaml);
-        Assert.Contains(yaml, l => l.Contains($"s/AZURE_TENANT_ID/$AZURE_TENANT_ID/\" {dist}/staticwebapp.config.json", StringComparison.Ordinal));
+        Assert.Contains("        run: sh ../infra/deploy/hooks/publish-web.sh", yaml);
+        var script = File.ReadAllLines(Path.Combine(Paths.DeployFolder, "hooks", "publish-web.sh"));
+        var publish = Assert.Single(script, l => l.StartsWith("dotnet publish Telephony.Web.csproj", StringComparison.Ordinal));
+        var output = Regex.Match(publish, @"-c Release -o (?<folder>\S+)$").Groups["folder"].Value;
+        Assert.Equal($"{output}/wwwroot", dist);
+        Assert.Contains($"sh ../infra/deploy/hooks/add-entra-sign-in.sh {dist}/staticwebapp.config.json", script);
         Assert.True(File.Exists(Path.Combine(Paths.RepoRoot, "web", "wwwroot", "staticwebapp.config.json")));
         Assert.True(outputs.ContainsKey("SERVICE_WEB_NAME") && outputs.ContainsKey("SERVICE_WEB_URI"));
     }
