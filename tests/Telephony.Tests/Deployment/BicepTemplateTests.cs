@@ -370,8 +370,9 @@ public sealed class BicepTemplateTests : IClassFixture<BicepTemplateTests.Compil
         File.Copy(repositoryConfig, published);
         try
         {
-            // The registration is added to the published config at deployment; the repository's has none (local sign-in is emulated).
-            Assert.Null(JsonNode.Parse(File.ReadAllText(repositoryConfig))!["auth"]!["identityProviders"]);
+            // `auth` is added to the published config at deployment; the repository's has none (with one, the Static Web
+            // Apps CLI stops emulating sign-in locally).
+            Assert.Null(JsonNode.Parse(File.ReadAllText(repositoryConfig))!["auth"]);
             Assert.Equal(0, Hook("add-entra-sign-in.sh", published, tenant).ExitCode);
             var auth = JsonNode.Parse(File.ReadAllText(published))!["auth"]!;
             var registration = auth["identityProviders"]!["azureActiveDirectory"]!["registration"]!;
