@@ -18,19 +18,19 @@ public sealed class ActivationFunctions(ActivationCommands activation, PendingWa
 
     [Function(nameof(ActivatePhoneNumber))]
     public Task<IActionResult> ActivatePhoneNumber(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = NumberRoute + "/activate")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = NumberRoute + "/activate")] HttpRequest request,
         [DurableClient] DurableTaskClient client, string siteId, string number, CancellationToken cancellationToken) =>
         StartAsync(request, client, siteId, number, OperationKind.Activation, cancellationToken);
 
     [Function(nameof(DeactivatePhoneNumber))]
     public Task<IActionResult> DeactivatePhoneNumber(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = NumberRoute + "/deactivate")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = NumberRoute + "/deactivate")] HttpRequest request,
         [DurableClient] DurableTaskClient client, string siteId, string number, CancellationToken cancellationToken) =>
         StartAsync(request, client, siteId, number, OperationKind.Deactivation, cancellationToken);
 
     [Function(nameof(GetOperation))]
     public async Task<IActionResult> GetOperation(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "operations/{operationId}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "operations/{operationId}")] HttpRequest request,
         [DurableClient] DurableTaskClient client, string operationId, CancellationToken cancellationToken)
     {
         var instance = Guid.TryParse(operationId, out _)

@@ -14,7 +14,7 @@ public sealed class ConfigurationFunctions(NumberConfigurations configurations)
 
     [Function(nameof(GetNumberConfiguration))]
     public async Task<IActionResult> GetNumberConfiguration(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = NumberRoute + "/configuration")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = NumberRoute + "/configuration")] HttpRequest request,
         string siteId, string number, CancellationToken cancellationToken)
     {
         var found = await configurations.GetAsync(siteId, number, cancellationToken);
@@ -23,7 +23,7 @@ public sealed class ConfigurationFunctions(NumberConfigurations configurations)
 
     [Function(nameof(PutNumberConfiguration))]
     public async Task<IActionResult> PutNumberConfiguration(
-        [HttpTrigger(AuthorizationLevel.Function, "put", Route = NumberRoute + "/configuration")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = NumberRoute + "/configuration")] HttpRequest request,
         string siteId, string number, CancellationToken cancellationToken)
     {
         var body = await request.ReadJsonAsync<ConfigurationRequest>(cancellationToken);
@@ -39,7 +39,7 @@ public sealed class ConfigurationFunctions(NumberConfigurations configurations)
 
     [Function(nameof(PutVoicemailPin))]
     public async Task<IActionResult> PutVoicemailPin(
-        [HttpTrigger(AuthorizationLevel.Function, "put", Route = NumberRoute + "/pin")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = NumberRoute + "/pin")] HttpRequest request,
         string siteId, string number, CancellationToken cancellationToken)
     {
         var body = await request.ReadJsonAsync<PinRequest>(cancellationToken);

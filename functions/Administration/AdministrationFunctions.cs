@@ -15,7 +15,7 @@ public sealed class AdministrationFunctions(NumberProvisioning provisioning, Occ
 {
     [Function(nameof(ImportPhoneNumbers))]
     public async Task<IActionResult> ImportPhoneNumbers(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "platform/sites/{siteId}/phone-numbers/import")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "platform/sites/{siteId}/phone-numbers/import")] HttpRequest request,
         string siteId, CancellationToken cancellationToken)
     {
         if (request.ContentType is { Length: > 0 } contentType &&
@@ -46,7 +46,7 @@ public sealed class AdministrationFunctions(NumberProvisioning provisioning, Occ
 
     [Function(nameof(PutOccupier))]
     public async Task<IActionResult> PutOccupier(
-        [HttpTrigger(AuthorizationLevel.Function, "put", Route = "platform/sites/{siteId}/occupiers/{occupierId}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "platform/sites/{siteId}/occupiers/{occupierId}")] HttpRequest request,
         string siteId, string occupierId, CancellationToken cancellationToken)
     {
         var body = await request.ReadJsonAsync<OccupierRequest>(cancellationToken);
@@ -63,7 +63,7 @@ public sealed class AdministrationFunctions(NumberProvisioning provisioning, Occ
 
     [Function(nameof(PutSiteSettings))]
     public async Task<IActionResult> PutSiteSettings(
-        [HttpTrigger(AuthorizationLevel.Function, "put", Route = "platform/sites/{siteId}/settings")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "platform/sites/{siteId}/settings")] HttpRequest request,
         string siteId, CancellationToken cancellationToken)
     {
         var body = await request.ReadJsonAsync<SiteSettingsRequest>(cancellationToken);

@@ -17,32 +17,32 @@ public sealed class NumberAdministrationFunctions(NumberAdministration administr
 
     [Function(nameof(NominateMainNumber))]
     public Task<IActionResult> NominateMainNumber(
-        [HttpTrigger(AuthorizationLevel.Function, "put", Route = NumberRoute + "/main-number")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = NumberRoute + "/main-number")] HttpRequest request,
         string siteId, string number, CancellationToken cancellationToken) =>
         NumberCommand.RunAsync<EmptyRequest>(request, siteId, number, "nominate-main-number", emptyBodyAllowed: true, time, (target, _) => administration.NominateMainNumberAsync(target, cancellationToken), cancellationToken);
 
     [Function(nameof(WithdrawMainNumber))]
     public Task<IActionResult> WithdrawMainNumber(
-        [HttpTrigger(AuthorizationLevel.Function, "delete", Route = NumberRoute + "/main-number")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = NumberRoute + "/main-number")] HttpRequest request,
         string siteId, string number, CancellationToken cancellationToken) =>
         NumberCommand.RunAsync<EmptyRequest>(request, siteId, number, "withdraw-main-number", emptyBodyAllowed: true, time, (target, _) => administration.WithdrawMainNumberAsync(target, cancellationToken), cancellationToken);
 
     [Function(nameof(LockPhoneNumber))]
     public Task<IActionResult> LockPhoneNumber(
-        [HttpTrigger(AuthorizationLevel.Function, "put", Route = NumberRoute + "/lock")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = NumberRoute + "/lock")] HttpRequest request,
         string siteId, string number, CancellationToken cancellationToken) =>
         NumberCommand.RunAsync<LockRequest>(request, siteId, number, "lock", emptyBodyAllowed: false, time, (target, body) => administration.LockAsync(target, body, cancellationToken), cancellationToken);
 
     [Function(nameof(UnlockPhoneNumber))]
     public Task<IActionResult> UnlockPhoneNumber(
-        [HttpTrigger(AuthorizationLevel.Function, "delete", Route = NumberRoute + "/lock")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = NumberRoute + "/lock")] HttpRequest request,
         string siteId, string number, CancellationToken cancellationToken) =>
         NumberCommand.RunAsync<EmptyRequest>(request, siteId, number, "unlock", emptyBodyAllowed: true, time, (target, _) => administration.UnlockAsync(target, cancellationToken), cancellationToken);
 
     /// <summary>Removes an AVAILABLE, unlocked number from the site; its history stays readable. Answers 204.</summary>
     [Function(nameof(RemovePhoneNumber))]
     public async Task<IActionResult> RemovePhoneNumber(
-        [HttpTrigger(AuthorizationLevel.Function, "delete", Route = NumberRoute)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = NumberRoute)] HttpRequest request,
         string siteId, string number, CancellationToken cancellationToken)
     {
         var expected = request.ExpectedSequence(number);

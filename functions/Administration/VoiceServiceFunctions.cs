@@ -14,7 +14,7 @@ public sealed class VoiceServiceFunctions(VoiceServiceAllocation voiceServices)
 {
     [Function(nameof(PutVoiceServices))]
     public async Task<IActionResult> PutVoiceServices(
-        [HttpTrigger(AuthorizationLevel.Function, "put", Route = "sites/{siteId}/organizations/{organizationId}/voice-services")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "sites/{siteId}/organizations/{organizationId}/voice-services")] HttpRequest request,
         [DurableClient] DurableTaskClient client, string siteId, string organizationId, CancellationToken cancellationToken)
     {
         var body = await request.ReadJsonAsync<VoiceServicesRequest>(cancellationToken);

@@ -17,14 +17,14 @@ public sealed class AssignmentFunctions(AssignmentCommands assignments, TimeProv
 
     [Function(nameof(AssignPhoneNumber))]
     public Task<IActionResult> AssignPhoneNumber(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = NumberRoute + "/assign")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = NumberRoute + "/assign")] HttpRequest request,
         string siteId, string number, CancellationToken cancellationToken) =>
         NumberCommand.RunAsync<AssignRequest>(request, siteId, number, "assign", emptyBodyAllowed: false, time,
             (target, body) => assignments.AssignAsync(target, body, cancellationToken), cancellationToken);
 
     [Function(nameof(UnassignPhoneNumber))]
     public Task<IActionResult> UnassignPhoneNumber(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = NumberRoute + "/unassign")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = NumberRoute + "/unassign")] HttpRequest request,
         string siteId, string number, CancellationToken cancellationToken) =>
         NumberCommand.RunAsync<EmptyRequest>(request, siteId, number, "unassign", emptyBodyAllowed: true, time,
             (target, _) => assignments.UnassignAsync(target, cancellationToken), cancellationToken);

@@ -21,7 +21,7 @@ public sealed class BulkFunctions(BulkCommands bulk)
     // the ordinal order of function names).
     [Function(nameof(BulkPhoneNumberOperations))]
     public async Task<IActionResult> BulkPhoneNumberOperations(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "sites/{siteId}/phone-numbers/bulk")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "sites/{siteId}/phone-numbers/bulk")] HttpRequest request,
         [DurableClient] DurableTaskClient client, string siteId, CancellationToken cancellationToken)
     {
         var text = await request.ReadTextAsync(MaxBodyBytes, cancellationToken);

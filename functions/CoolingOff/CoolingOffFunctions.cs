@@ -27,14 +27,14 @@ public sealed class CoolingOffFunctions(
 
     [Function(nameof(SetCoolingOff))]
     public Task<IActionResult> SetCoolingOff(
-        [HttpTrigger(AuthorizationLevel.Function, "put", Route = CoolingOffRoute)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = CoolingOffRoute)] HttpRequest request,
         string siteId, string number, CancellationToken cancellationToken) =>
         NumberCommand.RunAsync<CoolingOffRequest>(request, siteId, number, "set-cooling-off", emptyBodyAllowed: false, time,
             (target, body) => administration.SetAsync(target, body, cancellationToken), cancellationToken);
 
     [Function(nameof(LiftCoolingOff))]
     public Task<IActionResult> LiftCoolingOff(
-        [HttpTrigger(AuthorizationLevel.Function, "delete", Route = CoolingOffRoute)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = CoolingOffRoute)] HttpRequest request,
         string siteId, string number, CancellationToken cancellationToken) =>
         NumberCommand.RunAsync<EmptyRequest>(request, siteId, number, "lift-cooling-off", emptyBodyAllowed: true, time,
             (target, _) => administration.LiftAsync(target, cancellationToken), cancellationToken);

@@ -17,7 +17,7 @@ public sealed class EventFunctions(PhoneNumberHistory history, SiteActivity acti
     /// <summary>The site's audit trail: every number's events, newest first, optionally of one number, type or actor.</summary>
     [Function(nameof(GetSiteActivity))]
     public async Task<IActionResult> GetSiteActivity(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "sites/{siteId}/activity")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "sites/{siteId}/activity")] HttpRequest request,
         string siteId, CancellationToken cancellationToken)
     {
         var pageSize = PageSizes.Read(request.Query["pageSize"], SiteActivity.DefaultPageSize, SiteActivity.MaxPageSize);
@@ -35,7 +35,7 @@ public sealed class EventFunctions(PhoneNumberHistory history, SiteActivity acti
 
     [Function(nameof(GetPhoneNumberHistory))]
     public async Task<IActionResult> GetPhoneNumberHistory(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "sites/{siteId}/phone-numbers/{number}/history")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "sites/{siteId}/phone-numbers/{number}/history")] HttpRequest request,
         string siteId, string number, CancellationToken cancellationToken)
     {
         var pageSize = PageSizes.Read(request.Query["pageSize"], PhoneNumberHistory.DefaultPageSize, PhoneNumberHistory.MaxPageSize);

@@ -17,7 +17,7 @@ public sealed class PhoneNumberFunctions(PhoneNumberQueries queries, PhoneNumber
 
     [Function(nameof(ListPhoneNumbers))]
     public async Task<IActionResult> ListPhoneNumbers(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = NumbersRoute)] HttpRequest request, string siteId, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = NumbersRoute)] HttpRequest request, string siteId, CancellationToken cancellationToken)
     {
         var filter = ReadFilter(request);
         if (!filter.IsSuccess)
@@ -44,7 +44,7 @@ public sealed class PhoneNumberFunctions(PhoneNumberQueries queries, PhoneNumber
     // {number} would otherwise swallow "facets" and "export".
     [Function(nameof(FacetPhoneNumbers))]
     public async Task<IActionResult> FacetPhoneNumbers(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = NumbersRoute + "/facets")] HttpRequest request, string siteId, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = NumbersRoute + "/facets")] HttpRequest request, string siteId, CancellationToken cancellationToken)
     {
         var facets = await queries.FacetsAsync(siteId, cancellationToken);
         return facets.Answer(request, f => new JsonBodyResult(FacetsResponse.From(f)));
@@ -52,7 +52,7 @@ public sealed class PhoneNumberFunctions(PhoneNumberQueries queries, PhoneNumber
 
     [Function(nameof(ExportPhoneNumbers))]
     public async Task<IActionResult> ExportPhoneNumbers(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = NumbersRoute + "/export")] HttpRequest request, string siteId, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = NumbersRoute + "/export")] HttpRequest request, string siteId, CancellationToken cancellationToken)
     {
         var filter = ReadFilter(request);
         if (!filter.IsSuccess)
@@ -66,7 +66,7 @@ public sealed class PhoneNumberFunctions(PhoneNumberQueries queries, PhoneNumber
 
     [Function(nameof(GetPhoneNumber))]
     public async Task<IActionResult> GetPhoneNumber(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = NumberRoute)] HttpRequest request, string siteId, string number, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = NumberRoute)] HttpRequest request, string siteId, string number, CancellationToken cancellationToken)
     {
         var found = await queries.GetAsync(siteId, number, cancellationToken);
         return found.Answer(request, d => NumberCommand.Answer(d, time.GetUtcNow()));
@@ -74,13 +74,13 @@ public sealed class PhoneNumberFunctions(PhoneNumberQueries queries, PhoneNumber
 
     [Function(nameof(AllocatePhoneNumber))]
     public Task<IActionResult> AllocatePhoneNumber(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = NumberRoute + "/allocate")] HttpRequest request, string siteId, string number, CancellationToken cancellationToken) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = NumberRoute + "/allocate")] HttpRequest request, string siteId, string number, CancellationToken cancellationToken) =>
         NumberCommand.RunAsync<AllocateRequest>(request, siteId, number, "allocate", emptyBodyAllowed: false, time,
             (target, body) => commands.AllocateAsync(target, body, cancellationToken), cancellationToken);
 
     [Function(nameof(DeallocatePhoneNumber))]
     public Task<IActionResult> DeallocatePhoneNumber(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = NumberRoute + "/deallocate")] HttpRequest request, string siteId, string number, CancellationToken cancellationToken) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = NumberRoute + "/deallocate")] HttpRequest request, string siteId, string number, CancellationToken cancellationToken) =>
         NumberCommand.RunAsync<EmptyRequest>(request, siteId, number, "deallocate", emptyBodyAllowed: true, time,
             (target, _) => commands.DeallocateAsync(target, cancellationToken), cancellationToken);
 

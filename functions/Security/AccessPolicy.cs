@@ -17,6 +17,12 @@ public enum RouteScope
 
     /// <summary>A route about the caller (<c>me</c>, <c>sites</c>): any signed-in caller; the answer shows only what they may see.</summary>
     SignedIn,
+
+    /// <summary>
+    /// Static Web Apps' <c>rolesSource</c>, called by the platform during a sign-in, before there is a principal. Its answer
+    /// follows from the posted claims alone and grants nothing by itself; on Azure only the Static Web App reaches it.
+    /// </summary>
+    SignIn,
 }
 
 public enum Access
@@ -44,9 +50,17 @@ public static class AccessPolicy
     /// <summary>Routes every signed-in caller may call: their answer is cut down to the caller's own sites by the function.</summary>
     private static readonly HashSet<string> SignedInRoutes = new(StringComparer.OrdinalIgnoreCase) { "me", "sites" };
 
+    /// <summary>The one route called while a user signs in (<see cref="RouteScope.SignIn"/>).</summary>
+    public const string SignInRolesRoute = "sign-in/roles";
+
     public static RouteScope ScopeOf(string routeTemplate)
     {
         var route = routeTemplate.Trim('/');
+        if (route.Equals(SignInRolesRoute, StringComparison.OrdinalIgnoreCase))
+        {
+            return RouteScope.SignIn;
+        }
+
         if (SignedInRoutes.Contains(route))
         {
             return RouteScope.SignedIn;
@@ -67,6 +81,11 @@ public static class AccessPolicy
 
     public static Access Decide(Caller? caller, string routeTemplate, string? siteId)
     {
+        if (ScopeOf(routeTemplate) == RouteScope.SignIn)
+        {
+            return Access.Allowed;
+        }
+
         if (caller is null)
         {
             return Access.Unauthenticated;

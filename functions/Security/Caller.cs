@@ -17,7 +17,8 @@ public static class TelephonyClaims
 
     /// <summary>
     /// Static Web Apps forwards roles but no claims: an operator's site arrives as the role <c>site:{siteId}</c>, which
-    /// the <c>rolesSource</c> function gives from the <see cref="Site"/> claims at sign-in (docs/security.md).
+    /// the <c>rolesSource</c> function (<see cref="SignInFunctions"/>) gives from the <see cref="Site"/> claims at sign-in
+    /// (docs/security.md).
     /// </summary>
     public const string SiteRolePrefix = "site:";
 }
@@ -71,7 +72,12 @@ public sealed record Caller(string Name, bool IsPlatformAdmin, bool IsOperator, 
                     return null;
                 }
 
-                if (type == "roles" || (roleType is not null && type == roleType))
+                if ((type == "roles" || (roleType is not null && type == roleType)) && value.StartsWith(TelephonyClaims.SiteRolePrefix, StringComparison.Ordinal))
+                {
+                    // Static Web Apps' site:{siteId} role, should its roles reach the API as role claims.
+                    sites.Add(value[TelephonyClaims.SiteRolePrefix.Length..]);
+                }
+                else if (type == "roles" || (roleType is not null && type == roleType))
                 {
                     roles.Add(value);
                 }

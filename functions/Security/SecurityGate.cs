@@ -26,12 +26,14 @@ public sealed class SecurityGate
     private readonly IdempotentCommands _idempotency;
     private readonly ILogger<SecurityGate> _logger;
     private readonly Caller? _developmentCaller;
+    private readonly bool _frontDoorMissing;
 
     public SecurityGate(IdempotentCommands idempotency, IOptions<SecurityOptions> options, ILogger<SecurityGate> logger)
     {
         _idempotency = idempotency;
         _logger = logger;
         _developmentCaller = Caller.FromDevelopmentSetting(options.Value.DevelopmentPrincipal);
+        _frontDoorMissing = options.Value.FrontDoorMissing;
     }
 
     public async Task<IActionResult?> RunAsync(
@@ -39,7 +41,8 @@ public sealed class SecurityGate
     {
         var caller = Caller.FromClientPrincipal(http.Request.Headers[TelephonyClaims.PrincipalHeader]) ?? _developmentCaller;
         var siteId = SiteIdOf(route, routeValues, http.Request);
-        var access = AccessPolicy.Decide(caller, route.Route, siteId);
+        // Where the deployment requires App Service Authentication and it is off, no principal is believed (docs/security.md).
+        var access = _frontDoorMissing ? Access.Unauthenticated : AccessPolicy.Decide(caller, route.Route, siteId);
         if (access != Access.Allowed)
         {
             _logger.LogWarning("{Access}: {Caller} may not call {Function} for site {SiteId}", access, caller?.Name ?? "anonymous", route.FunctionName, siteId);
@@ -47,8 +50,8 @@ public sealed class SecurityGate
         }
 
         http.Features.Set(caller);
-        // Every change the function makes is attributed to the caller (see CurrentActor).
-        using var acting = CurrentActor.Begin(Actor.User(caller!.Name));
+        // Every change the function makes is attributed to the caller (see CurrentActor); the sign-in route has none.
+        using var acting = caller is null ? null : CurrentActor.Begin(Actor.User(caller.Name));
 
         Func<Task<IActionResult?>> answer = AccessPolicy.ScopeOf(route.Route) == RouteScope.SiteAfterRead && !caller!.IsPlatformAdmin
             ? async () => HideOtherSites(await function(), caller, route, routeValues, http.Request)

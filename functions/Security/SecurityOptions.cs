@@ -11,6 +11,22 @@ public sealed class SecurityOptions
     /// </summary>
     public string? DevelopmentPrincipal { get; set; }
 
+    /// <summary>
+    /// Deployed apps: <c>X-MS-CLIENT-PRINCIPAL</c> is believed only while App Service Authentication stands in front of
+    /// the app (<see cref="AppServiceAuthenticationEnabled"/>); without it every request is answered 401. infra/deploy
+    /// sets it, with App Service Authentication admitting only the Static Web App (docs/security.md).
+    /// </summary>
+    public bool RequireAppServiceAuthentication { get; set; }
+
+    /// <summary>
+    /// Whether App Service Authentication is on for this app, as the platform says it (<c>WEBSITE_AUTH_ENABLED</c>,
+    /// <see cref="SecurityServices"/>); never read from the <c>Security</c> section.
+    /// </summary>
+    public bool AppServiceAuthenticationEnabled { get; set; }
+
+    /// <summary>True when principals must come through App Service Authentication and it is not there.</summary>
+    public bool FrontDoorMissing => RequireAppServiceAuthentication && !AppServiceAuthenticationEnabled;
+
     /// <summary>How long an Idempotency-Key is remembered.</summary>
     public TimeSpan IdempotencyKeyLifetime { get; set; } = TimeSpan.FromHours(24);
 
@@ -29,6 +45,11 @@ public sealed class SecurityOptions
         if (problem is not null)
         {
             yield return problem;
+        }
+
+        if (RequireAppServiceAuthentication && !string.IsNullOrWhiteSpace(DevelopmentPrincipal))
+        {
+            yield return "Security__DevelopmentPrincipal cannot be set where Security__RequireAppServiceAuthentication is true (a deployed app).";
         }
 
         if (IdempotencyKeyLifetime < TimeSpan.FromMinutes(1) || IdempotencyKeyLifetime > TimeSpan.FromDays(30))

@@ -10,18 +10,26 @@ namespace Telephony.Functions.Security;
 
 public static class SecurityServices
 {
+    /// <summary>The environment variable App Service sets to <c>True</c> while App Service Authentication is on.</summary>
+    public const string AppServiceAuthenticationSetting = "WEBSITE_AUTH_ENABLED";
+
     public static IServiceCollection AddTelephonySecurity(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<SecurityOptions>()
             .Bind(configuration.GetSection(SecurityOptions.SectionName))
+            // Set by App Service (and read by the Functions host) when App Service Authentication is on; a client cannot set it.
+            .PostConfigure(o => o.AppServiceAuthenticationEnabled =
+                bool.TryParse(configuration[AppServiceAuthenticationSetting], out var enabled) && enabled)
             .Validate(o => !o.Problems().Any(), "Security settings are not valid: Security__DevelopmentPrincipal must be empty, 'PlatformAdmin' or " +
-                "'Operator:site-a,site-b'; Security__IdempotencyKeyLifetime from 00:01:00 to 30.00:00:00.")
+                "'Operator:site-a,site-b', and empty where Security__RequireAppServiceAuthentication is true; " +
+                "Security__IdempotencyKeyLifetime from 00:01:00 to 30.00:00:00.")
             .ValidateOnStart();
         services.AddSingleton<TableIdempotencyStore>();
         services.AddSingleton<IdempotentCommands>();
         services.AddSingleton<SecurityGate>();
         services.AddSingleton<SecurityMiddleware>();
         services.AddHostedService<DevelopmentPrincipalWarning>();
+        services.AddHostedService<FrontDoorCheck>();
         return services;
     }
 
@@ -41,6 +49,25 @@ internal sealed class DevelopmentPrincipalWarning(IOptions<SecurityOptions> opti
                 "SECURITY: Security__DevelopmentPrincipal is set to {DevelopmentPrincipal}: every request without X-MS-CLIENT-PRINCIPAL is " +
                 "treated as that caller. This is for local development only; never set it in a deployed app.",
                 options.Value.DevelopmentPrincipal);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
+
+/// <summary>Says at start-up that a deployed app answers every request 401 because App Service Authentication is off.</summary>
+internal sealed class FrontDoorCheck(IOptions<SecurityOptions> options, ILogger<FrontDoorCheck> logger) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (options.Value.FrontDoorMissing)
+        {
+            logger.LogCritical(
+                "SECURITY: Security__RequireAppServiceAuthentication is true but App Service Authentication is off ({Setting} is not True): " +
+                "every HTTP request is answered 401 until the Function app's authsettingsV2 (infra/deploy/modules/web.bicep) is restored.",
+                SecurityServices.AppServiceAuthenticationSetting);
         }
 
         return Task.CompletedTask;

@@ -18,14 +18,14 @@ public sealed class SiteFunctions(SiteQueries sites, SiteRegistryReconciliation 
         registry.RunAsync(cancellationToken);
 
     [Function(nameof(GetMe))]
-    public IActionResult GetMe([HttpTrigger(AuthorizationLevel.Function, "get", Route = "me")] HttpRequest request) =>
+    public IActionResult GetMe([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "me")] HttpRequest request) =>
         request.Caller() is { } caller
             ? new JsonBodyResult(MeResponse.From(caller))
             : Problems.For(Errors.Unauthenticated(), request);
 
     [Function(nameof(ListSites))]
     public async Task<IActionResult> ListSites(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "sites")] HttpRequest request, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "sites")] HttpRequest request, CancellationToken cancellationToken)
     {
         if (request.Caller() is not { } caller)
         {
@@ -51,7 +51,7 @@ public sealed class SiteFunctions(SiteQueries sites, SiteRegistryReconciliation 
 
     [Function(nameof(GetSite))]
     public async Task<IActionResult> GetSite(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "sites/{siteId}")] HttpRequest request, string siteId, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "sites/{siteId}")] HttpRequest request, string siteId, CancellationToken cancellationToken)
     {
         var site = await sites.GetAsync(siteId, cancellationToken);
         return site.Answer(request, s => new JsonBodyResult(s));
@@ -59,7 +59,7 @@ public sealed class SiteFunctions(SiteQueries sites, SiteRegistryReconciliation 
 
     [Function(nameof(ListOrganizations))]
     public async Task<IActionResult> ListOrganizations(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "sites/{siteId}/organizations")] HttpRequest request, string siteId, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "sites/{siteId}/organizations")] HttpRequest request, string siteId, CancellationToken cancellationToken)
     {
         var organizations = await sites.OrganizationsAsync(siteId, cancellationToken);
         return organizations.Answer(request, o => new JsonBodyResult(new OrganizationListResponse(o.Select(OrganizationItem.From).ToList())));

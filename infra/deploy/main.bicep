@@ -1,7 +1,8 @@
-// Site Telephony: everything `azd up` needs to run the Functions app in functions/ on Azure.
+// Site Telephony: everything `azd up` needs to run the Functions app in functions/ and the page in web/ on Azure.
 // One resource group holding a Flex Consumption (FC1) Function App, its storage account,
-// a Service Bus namespace with the phone-number-events topic, monitoring, and the
-// user-assigned managed identity the app uses for every data-plane call (no keys anywhere).
+// a Service Bus namespace with the phone-number-events topic, monitoring, the
+// user-assigned managed identity the app uses for every data-plane call (no keys anywhere),
+// and the Static Web App (Standard) that serves the page with the Function app linked as its /api backend.
 targetScope = 'subscription'
 
 @minLength(1)
@@ -52,6 +53,26 @@ param maximumInstanceCount int = 100
 ])
 param instanceMemoryMB int = 2048
 
+@description('Region of the Static Web App that serves the page. Static Web Apps is offered in a few regions only; the linked Function app stays in `location`.')
+@allowed([
+  'centralus'
+  'eastus2'
+  'eastasia'
+  'westeurope'
+  'westus2'
+])
+param staticWebAppLocation string = 'westeurope'
+
+@minLength(36)
+@maxLength(36)
+@description('Application (client) ID of the Microsoft Entra app registration the page signs users in with (infra/deploy/README.md).')
+param entraClientId string
+
+@secure()
+@minLength(1)
+@description('A client secret of that app registration; stored only in the Static Web App\'s application settings.')
+param entraClientSecret string
+
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 var tags = {
   'azd-env-name': environmentName
@@ -62,6 +83,7 @@ var identityName = 'id-api-${resourceToken}'
 var storageAccountName = 'st${resourceToken}'
 var serviceBusNamespaceName = 'sb-${resourceToken}'
 var applicationInsightsName = 'appi-${resourceToken}'
+var staticWebAppName = 'stapp-${resourceToken}'
 // Container names: 3-63 chars, lowercase letters, digits and hyphens.
 var deploymentContainerName = 'app-package-${take(functionAppName, 32)}-${take(resourceToken, 7)}'
 var eventsTopicName = 'phone-number-events'
@@ -163,6 +185,23 @@ module api 'modules/functionapp.bicep' = {
   ]
 }
 
+module web 'modules/web.bicep' = {
+  name: 'web'
+  scope: rg
+  params: {
+    name: staticWebAppName
+    location: staticWebAppLocation
+    tags: tags
+    functionAppName: functionAppName
+    functionAppLocation: location
+    entraClientId: entraClientId
+    entraClientSecret: entraClientSecret
+  }
+  dependsOn: [
+    api // the backend must exist before it is linked
+  ]
+}
+
 output AZURE_LOCATION string = location
 output AZURE_TENANT_ID string = tenant().tenantId
 output AZURE_RESOURCE_GROUP string = rg.name
@@ -170,6 +209,9 @@ output AZURE_FUNCTION_APP_NAME string = api.outputs.name
 output AZURE_FUNCTION_NAME string = api.outputs.name
 output SERVICE_API_NAME string = api.outputs.name
 output SERVICE_API_URI string = api.outputs.uri
+output AZURE_STATIC_WEB_APP_NAME string = web.outputs.name
+output SERVICE_WEB_NAME string = web.outputs.name
+output SERVICE_WEB_URI string = web.outputs.uri
 output AZURE_USER_ASSIGNED_IDENTITY_CLIENT_ID string = identity.outputs.clientId
 output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
 output AZURE_STORAGE_TABLE_ENDPOINT string = storage.outputs.tableEndpoint

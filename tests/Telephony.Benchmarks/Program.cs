@@ -8,6 +8,13 @@ using Telephony.Benchmarks;
 // dotnet run -c Release --project tests/Telephony.Benchmarks -- counts  : only the storage-operation counts
 // dotnet run -c Release --project tests/Telephony.Benchmarks -- cpu     : only the worker's CPU per command (full function path)
 // dotnet run -c Release --project tests/Telephony.Benchmarks -- rounds [n] : the read-site benchmarks in n interleaved rounds (7)
+// dotnet run -c Release --project tests/Telephony.Benchmarks -- proxy-limit : a 20,000-row import and export against Static Web Apps' 45 s
+if (args is ["proxy-limit"])
+{
+    await ProxyLimit.RunAsync(Console.Out);
+    return;
+}
+
 if (args is ["cpu"])
 {
     await CommandCpu.RunAsync(Console.Out);

@@ -115,6 +115,10 @@ resource functionApp 'Microsoft.Web/sites@2025-03-01' = {
       VoicePlatform__DefaultPin: voicemailDefaultPin
       PendingWatchdogSchedule: '0 */5 * * * *'
 
+      // Believe X-MS-CLIENT-PRINCIPAL only behind App Service Authentication (modules/web.bicep): with it off, every
+      // HTTP request is answered 401 (docs/security.md, "Trust between the page and the API").
+      Security__RequireAppServiceAuthentication: 'true'
+
       // Telemetry with Entra ID auth (the component has local auth disabled).
       APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsights.properties.ConnectionString
       APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'

@@ -289,10 +289,7 @@ public sealed class BicepTemplateTests : IClassFixture<BicepTemplateTests.Compil
     [Fact]
     public void Azure_yaml_deploys_the_functions_project_as_the_api_service_with_infra_from_infra_deploy()
     {
-        var yaml = File.ReadAllLines(Path.Combine(Paths.RepoRoot, "azure.yaml"))
-            .Select(l => l.TrimEnd())
-            .Where(l => l.Length > 0 && !l.TrimStart().StartsWith('#'))
-            .ToList();
+        var yaml = AzureYamlLines();
 
         Assert.Contains("  path: infra/deploy", yaml);
         Assert.Contains("  api:", yaml);
@@ -301,6 +298,161 @@ public sealed class BicepTemplateTests : IClassFixture<BicepTemplateTests.Compil
         Assert.Contains("    host: function", yaml);
         Assert.True(File.Exists(Path.Combine(Paths.RepoRoot, "functions", "Telephony.Functions.csproj")));
     }
+
+    [Fact]
+    public void The_page_is_a_standard_static_web_app_with_the_function_app_linked_as_its_api_backend()
+    {
+        var web = _template.Deployment("web");
+        var template = web["properties"]!["template"]!;
+        var site = Single(template, "Microsoft.Web/staticSites");
+        var backend = Single(template, "Microsoft.Web/staticSites/linkedBackends");
+        var parameters = web["properties"]!["parameters"]!;
+
+        // Linked backends exist only on the Standard plan, and only in the production environment.
+        Assert.Equal("Standard", site["sku"]!["name"]!.GetValue<string>());
+        Assert.Equal("Standard", site["sku"]!["tier"]!.GetValue<string>());
+        Assert.Equal("Disabled", site["properties"]!["stagingEnvironmentPolicy"]!.GetValue<string>());
+        Assert.Contains("'azd-service-name', 'web'", site["tags"]!.GetValue<string>());
+        Assert.Equal("[parameters('staticWebAppLocation')]", parameters["location"]!["value"]!.GetValue<string>());
+
+        Assert.Equal("[resourceId('Microsoft.Web/sites', parameters('functionAppName'))]", backend["properties"]!["backendResourceId"]!.GetValue<string>());
+        Assert.Equal("[parameters('functionAppLocation')]", backend["properties"]!["region"]!.GetValue<string>());
+        // ...and the app linked is the one the api module creates, in its region.
+        var functionAppName = parameters["functionAppName"]!["value"]!.GetValue<string>();
+        Assert.Equal(_template.Deployment("api")["properties"]!["parameters"]!["name"]!["value"]!.GetValue<string>(), functionAppName);
+        Assert.Equal("[parameters('location')]", parameters["functionAppLocation"]!["value"]!.GetValue<string>());
+        Assert.Contains("'Microsoft.Resources/deployments', 'api')", string.Join(',', web["dependsOn"]!.AsArray()));
+    }
+
+    [Fact]
+    public void The_function_app_admits_only_the_static_web_app_and_answers_401_to_anything_else()
+    {
+        var template = _template.Deployment("web")["properties"]!["template"]!;
+        var auth = Single(template, "Microsoft.Web/sites/config");
+        var properties = auth["properties"]!;
+
+        Assert.Equal("[format('{0}/{1}', parameters('functionAppName'), 'authsettingsV2')]", auth["name"]!.GetValue<string>());
+        Assert.True(properties["platform"]!["enabled"]!.GetValue<bool>());
+        Assert.True(properties["globalValidation"]!["requireAuthentication"]!.GetValue<bool>());
+        Assert.Equal("Return401", properties["globalValidation"]!["unauthenticatedClientAction"]!.GetValue<string>());
+        Assert.Null(properties["globalValidation"]!["excludedPaths"]);
+        Assert.True(properties["httpSettings"]!["requireHttps"]!.GetValue<bool>());
+
+        // The only identity provider is the linked Static Web App, named by its default host name.
+        var providers = properties["identityProviders"]!.AsObject();
+        Assert.Equal(["azureStaticWebApps"], providers.Select(p => p.Key));
+        var staticWebApps = providers["azureStaticWebApps"]!;
+        Assert.True(staticWebApps["enabled"]!.GetValue<bool>());
+        Assert.Equal("[reference(resourceId('Microsoft.Web/staticSites', parameters('name')), '2025-03-01').defaultHostname]",
+            staticWebApps["registration"]!["clientId"]!.GetValue<string>());
+        // Applied after the link, which configures the same provider on Azure.
+        Assert.Contains("[resourceId('Microsoft.Web/staticSites/linkedBackends', parameters('name'), 'api')]", auth["dependsOn"]!.AsArray().Select(d => d!.GetValue<string>()));
+    }
+
+    [Fact]
+    public void The_function_app_believes_a_principal_only_behind_app_service_authentication()
+    {
+        var settings = _template.AppSettings();
+
+        Assert.Equal("true", settings["Security__RequireAppServiceAuthentication"]);
+        Assert.DoesNotContain(settings.Keys, k => k.StartsWith("Security__DevelopmentPrincipal", StringComparison.OrdinalIgnoreCase));
+        Assert.DoesNotContain(settings.Keys, k => k.Equals("WEBSITE_AUTH_ENABLED", StringComparison.OrdinalIgnoreCase)); // the platform's to set
+    }
+
+    [Fact]
+    public void Sign_in_uses_the_entra_registration_whose_settings_the_static_web_app_holds_and_the_roles_source_the_api_serves()
+    {
+        const string tenant = "3856f5f5-4bae-464a-9044-b72dc2dcde26";
+        var template = _template.Deployment("web")["properties"]!["template"]!;
+        var settings = Single(template, "Microsoft.Web/staticSites/config");
+        var repositoryConfig = Path.Combine(Paths.RepoRoot, "web", "wwwroot", "staticwebapp.config.json");
+        var published = Path.Combine(Path.GetTempPath(), $"staticwebapp.config.{Guid.NewGuid():N}.json");
+        File.Copy(repositoryConfig, published);
+        try
+        {
+            // `auth` is added to the published config at deployment; the repository's has none (with one, the Static Web
+            // Apps CLI stops emulating sign-in locally).
+            Assert.Null(JsonNode.Parse(File.ReadAllText(repositoryConfig))!["auth"]);
+            Assert.Equal(0, Hook("add-entra-sign-in.sh", published, tenant).ExitCode);
+            var auth = JsonNode.Parse(File.ReadAllText(published))!["auth"]!;
+            var registration = auth["identityProviders"]!["azureActiveDirectory"]!["registration"]!;
+
+            Assert.Equal($"https://login.microsoftonline.com/{tenant}/v2.0", registration["openIdIssuer"]!.GetValue<string>());
+            Assert.Equal("[format('{0}/{1}', parameters('name'), 'appsettings')]", settings["name"]!.GetValue<string>());
+            var names = settings["properties"]!.AsObject().Select(p => p.Key).Order().ToList();
+            Assert.Equal([registration["clientIdSettingName"]!.GetValue<string>(), registration["clientSecretSettingName"]!.GetValue<string>()], names);
+            Assert.Equal("[parameters('entraClientId')]", settings["properties"]!["ENTRA_CLIENT_ID"]!.GetValue<string>());
+            Assert.Equal("[parameters('entraClientSecret')]", settings["properties"]!["ENTRA_CLIENT_SECRET"]!.GetValue<string>());
+            Assert.Equal("securestring", template["parameters"]!["entraClientSecret"]!["type"]!.GetValue<string>().ToLowerInvariant());
+            Assert.Equal("securestring", _template.Json["parameters"]!["entraClientSecret"]!["type"]!.GetValue<string>().ToLowerInvariant());
+            // The role source is the API's sign-in route.
+            Assert.Equal("/api/" + Functions.Security.AccessPolicy.SignInRolesRoute, auth["rolesSource"]!.GetValue<string>());
+            Assert.Contains(Functions.Security.FunctionRoutes.All, r => r.Route == Functions.Security.AccessPolicy.SignInRolesRoute && r.Methods.SequenceEqual(["POST"]));
+            // Once only, and never with a tenant that is not a GUID (it goes into the issuer's URL).
+            Assert.NotEqual(0, Hook("add-entra-sign-in.sh", published, tenant).ExitCode);
+            File.Copy(repositoryConfig, published, overwrite: true);
+            Assert.NotEqual(0, Hook("add-entra-sign-in.sh", published, "x|y").ExitCode);
+            Assert.NotEqual(0, Hook("add-entra-sign-in.sh", published, "").ExitCode);
+            Assert.Equal(File.ReadAllText(repositoryConfig), File.ReadAllText(published));
+        }
+        finally
+        {
+            File.Delete(published);
+        }
+    }
+
+    private static BicepResult Hook(string script, string argument, string tenant)
+    {
+        var start = new ProcessStartInfo("sh") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(Path.Combine(Paths.DeployFolder, "hooks", script));
+        start.ArgumentList.Add(argument);
+        start.Environment["AZURE_TENANT_ID"] = tenant;
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        Assert.True(process.WaitForExit(TimeSpan.FromSeconds(30)), $"{script} did not finish");
+        return new BicepResult(process.ExitCode, stdout.Result, stderr.Result);
+    }
+
+    [Fact]
+    public void The_static_web_app_region_is_one_that_offers_static_web_apps()
+    {
+        var parameter = _template.Json["parameters"]!["staticWebAppLocation"]!;
+
+        Assert.Equal(["centralus", "eastasia", "eastus2", "westeurope", "westus2"], parameter["allowedValues"]!.AsArray().Select(v => v!.GetValue<string>()).Order());
+        Assert.Contains(parameter["defaultValue"]!.GetValue<string>(), parameter["allowedValues"]!.AsArray().Select(v => v!.GetValue<string>()));
+    }
+
+    [Fact]
+    public void Azure_yaml_deploys_the_published_page_to_the_static_web_app_as_the_web_service()
+    {
+        var yaml = AzureYamlLines();
+        var outputs = _template.Json["outputs"]!.AsObject();
+
+        Assert.Contains("  web:", yaml);
+        Assert.Contains("    project: ./web", yaml);
+        Assert.Contains("    host: staticwebapp", yaml);
+        Assert.True(File.Exists(Path.Combine(Paths.RepoRoot, "web", "Telephony.Web.csproj")));
+        // The hook (after provisioning, when the tenant is known) publishes into the folder whose wwwroot/ is `dist`:
+        // the files Static Web Apps serves, with staticwebapp.config.json at their root.
+        var dist = Assert.Single(yaml, l => l.StartsWith("    dist: ", StringComparison.Ordinal))["    dist: ".Length..];
+        Assert.Contains("      predeploy:", yaml);
+        Assert.Contains("        run: sh ../infra/deploy/hooks/publish-web.sh", yaml);
+        var script = File.ReadAllLines(Path.Combine(Paths.DeployFolder, "hooks", "publish-web.sh"));
+        var publish = Assert.Single(script, l => l.StartsWith("dotnet publish Telephony.Web.csproj", StringComparison.Ordinal));
+        var output = Regex.Match(publish, @"-c Release -o (?<folder>\S+)$").Groups["folder"].Value;
+        Assert.Equal($"{output}/wwwroot", dist);
+        Assert.Contains($"sh ../infra/deploy/hooks/add-entra-sign-in.sh {dist}/staticwebapp.config.json", script);
+        Assert.True(File.Exists(Path.Combine(Paths.RepoRoot, "web", "wwwroot", "staticwebapp.config.json")));
+        Assert.True(outputs.ContainsKey("SERVICE_WEB_NAME") && outputs.ContainsKey("SERVICE_WEB_URI"));
+    }
+
+    /// <summary>azure.yaml's lines without comments, blank lines or trailing spaces.</summary>
+    private static List<string> AzureYamlLines() =>
+        File.ReadAllLines(Path.Combine(Paths.RepoRoot, "azure.yaml"))
+            .Select(l => l.TrimEnd())
+            .Where(l => l.Length > 0 && !l.TrimStart().StartsWith('#'))
+            .ToList();
 
     private static IEnumerable<JsonNode> Resources(JsonNode template) => template["resources"] switch
     {

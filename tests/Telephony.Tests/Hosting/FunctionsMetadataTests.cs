@@ -38,6 +38,22 @@ public sealed class FunctionsMetadataTests(BicepTemplateTests.CompiledTemplate d
     }
 
     [Fact]
+    public void Every_http_function_is_anonymous_at_the_host_because_app_service_authentication_is_the_front_door()
+    {
+        // Static Web Apps calls a linked backend without function keys, and a key the page sent would be public: the
+        // Function app's App Service Authentication admits only the Static Web App instead (docs/security.md).
+        using var document = JsonDocument.Parse(File.ReadAllText(FunctionsMetadata.PathOfBuiltFile()));
+        var levels = document.RootElement.EnumerateArray()
+            .SelectMany(f => f.GetProperty("bindings").EnumerateArray().Select(b => (Function: f.GetProperty("name").GetString(), Binding: b)))
+            .Where(x => x.Binding.GetProperty("type").GetString() == "httpTrigger")
+            .Select(x => (x.Function, Level: x.Binding.GetProperty("authLevel").GetString()))
+            .ToList();
+
+        Assert.Equal(Built.Count(f => f.IsHttp), levels.Count);
+        Assert.All(levels, l => Assert.True(l.Level == "Anonymous", $"{l.Function} is {l.Level}"));
+    }
+
+    [Fact]
     public void Settings_named_in_host_json_are_set_locally_and_in_the_deployment()
     {
         var hostJson = File.ReadAllText(Path.Combine(RepositoryRoot.Find(), "host.json"));

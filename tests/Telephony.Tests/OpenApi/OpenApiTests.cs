@@ -62,12 +62,13 @@ public sealed class OpenApiTests : SeededSiteTests
     }
 
     [Fact]
-    public void The_document_declares_the_client_principal_and_function_key_security_schemes()
+    public void The_document_declares_the_client_principal_as_the_only_security_scheme()
     {
-        var schemes = Doc.Root["components"]!["securitySchemes"]!;
+        var schemes = Doc.Root["components"]!["securitySchemes"]!.AsObject();
 
+        // No function keys: App Service Authentication in front of the Function app admits only the Static Web App.
+        Assert.Equal(["clientPrincipal"], schemes.Select(s => s.Key));
         Assert.Equal("X-MS-CLIENT-PRINCIPAL", schemes["clientPrincipal"]!["name"]!.GetValue<string>());
-        Assert.Equal("x-functions-key", schemes["functionKey"]!["name"]!.GetValue<string>());
         Assert.Equal("3.1.0", Doc.Root["openapi"]!.GetValue<string>());
     }
 

@@ -63,9 +63,12 @@ public static class Principals
 public static class Gate
 {
     /// <summary>A gate without storage (for requests that carry no Idempotency-Key) and without a development principal.</summary>
-    public static SecurityGate WithoutStorage(string? developmentPrincipal = null)
+    public static SecurityGate WithoutStorage(string? developmentPrincipal = null) =>
+        WithoutStorage(new SecurityOptions { DevelopmentPrincipal = developmentPrincipal });
+
+    public static SecurityGate WithoutStorage(SecurityOptions settings)
     {
-        var options = Options.Create(new SecurityOptions { DevelopmentPrincipal = developmentPrincipal });
+        var options = Options.Create(settings);
         var table = new TelephonyTable(new TableServiceClient("UseDevelopmentStorage=true"), Options.Create(new TableStorageOptions()));
         return new SecurityGate(new IdempotentCommands(new TableIdempotencyStore(table), options, TimeProvider.System), options, NullLogger<SecurityGate>.Instance);
     }
