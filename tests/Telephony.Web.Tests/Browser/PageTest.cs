@@ -48,13 +48,6 @@ public abstract class PageTest(BrowserFixture browser) : IAsyncLifetime
     /// <summary>The button of the open dialog (the rows' buttons also name their number).</summary>
     protected static ILocator DialogButton(IPage page, string name) => page.GetByRole(AriaRole.Button, new() { Name = name, Exact = true });
 
-    /// <summary>The numbers the table shows, in order.</summary>
-    protected static async Task<IReadOnlyList<string>> NumbersShownAsync(IPage page)
-    {
-        var numbers = await Table(page).Locator(".number").AllInnerTextsAsync();
-        return numbers.Select(n => n.Trim()).ToList();
-    }
-
     /// <summary>Chooses an option of one of the page's Fluent drop-downs, by their visible words.</summary>
     protected static async Task ChooseAsync(IPage page, string dropDown, string option)
     {
