@@ -61,8 +61,14 @@ public sealed record Operation(
     string OperationId, string Kind, string SiteId, string Number, string Status, string? Step, string? FailureReason,
     DateTimeOffset StartedAt, DateTimeOffset? CompletedAt);
 
-public sealed record NumberEvent(
+/// <summary>An item of a number's history.</summary>
+public record NumberEvent(
     string EventId, string Type, DateTimeOffset Time, long Sequence, string? PreviousStatus, string? Status, string? OperationId, Actor? Actor);
+
+/// <summary>An item of the site's activity: a history item with the number it is about.</summary>
+public sealed record ActivityEvent(
+    string EventId, string Number, string Type, DateTimeOffset Time, long Sequence, string? PreviousStatus, string? Status, string? OperationId, Actor? Actor)
+    : NumberEvent(EventId, Type, Time, Sequence, PreviousStatus, Status, OperationId, Actor);
 
 public sealed record Actor(string Type, string Name);
 

@@ -28,12 +28,7 @@ public sealed class TelephonyApi(HttpClient http)
     public Task<Page<PhoneNumber>> NumbersAsync(string siteId, NumberFilter filter, string? continuationToken, CancellationToken cancellationToken = default)
     {
         var query = filter.ToQuery();
-        query += (query.Length == 0 ? "" : "&") + $"pageSize={PageSize}";
-        if (continuationToken is not null)
-        {
-            query += "&continuationToken=" + Uri.EscapeDataString(continuationToken);
-        }
-
+        query += (query.Length == 0 ? "" : "&") + $"pageSize={PageSize}" + TokenQuery(continuationToken);
         return GetAsync<Page<PhoneNumber>>($"api/sites/{Esc(siteId)}/phone-numbers?{query}", cancellationToken);
     }
 
@@ -58,6 +53,10 @@ public sealed class TelephonyApi(HttpClient http)
 
     public Task<Page<NumberEvent>> HistoryAsync(string siteId, string number, CancellationToken cancellationToken = default) =>
         GetAsync<Page<NumberEvent>>($"{NumberPath(siteId, number)}/history", cancellationToken);
+
+    /// <summary>One page of the site's activity, newest first; <paramref name="continuationToken"/> is the previous page's.</summary>
+    public Task<Page<ActivityEvent>> ActivityAsync(string siteId, string? continuationToken, CancellationToken cancellationToken = default) =>
+        GetAsync<Page<ActivityEvent>>($"api/sites/{Esc(siteId)}/activity?pageSize={PageSize}" + TokenQuery(continuationToken), cancellationToken);
 
     public Task<Operation> OperationAsync(string operationId, CancellationToken cancellationToken = default) =>
         GetAsync<Operation>($"api/operations/{Esc(operationId)}", cancellationToken);
@@ -217,6 +216,9 @@ public sealed class TelephonyApi(HttpClient http)
     private static string NumberPath(string siteId, string number) => $"api/sites/{Esc(siteId)}/phone-numbers/{Esc(number)}";
 
     private static string PlatformNumberPath(string siteId, string number) => $"api/platform/sites/{Esc(siteId)}/phone-numbers/{Esc(number)}";
+
+    private static string TokenQuery(string? continuationToken) =>
+        continuationToken is null ? "" : "&continuationToken=" + Uri.EscapeDataString(continuationToken);
 
     private static string Esc(string value) => Uri.EscapeDataString(value);
 }

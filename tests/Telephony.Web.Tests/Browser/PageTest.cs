@@ -55,6 +55,22 @@ public abstract class PageTest(BrowserFixture browser) : IAsyncLifetime
         await page.GetByRole(AriaRole.Option, new() { Name = option, Exact = true }).ClickAsync();
     }
 
+    /// <summary>Presses Tab until <paramref name="target"/> (or something in it) has the focus, as someone without a mouse does.</summary>
+    protected static async Task TabToAsync(IPage page, ILocator target, int atMost = 80)
+    {
+        for (var presses = 0; presses < atMost; presses++)
+        {
+            if (await target.EvaluateAsync<bool>("e => e.matches(':focus-within') || e === document.activeElement"))
+            {
+                return;
+            }
+
+            await page.Keyboard.PressAsync("Tab");
+        }
+
+        Assert.Fail($"{atMost} presses of Tab never reached {target}.");
+    }
+
     protected static Task ScreenshotAsync(IPage page, string name) =>
         page.ScreenshotAsync(new() { Path = Path.Combine(RepositoryRoot.Find(), "docs", "images", name + ".png"), FullPage = true });
 }
