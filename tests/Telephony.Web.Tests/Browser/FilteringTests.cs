@@ -36,14 +36,29 @@ public sealed class FilteringTests(BrowserFixture browser) : PageTest(browser)
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("search=207%20123%204501"));
         await ScreenshotAsync(page, "numbers-filtered");
 
+        // Back and Forward bring back the filters themselves, not only the rows.
         await page.GoBackAsync();
         await Expect(Table(page).Locator(".number")).ToHaveTextAsync([TestApi.Number(0), TestApi.Number(1)]);
+        await ExpectFiltersAsync(page, "RESERVED", "operator", "");
         await page.GoBackAsync();
         await Expect(Table(page).Locator(".number")).ToHaveCountAsync(3);
+        await ExpectFiltersAsync(page, "RESERVED", "", "");
+        await page.GoBackAsync();
+        await Expect(Table(page).Locator(".number")).ToHaveCountAsync(6);
+        await ExpectFiltersAsync(page, "", "", "");
+        await page.GoForwardAsync();
         await page.GoForwardAsync();
         await page.GoForwardAsync();
         await Expect(Table(page).Locator(".number")).ToHaveTextAsync([TestApi.Number(1)]);
-        await Expect(page.GetByRole(AriaRole.Searchbox, new() { Name = "Search" })).ToHaveValueAsync("207 123 4501");
+        await ExpectFiltersAsync(page, "RESERVED", "operator", "207 123 4501");
+    }
+
+    /// <summary>The drop-downs' chosen values (their options' values: the API's query words) and the search box's text.</summary>
+    private static async Task ExpectFiltersAsync(IPage page, string status, string allocation, string search)
+    {
+        await Expect(page.GetByRole(AriaRole.Combobox, new() { Name = "Status" })).ToHaveJSPropertyAsync("value", status);
+        await Expect(page.GetByRole(AriaRole.Combobox, new() { Name = "Allocation" })).ToHaveJSPropertyAsync("value", allocation);
+        await Expect(page.GetByRole(AriaRole.Searchbox, new() { Name = "Search" })).ToHaveValueAsync(search);
     }
 
     [Fact]
