@@ -1,6 +1,10 @@
+using System.Text.Json.Serialization;
+
 namespace Telephony.Web.Api;
 
-// The API's answers as the spec's section "Shapes the web UI relies on" gives them; the page reads nothing else.
+// The API's answers and request bodies as the spec's section "Shapes the web UI relies on" gives them; the page reads
+// and sends nothing else. They are copies: ShapesMatchOpenApiTests (tests/Telephony.Web.Tests) holds each of them
+// against its route's schema in docs/openapi.yaml, so a renamed, retyped or newly nullable field fails a test.
 
 public sealed record PhoneNumber(
     string Number,
@@ -43,7 +47,11 @@ public sealed record Facets(int Total, IReadOnlyDictionary<string, int> Statuses
 
 public sealed record AllocationFacets(int? Unallocated, int? Operator, IReadOnlyList<OccupierFacet> Occupiers);
 
-public sealed record OccupierFacet(string OccupierId, string Name, int Count);
+/// <summary>The API may send no name (docs/openapi.yaml allows null): the page shows the occupier's id then.</summary>
+public sealed record OccupierFacet(string OccupierId, string? Name, int Count)
+{
+    public string Label => Name ?? OccupierId;
+}
 
 public sealed record Me(string Name, IReadOnlyList<string> Roles, IReadOnlyList<string>? Sites)
 {
@@ -55,14 +63,22 @@ public sealed record SiteSummary(string SiteId, int Numbers);
 
 public sealed record SiteSettings(string SiteId, int CoolingOffDays, string DefaultRegion, bool AutoNominateMainNumber);
 
+public sealed record OrganizationList(IReadOnlyList<Organization> Items);
+
 public sealed record Organization(string OrganizationId, string Kind, string Name, int VoiceServices, int VoiceServicesInUse, string? MainNumber);
 
 public sealed record Operation(
     string OperationId, string Kind, string SiteId, string Number, string Status, string? Step, string? FailureReason,
     DateTimeOffset StartedAt, DateTimeOffset? CompletedAt);
 
-public sealed record NumberEvent(
+/// <summary>An item of a number's history.</summary>
+public record NumberEvent(
     string EventId, string Type, DateTimeOffset Time, long Sequence, string? PreviousStatus, string? Status, string? OperationId, Actor? Actor);
+
+/// <summary>An item of the site's activity: a history item with the number it is about.</summary>
+public sealed record ActivityEvent(
+    string EventId, string Number, string Type, DateTimeOffset Time, long Sequence, string? PreviousStatus, string? Status, string? OperationId, Actor? Actor)
+    : NumberEvent(EventId, Type, Time, Sequence, PreviousStatus, Status, OperationId, Actor);
 
 public sealed record Actor(string Type, string Name);
 
@@ -74,3 +90,23 @@ public sealed record ImportRow(int Row, string? Number, string Outcome, string? 
 
 /// <summary>An RFC 9457 problem, as the API sends every refusal.</summary>
 public sealed record Problem(string? Title, string? Detail, int Status, string? Code);
+
+// Request bodies.
+
+/// <summary><c>{"allocateTo":"operator"}</c> or <c>{"allocateTo":"occupier","occupierId":…}</c>.</summary>
+public sealed record AllocateRequest(
+    string AllocateTo, [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? OccupierId);
+
+public sealed record AssignRequest(string UserId, string DisplayName);
+
+public sealed record PinRequest(string Pin);
+
+public sealed record LockRequest(string Reason);
+
+public sealed record CoolingOffRequest(DateTimeOffset CoolingOffUntil);
+
+public sealed record OccupierRequest(string Name, int VoiceServices);
+
+public sealed record VoiceServicesRequest(int VoiceServices, bool MainNumberService);
+
+public sealed record SiteSettingsRequest(int CoolingOffDays, string DefaultRegion, bool AutoNominateMainNumber);

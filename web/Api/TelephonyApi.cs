@@ -28,12 +28,7 @@ public sealed class TelephonyApi(HttpClient http)
     public Task<Page<PhoneNumber>> NumbersAsync(string siteId, NumberFilter filter, string? continuationToken, CancellationToken cancellationToken = default)
     {
         var query = filter.ToQuery();
-        query += (query.Length == 0 ? "" : "&") + $"pageSize={PageSize}";
-        if (continuationToken is not null)
-        {
-            query += "&continuationToken=" + Uri.EscapeDataString(continuationToken);
-        }
-
+        query += (query.Length == 0 ? "" : "&") + $"pageSize={PageSize}" + TokenQuery(continuationToken);
         return GetAsync<Page<PhoneNumber>>($"api/sites/{Esc(siteId)}/phone-numbers?{query}", cancellationToken);
     }
 
@@ -53,11 +48,15 @@ public sealed class TelephonyApi(HttpClient http)
         return await NumberFromAsync(response, cancellationToken);
     }
 
-    public Task<Page<Organization>> OrganizationsAsync(string siteId, CancellationToken cancellationToken = default) =>
-        GetAsync<Page<Organization>>($"api/sites/{Esc(siteId)}/organizations", cancellationToken);
+    public Task<OrganizationList> OrganizationsAsync(string siteId, CancellationToken cancellationToken = default) =>
+        GetAsync<OrganizationList>($"api/sites/{Esc(siteId)}/organizations", cancellationToken);
 
     public Task<Page<NumberEvent>> HistoryAsync(string siteId, string number, CancellationToken cancellationToken = default) =>
         GetAsync<Page<NumberEvent>>($"{NumberPath(siteId, number)}/history", cancellationToken);
+
+    /// <summary>One page of the site's activity, newest first; <paramref name="continuationToken"/> is the previous page's.</summary>
+    public Task<Page<ActivityEvent>> ActivityAsync(string siteId, string? continuationToken, CancellationToken cancellationToken = default) =>
+        GetAsync<Page<ActivityEvent>>($"api/sites/{Esc(siteId)}/activity?pageSize={PageSize}" + TokenQuery(continuationToken), cancellationToken);
 
     public Task<Operation> OperationAsync(string operationId, CancellationToken cancellationToken = default) =>
         GetAsync<Operation>($"api/operations/{Esc(operationId)}", cancellationToken);
@@ -69,16 +68,16 @@ public sealed class TelephonyApi(HttpClient http)
         SendAsync(HttpMethod.Put, $"{NumberPath(siteId, number)}/configuration", configuration, cancellationToken);
 
     public Task PutPinAsync(string siteId, string number, string pin, CancellationToken cancellationToken = default) =>
-        SendAsync(HttpMethod.Put, $"{NumberPath(siteId, number)}/pin", new { pin }, cancellationToken);
+        SendAsync(HttpMethod.Put, $"{NumberPath(siteId, number)}/pin", new PinRequest(pin), cancellationToken);
 
     public Task<PhoneNumber> AllocateToOperatorAsync(PhoneNumber number, string siteId, CancellationToken cancellationToken = default) =>
-        CommandAsync(siteId, number, "allocate", new { allocateTo = "operator" }, cancellationToken);
+        CommandAsync(siteId, number, "allocate", new AllocateRequest("operator", null), cancellationToken);
 
     public Task<PhoneNumber> AllocateToOccupierAsync(PhoneNumber number, string siteId, string occupierId, CancellationToken cancellationToken = default) =>
-        CommandAsync(siteId, number, "allocate", new { allocateTo = "occupier", occupierId }, cancellationToken);
+        CommandAsync(siteId, number, "allocate", new AllocateRequest("occupier", occupierId), cancellationToken);
 
     public Task<PhoneNumber> AssignAsync(PhoneNumber number, string siteId, string userId, string displayName, CancellationToken cancellationToken = default) =>
-        CommandAsync(siteId, number, "assign", new { userId, displayName }, cancellationToken);
+        CommandAsync(siteId, number, "assign", new AssignRequest(userId, displayName), cancellationToken);
 
     /// <summary>deallocate, activate, deactivate or unassign: commands without a body.</summary>
     public Task<PhoneNumber> CommandAsync(PhoneNumber number, string siteId, string action, CancellationToken cancellationToken = default) =>
@@ -110,16 +109,16 @@ public sealed class TelephonyApi(HttpClient http)
     }
 
     public Task PutOccupierAsync(string siteId, string occupierId, string name, int voiceServices, CancellationToken cancellationToken = default) =>
-        SendAsync(HttpMethod.Put, $"api/platform/sites/{Esc(siteId)}/occupiers/{Esc(occupierId)}", new { name, voiceServices }, cancellationToken);
+        SendAsync(HttpMethod.Put, $"api/platform/sites/{Esc(siteId)}/occupiers/{Esc(occupierId)}", new OccupierRequest(name, voiceServices), cancellationToken);
 
     public Task PutVoiceServicesAsync(string siteId, string organizationId, int voiceServices, bool mainNumberService, CancellationToken cancellationToken = default) =>
-        SendAsync(HttpMethod.Put, $"api/sites/{Esc(siteId)}/organizations/{Esc(organizationId)}/voice-services", new { voiceServices, mainNumberService }, cancellationToken);
+        SendAsync(HttpMethod.Put, $"api/sites/{Esc(siteId)}/organizations/{Esc(organizationId)}/voice-services", new VoiceServicesRequest(voiceServices, mainNumberService), cancellationToken);
 
     public Task PutSettingsAsync(string siteId, int coolingOffDays, string defaultRegion, bool autoNominateMainNumber, CancellationToken cancellationToken = default) =>
-        SendAsync(HttpMethod.Put, $"api/platform/sites/{Esc(siteId)}/settings", new { coolingOffDays, defaultRegion, autoNominateMainNumber }, cancellationToken);
+        SendAsync(HttpMethod.Put, $"api/platform/sites/{Esc(siteId)}/settings", new SiteSettingsRequest(coolingOffDays, defaultRegion, autoNominateMainNumber), cancellationToken);
 
     public Task LockAsync(string siteId, string number, string reason, CancellationToken cancellationToken = default) =>
-        SendAsync(HttpMethod.Put, $"{PlatformNumberPath(siteId, number)}/lock", new { reason }, cancellationToken);
+        SendAsync(HttpMethod.Put, $"{PlatformNumberPath(siteId, number)}/lock", new LockRequest(reason), cancellationToken);
 
     public Task UnlockAsync(string siteId, string number, CancellationToken cancellationToken = default) =>
         SendAsync(HttpMethod.Delete, $"{PlatformNumberPath(siteId, number)}/lock", null, cancellationToken);
@@ -131,7 +130,7 @@ public sealed class TelephonyApi(HttpClient http)
         SendAsync(HttpMethod.Delete, $"{PlatformNumberPath(siteId, number)}/main-number", null, cancellationToken);
 
     public Task SetCoolingOffAsync(string siteId, string number, DateTimeOffset until, CancellationToken cancellationToken = default) =>
-        SendAsync(HttpMethod.Put, $"{PlatformNumberPath(siteId, number)}/cooling-off", new { coolingOffUntil = until }, cancellationToken);
+        SendAsync(HttpMethod.Put, $"{PlatformNumberPath(siteId, number)}/cooling-off", new CoolingOffRequest(until), cancellationToken);
 
     public Task LiftCoolingOffAsync(string siteId, string number, CancellationToken cancellationToken = default) =>
         SendAsync(HttpMethod.Delete, $"{PlatformNumberPath(siteId, number)}/cooling-off", null, cancellationToken);
@@ -229,6 +228,9 @@ public sealed class TelephonyApi(HttpClient http)
     private static string NumberPath(string siteId, string number) => $"api/sites/{Esc(siteId)}/phone-numbers/{Esc(number)}";
 
     private static string PlatformNumberPath(string siteId, string number) => $"api/platform/sites/{Esc(siteId)}/phone-numbers/{Esc(number)}";
+
+    private static string TokenQuery(string? continuationToken) =>
+        continuationToken is null ? "" : "&continuationToken=" + Uri.EscapeDataString(continuationToken);
 
     private static string Esc(string value) => Uri.EscapeDataString(value);
 }

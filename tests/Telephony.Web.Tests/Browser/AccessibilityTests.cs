@@ -9,8 +9,9 @@ namespace Telephony.Web.Tests.Browser;
 public sealed class AccessibilityTests(BrowserFixture browser) : PageTest(browser)
 {
     [Fact]
-    public async Task The_list_the_allocate_dialog_the_number_panel_and_the_administration_view_have_no_serious_violation()
+    public async Task The_list_the_dialogs_the_number_panel_and_the_administration_view_have_no_serious_violation()
     {
+        Assert.Equal(200, (await Host.Api.AllocateAsync(Site, TestApi.Number(2), """{"allocateTo":"operator"}""")).Status);
         var page = await OpenSiteAsync(SignedIn.PlatformAdmin);
         await RowAction(page, TestApi.Number(0), "Allocate").WaitForAsync();
         await AssertNoSeriousViolationAsync(page, "the list");
@@ -19,6 +20,13 @@ public sealed class AccessibilityTests(BrowserFixture browser) : PageTest(browse
         await Expect(page.GetByRole(AriaRole.Combobox, new() { Name = "Allocate to" })).ToBeVisibleAsync();
         await AssertNoSeriousViolationAsync(page, "the allocate dialog");
         await DialogButton(page, "Cancel").ClickAsync();
+
+        await RowAction(page, TestApi.Number(2), "Deallocate").ClickAsync();
+        var question = page.GetByText($"Deallocate {TestApi.Number(2)}? It returns to the pool");
+        await Expect(question).ToBeVisibleAsync();
+        await AssertNoSeriousViolationAsync(page, "the confirmation dialog");
+        await DialogButton(page, "Cancel").ClickAsync();
+        await Expect(question).ToBeHiddenAsync();
 
         await page.GetByRole(AriaRole.Button, new() { Name = $"Details of {TestApi.Number(0)}" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "History" })).ToBeVisibleAsync();
@@ -39,25 +47,70 @@ public sealed class AccessibilityTests(BrowserFixture browser) : PageTest(browse
 
         // Tab from the top of the page until the row's Allocate button has the focus.
         await page.GetByRole(AriaRole.Link, new() { Name = "Site Telephony" }).FocusAsync();
-        for (var presses = 0; presses < 80 && !await allocate.EvaluateAsync<bool>("e => e.matches(':focus-within') || e === document.activeElement"); presses++)
-        {
-            await page.Keyboard.PressAsync("Tab");
-        }
+        await TabToAsync(page, allocate);
 
         await page.Keyboard.PressAsync("Enter");
         await Expect(page.GetByRole(AriaRole.Combobox, new() { Name = "Allocate to" })).ToBeVisibleAsync();
         // Operator is chosen first; Tab to the dialog's Allocate button and press it.
-        for (var presses = 0; presses < 10 && !await DialogButton(page, "Allocate").EvaluateAsync<bool>("e => e.matches(':focus-within') || e === document.activeElement"); presses++)
-        {
-            await page.Keyboard.PressAsync("Tab");
-        }
+        await TabToAsync(page, DialogButton(page, "Allocate"), atMost: 10);
 
         await page.Keyboard.PressAsync("Enter");
         await Expect(Row(page, number)).ToContainTextAsync("RESERVED");
         await Expect(Row(page, number)).ToContainTextAsync("Operator");
     }
 
-    private static async Task AssertNoSeriousViolationAsync(IPage page, string view)
+    [Fact]
+    public async Task Tab_reaches_every_control_of_the_list_the_number_panel_the_activity_and_the_administration_views()
+    {
+        var page = await OpenSiteAsync(SignedIn.PlatformAdmin);
+        await RowAction(page, TestApi.Number(0), "Allocate").WaitForAsync();
+        await AssertTabReachesEveryControlAsync(page, "the list");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = $"Details of {TestApi.Number(0)}" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "History" })).ToBeVisibleAsync();
+        await AssertTabReachesEveryControlAsync(page, "the number panel");
+
+        await page.GotoAsync($"sites/{Site}/activity");
+        await Expect(page.GetByRole(AriaRole.Table, new() { Name = $"Changes at {Site}, newest first" })).ToBeVisibleAsync();
+        await AssertTabReachesEveryControlAsync(page, "the activity view");
+
+        await page.GotoAsync($"sites/{Site}/platform");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Import numbers" })).ToBeVisibleAsync();
+        await AssertTabReachesEveryControlAsync(page, "the administration view");
+    }
+
+    /// <summary>
+    /// Presses Tab from the top of the page and marks each element that takes the focus; fails if any visible, enabled
+    /// control (link, button, drop-down, field) was never reached.
+    /// </summary>
+    private static async Task AssertTabReachesEveryControlAsync(IPage page, string view)
+    {
+        const string Controls = "a[href], button, input:not([type=hidden]), select, textarea, fluent-anchor, fluent-button, fluent-select, " +
+            "fluent-search, fluent-text-field, fluent-text-area, fluent-number-field, fluent-checkbox, fluent-switch";
+        var count = await page.EvaluateAsync<int>($$"""
+            () => {
+                document.querySelectorAll('[data-tab-reached]').forEach(e => e.removeAttribute('data-tab-reached'));
+                document.activeElement?.blur();
+                return document.querySelectorAll('{{Controls}}').length;
+            }
+            """);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Site Telephony" }).FocusAsync();
+        for (var presses = 0; presses <= 2 * count + 20; presses++)
+        {
+            await page.EvaluateAsync("() => document.activeElement?.setAttribute('data-tab-reached', '')");
+            await page.Keyboard.PressAsync("Tab");
+        }
+
+        var unreached = await page.EvaluateAsync<string[]>($$"""
+            () => [...document.querySelectorAll('{{Controls}}')]
+                .filter(e => e.checkVisibility() && !e.disabled && !e.hasAttribute('disabled') && !e.hasAttribute('data-tab-reached')
+                    && !e.closest('[data-tab-reached]') && !e.querySelector('[data-tab-reached]'))
+                .map(e => `${e.tagName.toLowerCase()} "${(e.getAttribute('aria-label') || e.textContent || '').trim()}"`)
+            """);
+        Assert.True(unreached.Length == 0, $"On {view}, Tab never reached: " + string.Join(", ", unreached));
+    }
+
+    internal static async Task AssertNoSeriousViolationAsync(IPage page, string view)
     {
         var result = await page.RunAxe();
         var serious = result.Violations.Where(v => v.Impact is "serious" or "critical")

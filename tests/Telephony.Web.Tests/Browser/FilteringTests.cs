@@ -21,7 +21,7 @@ public sealed class FilteringTests(BrowserFixture browser) : PageTest(browser)
     public async Task Filtering_by_status_then_allocation_then_search_narrows_the_table_and_Back_and_Forward_restore_each_view()
     {
         var page = await OpenSiteAsync(SignedIn.OperatorOf(Site));
-        Assert.Equal(6, (await NumbersShownAsync(page)).Count);
+        await Expect(Table(page).Locator(".number")).ToHaveCountAsync(6);
 
         await ChooseAsync(page, "Status", "RESERVED (3)");
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("status=RESERVED"));
@@ -33,17 +33,32 @@ public sealed class FilteringTests(BrowserFixture browser) : PageTest(browser)
         await page.GetByRole(AriaRole.Searchbox, new() { Name = "Search" }).FillAsync("207 123 4501");
         await page.GetByRole(AriaRole.Searchbox, new() { Name = "Search" }).PressAsync("Enter");
         await Expect(Table(page).Locator(".number")).ToHaveTextAsync([TestApi.Number(1)]);
-        Assert.Contains("search=207%20123%204501", page.Url);
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("search=207%20123%204501"));
         await ScreenshotAsync(page, "numbers-filtered");
 
+        // Back and Forward bring back the filters themselves, not only the rows.
         await page.GoBackAsync();
         await Expect(Table(page).Locator(".number")).ToHaveTextAsync([TestApi.Number(0), TestApi.Number(1)]);
+        await ExpectFiltersAsync(page, "RESERVED", "operator", "");
         await page.GoBackAsync();
         await Expect(Table(page).Locator(".number")).ToHaveCountAsync(3);
+        await ExpectFiltersAsync(page, "RESERVED", "", "");
+        await page.GoBackAsync();
+        await Expect(Table(page).Locator(".number")).ToHaveCountAsync(6);
+        await ExpectFiltersAsync(page, "", "", "");
+        await page.GoForwardAsync();
         await page.GoForwardAsync();
         await page.GoForwardAsync();
         await Expect(Table(page).Locator(".number")).ToHaveTextAsync([TestApi.Number(1)]);
-        await Expect(page.GetByRole(AriaRole.Searchbox, new() { Name = "Search" })).ToHaveValueAsync("207 123 4501");
+        await ExpectFiltersAsync(page, "RESERVED", "operator", "207 123 4501");
+    }
+
+    /// <summary>The drop-downs' chosen values (their options' values: the API's query words) and the search box's text.</summary>
+    private static async Task ExpectFiltersAsync(IPage page, string status, string allocation, string search)
+    {
+        await Expect(page.GetByRole(AriaRole.Combobox, new() { Name = "Status" })).ToHaveJSPropertyAsync("value", status);
+        await Expect(page.GetByRole(AriaRole.Combobox, new() { Name = "Allocation" })).ToHaveJSPropertyAsync("value", allocation);
+        await Expect(page.GetByRole(AriaRole.Searchbox, new() { Name = "Search" })).ToHaveValueAsync(search);
     }
 
     [Fact]

@@ -48,18 +48,27 @@ public abstract class PageTest(BrowserFixture browser) : IAsyncLifetime
     /// <summary>The button of the open dialog (the rows' buttons also name their number).</summary>
     protected static ILocator DialogButton(IPage page, string name) => page.GetByRole(AriaRole.Button, new() { Name = name, Exact = true });
 
-    /// <summary>The numbers the table shows, in order.</summary>
-    protected static async Task<IReadOnlyList<string>> NumbersShownAsync(IPage page)
-    {
-        var numbers = await Table(page).Locator(".number").AllInnerTextsAsync();
-        return numbers.Select(n => n.Trim()).ToList();
-    }
-
     /// <summary>Chooses an option of one of the page's Fluent drop-downs, by their visible words.</summary>
     protected static async Task ChooseAsync(IPage page, string dropDown, string option)
     {
         await page.GetByRole(AriaRole.Combobox, new() { Name = dropDown }).ClickAsync();
         await page.GetByRole(AriaRole.Option, new() { Name = option, Exact = true }).ClickAsync();
+    }
+
+    /// <summary>Presses Tab until <paramref name="target"/> (or something in it) has the focus, as someone without a mouse does.</summary>
+    protected static async Task TabToAsync(IPage page, ILocator target, int atMost = 80)
+    {
+        for (var presses = 0; presses < atMost; presses++)
+        {
+            if (await target.EvaluateAsync<bool>("e => e.matches(':focus-within') || e === document.activeElement"))
+            {
+                return;
+            }
+
+            await page.Keyboard.PressAsync("Tab");
+        }
+
+        Assert.Fail($"{atMost} presses of Tab never reached {target}.");
     }
 
     protected static Task ScreenshotAsync(IPage page, string name) =>

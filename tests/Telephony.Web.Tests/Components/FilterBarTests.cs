@@ -39,6 +39,16 @@ public sealed class FilterBarTests : BunitContext
     }
 
     [Fact]
+    public void An_occupier_the_API_sends_without_a_name_is_offered_by_its_id()
+    {
+        var facets = SiteFacets with { Allocation = new AllocationFacets(null, null, [new OccupierFacet("beta", null, 3), new OccupierFacet("acme", "Acme Ltd", 1)]) };
+
+        var bar = Render<FilterBar>(p => p.Add(b => b.Filter, new NumberFilter()).Add(b => b.Facets, facets));
+
+        Assert.Equal(["All allocations", "Occupier (4)", "Acme Ltd (1)", "beta (3)"], Options(bar, "Allocation"));
+    }
+
+    [Fact]
     public void A_status_from_the_URL_the_site_no_longer_has_stays_shown_with_none()
     {
         var bar = Render<FilterBar>(p => p.Add(b => b.Filter, new NumberFilter(Status: "COOLDOWN")).Add(b => b.Facets, SiteFacets));

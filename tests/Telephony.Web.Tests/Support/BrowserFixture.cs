@@ -30,12 +30,12 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 
     /// <summary>A fresh browser profile signed in as <paramref name="principal"/> (an <c>X-MS-CLIENT-PRINCIPAL</c> value), or signed out.</summary>
-    public async Task<IPage> OpenAsync(PageHost host, string? principal, int width = 1280)
+    public async Task<IPage> OpenAsync(PageHost host, string? principal, int width = 1280, int height = 900)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = host.Address,
-            ViewportSize = new ViewportSize { Width = width, Height = 900 },
+            ViewportSize = new ViewportSize { Width = width, Height = height },
             AcceptDownloads = true,
         });
         context.SetDefaultTimeout(30_000);

@@ -129,14 +129,14 @@ public sealed class PageHost : IAsyncDisposable
     }
 
     /// <summary>An API request as a signed-in browser sends it (the sign-in cookie), through the same front door as the page's.</summary>
-    public async Task<HttpResponseMessage> SendAsync(string principal, HttpMethod method, string path, string? json = null)
+    public async Task<HttpResponseMessage> SendAsync(string principal, HttpMethod method, string path, string? json = null, string contentType = "application/json")
     {
         using var client = new HttpClient { BaseAddress = new Uri(Address) };
         using var request = new HttpRequestMessage(method, path);
         request.Headers.Add("Cookie", $"{SignInCookie}={principal}");
         if (json is not null)
         {
-            request.Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json");
+            request.Content = new StringContent(json, System.Text.Encoding.UTF8, contentType);
         }
 
         return await client.SendAsync(request);

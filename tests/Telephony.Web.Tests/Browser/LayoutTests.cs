@@ -1,0 +1,70 @@
+using Microsoft.Playwright;
+using Telephony.Web.Tests.Support;
+using static Microsoft.Playwright.Assertions;
+
+namespace Telephony.Web.Tests.Browser;
+
+/// <summary>The table is whole at a laptop's width: no column title cut off with "…", no row's buttons spilling out of their cell.</summary>
+public sealed class LayoutTests(BrowserFixture browser) : PageTest(browser)
+{
+    /// <summary>A main number, cooling off, locked with a long reason, in a range with a long name: every column has something wide.</summary>
+    private const string WideRow = "+442071239000,9000,London 0207 123 90xx reception and switchboard,true,2031-03-01,true,Remote access voicemail for the night porter";
+
+    public override async Task InitializeAsync()
+    {
+        Host = await PageHost.StartAsync();
+        await Host.Api.SeedAsync(count: 6, extraRows: WideRow);
+        // A reserved number offers Deallocate and Activate besides Details: the most buttons a row shows here.
+        Assert.Equal(200, (await Host.Api.AllocateAsync(Site, TestApi.Number(0), """{"allocateTo":"occupier","occupierId":"acme"}""")).Status);
+    }
+
+    [Theory]
+    [InlineData(1280, 800)]
+    [InlineData(1024, 768)]
+    public async Task No_column_title_is_cut_off_and_no_row_action_spills_out_of_its_cell(int width, int height)
+    {
+        var page = await Browser.OpenAsync(Host, SignedIn.OperatorOf(Site), width, height);
+        await page.GotoAsync($"sites/{Site}");
+        await Expect(Table(page).Locator(".number")).ToHaveCountAsync(7, new() { Timeout = 90_000 });
+        await Expect(RowAction(page, TestApi.Number(0), "Activate")).ToBeVisibleAsync();
+
+        if (Environment.GetEnvironmentVariable("TELEPHONY_LAYOUT_SHOT") is { } shot)
+        {
+            await page.ScreenshotAsync(new() { Path = $"{shot}-{width}.png", FullPage = true });
+        }
+
+        var titles = await Table(page).Locator(".col-title-text").EvaluateAllAsync<Measured[]>(
+            "titles => titles.map(t => ({ text: `${t.textContent.trim()} (${t.scrollWidth}x${t.scrollHeight} in ${t.clientWidth}x${t.clientHeight})`, fits: t.scrollWidth <= t.clientWidth && t.scrollHeight <= t.clientHeight }))");
+        Assert.Equal(8, titles.Length);
+        Assert.All(titles, t => Assert.True(t.Fits, $"The column title \"{t.Text}\" is cut off at {width} px."));
+
+        // Every cell holds what it shows, and each button lies inside its cell.
+        var cells = await Table(page).Locator("td").EvaluateAllAsync<Measured[]>("""
+            cells => cells.map(c => {
+                const box = c.getBoundingClientRect();
+                const inside = [...c.querySelectorAll('fluent-button')].every(b => {
+                    const r = b.getBoundingClientRect();
+                    return r.left >= box.left - 0.5 && r.right <= box.right + 0.5 && r.top >= box.top - 0.5 && r.bottom <= box.bottom + 0.5;
+                });
+                return { text: `${c.innerText.trim()} (${c.scrollWidth}x${c.scrollHeight} in ${c.clientWidth}x${c.clientHeight})`, fits: inside && c.scrollWidth <= c.clientWidth && c.scrollHeight <= c.clientHeight };
+            })
+            """);
+        Assert.NotEmpty(cells);
+        Assert.All(cells, c => Assert.True(c.Fits, $"The cell \"{c.Text}\" spills out of its place at {width} px."));
+
+        // A number is never broken across lines.
+        var broken = await Table(page).Locator(".number").EvaluateAllAsync<string[]>("numbers => numbers.filter(n => n.getClientRects().length > 1).map(n => n.textContent)");
+        Assert.True(broken.Length == 0, $"Broken across lines at {width} px: {string.Join(", ", broken)}");
+
+        // The page needs no sideways scrolling at this width.
+        var sideways = await page.EvaluateAsync<bool>("() => [document.documentElement, document.querySelector('main')].some(e => e.scrollWidth > e.clientWidth)");
+        Assert.False(sideways, $"The page scrolls sideways at {width} px.");
+    }
+
+    private sealed class Measured
+    {
+        public string Text { get; set; } = "";
+
+        public bool Fits { get; set; }
+    }
+}
