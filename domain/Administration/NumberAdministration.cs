@@ -45,7 +45,7 @@ public sealed class NumberAdministration(PhoneNumberCommands commands, IRemovedN
         var removal = await commands.ChangeAsync(
             target,
             (_, number, now) => Unchanged(number.Remove(now)),
-            (number, _, ct) => removed.TryRemoveAsync(number, ct),
+            (changed, _, ct) => removed.TryRemoveAsync(changed.Number, ct),
             cancellationToken);
         if (!removal.IsSuccess)
         {

@@ -17,7 +17,6 @@ public static class SecurityServices
             .Validate(o => !o.Problems().Any(), "Security settings are not valid: Security__DevelopmentPrincipal must be empty, 'PlatformAdmin' or " +
                 "'Operator:site-a,site-b'; Security__IdempotencyKeyLifetime from 00:01:00 to 30.00:00:00.")
             .ValidateOnStart();
-        services.AddSingleton<TableIdempotencyStore>();
         services.AddSingleton<IdempotentCommands>();
         services.AddSingleton<SecurityGate>();
         services.AddSingleton<SecurityMiddleware>();
