@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Http;
@@ -180,19 +181,27 @@ public sealed class IdempotentCommands(TableIdempotencyStore store, IOptions<Sec
         request.EnableBuffering();
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         hash.AppendData(Encoding.UTF8.GetBytes($"{request.Method.ToUpperInvariant()}\n{request.Path.Value}\n"));
-        var buffer = new byte[16 * 1024];
-        long total = 0;
-        int read;
-        while ((read = await request.Body.ReadAsync(buffer, cancellationToken)) > 0)
+        // Pooled: a command's body is small, and every keyed POST reads one.
+        var buffer = ArrayPool<byte>.Shared.Rent(4 * 1024);
+        try
         {
-            total += read;
-            if (total > RequestReading.MaxCsvBodyBytes)
+            long total = 0;
+            int read;
+            while ((read = await request.Body.ReadAsync(buffer, cancellationToken)) > 0)
             {
-                request.Body.Position = 0;
-                return null;
-            }
+                total += read;
+                if (total > RequestReading.MaxCsvBodyBytes)
+                {
+                    request.Body.Position = 0;
+                    return null;
+                }
 
-            hash.AppendData(buffer, 0, read);
+                hash.AppendData(buffer, 0, read);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
         }
 
         request.Body.Position = 0;
