@@ -110,6 +110,22 @@ public sealed class PhoneNumberCommands(
     public Task<Result<PhoneNumberDetails>> ChangeAsync(NumberRef target, Change change, Commit commit, CancellationToken cancellationToken) =>
         CommitChangeAsync(target, change, commit, null, cancellationToken);
 
+    /// <summary>A change to the number alone (its rule's outcome): no organization is read or written.</summary>
+    public delegate Result<Done> NumberChange(PhoneNumber number, DateTimeOffset now);
+
+    /// <summary>Runs a change to the number alone, as <see cref="ChangeAsync(NumberRef, Change, CancellationToken)"/> does.</summary>
+    public Task<Result<PhoneNumberDetails>> ChangeAsync(NumberRef target, NumberChange change, CancellationToken cancellationToken) =>
+        ChangeAsync(target, NumberOnly(change), cancellationToken);
+
+    /// <summary>A change to the number alone, with a commit of the caller's own.</summary>
+    public Task<Result<PhoneNumberDetails>> ChangeAsync(NumberRef target, NumberChange change, Commit commit, CancellationToken cancellationToken) =>
+        ChangeAsync(target, NumberOnly(change), commit, cancellationToken);
+
+    private static Change NumberOnly(NumberChange change) => (_, number, now) =>
+        Task.FromResult(change(number, now) is { IsSuccess: false } refused
+            ? Result<Organization?>.Failure(refused.Error!)
+            : Result<Organization?>.Success(null));
+
     /// <param name="knownHolder">The organization the change read, when it read one it does not write (for the answer).</param>
     private async Task<Result<PhoneNumberDetails>> CommitChangeAsync(
         NumberRef target, Change change, Commit commit, Func<Organization?>? knownHolder, CancellationToken cancellationToken)
