@@ -28,7 +28,7 @@ public sealed class TablePhoneNumberStore(TelephonyTable table, EventOutbox outb
     /// As <see cref="TrySaveAsync(PhoneNumber, Organization?, CancellationToken)"/>; when the request runs under a
     /// <see cref="CommandKey"/> of this site, the key's record with <paramref name="answer"/> commits in the same
     /// transaction. A transaction that fails while the key is recorded by a live record throws
-    /// <see cref="IdempotencyKeyTakenException"/>; an expired record in its place is replaced by the next attempt.
+    /// <see cref="IdempotencyKeyTakenException"/>; an expired record in its place is replaced by a second attempt.
     /// </summary>
     public async Task<bool> TryCommitAsync(PhoneNumberDetails answer, Organization? organization, CancellationToken cancellationToken)
     {
@@ -39,29 +39,41 @@ public sealed class TablePhoneNumberStore(TelephonyTable table, EventOutbox outb
         }
 
         var kept = await write(answer);
-        if (TableIdempotencyStore.Row(key, kept) is not { } row)
+        for (var attempt = 0; ; attempt++)
         {
-            return await TrySaveAsync(number, organization, cancellationToken);
-        }
+            if (TableIdempotencyStore.Row(key, kept) is not { } row)
+            {
+                return await TrySaveAsync(number, organization, cancellationToken);
+            }
 
-        if (await TrySaveAsync(number, organization, row, cancellationToken))
-        {
-            key.Kept = kept;
-            return true;
-        }
+            if (await TrySaveAsync(number, organization, row, cancellationToken))
+            {
+                key.Kept = kept;
+                return true;
+            }
 
-        // Read only after a failed transaction: whether it failed on the key's record, or on the number alone.
-        if (await idempotency.FindAsync(key.Partition, key.KeyHash, cancellationToken) is { } existing)
-        {
+            // Read only after a failed transaction: whether it failed on the key's record, or on the number alone.
+            var existing = await idempotency.FindAsync(key.Partition, key.KeyHash, cancellationToken);
+            if (existing is null)
+            {
+                return false;
+            }
+
             if (existing.IsLive(time.GetUtcNow()))
             {
                 throw new IdempotencyKeyTakenException(existing);
             }
 
+            if (attempt > 0)
+            {
+                // Replacing the expired record did not help: the number itself changed since it was read.
+                return false;
+            }
+
+            // An expired record is in the key's place: the same change again, replacing it (not a lost race on the
+            // number, which a caller's If-Match would answer with 412).
             key.Replacing = existing.StoreVersion;
         }
-
-        return false;
     }
 
     /// <param name="last">A row of the site's partition that commits with the change (an idempotency record), after the event rows.</param>

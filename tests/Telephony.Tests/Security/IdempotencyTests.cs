@@ -118,6 +118,19 @@ public sealed class IdempotencyTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_expired_key_with_If_Match_runs_the_command_again_rather_than_answering_412()
+    {
+        Assert.Equal(200, (await AllocateAsync("key-8", Allocate)).Status);
+        await DeallocateAsync(null);
+        _app.Clock.Advance(TimeSpan.FromHours(24) + TimeSpan.FromMinutes(1));
+
+        var again = await AllocateAsync("key-8", Allocate, ifMatch: "\"3\"");
+
+        Assert.Equal(200, again.Status);
+        Assert.Equal("\"4\"", again.Headers.ETag.ToString());
+    }
+
+    [Fact]
     public async Task Concurrent_duplicates_of_a_refused_command_all_get_one_answer()
     {
         var answers = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => DeallocateAsync("racing-refusal")));
@@ -173,13 +186,18 @@ public sealed class IdempotencyTests : IAsyncLifetime
         Assert.Matches("^idem\\|[0-9A-F]{64}$", row.RowKey);
     }
 
-    private async Task<HttpAnswer> AllocateAsync(string? key, string body, string? number = null)
+    private async Task<HttpAnswer> AllocateAsync(string? key, string body, string? number = null, string? ifMatch = null)
     {
         number ??= Number;
         var headers = new Dictionary<string, string> { [TelephonyClaims.PrincipalHeader] = Principals.OperatorOf(Api.Site) };
         if (key is not null)
         {
             headers[IdempotentCommands.Header] = key;
+        }
+
+        if (ifMatch is not null)
+        {
+            headers["If-Match"] = ifMatch;
         }
 
         var request = HttpCall.Request("POST", $"/api/sites/{Api.Site}/phone-numbers/{number}/allocate", body, headers: headers);
