@@ -68,7 +68,7 @@ public sealed class IdempotentCommands(TableIdempotencyStore store, IOptions<Sec
                     new IdempotencyRecord(fingerprint, now, now + options.Value.IdempotencyKeyLifetime, null), command, cancellationToken);
             }
 
-            if (AnswerFrom(claim.Existing!, fingerprint, request, stillRunning: poll >= MaxPolls) is { } answer)
+            if (AnswerFrom(claim.Existing!, fingerprint, request, stopWaiting: poll >= MaxPolls) is { } answer)
             {
                 return answer;
             }
@@ -99,7 +99,7 @@ public sealed class IdempotentCommands(TableIdempotencyStore store, IOptions<Sec
             }
             catch (IdempotencyKeyTakenException taken)
             {
-                return AnswerFrom(taken.Record, fingerprint, request, stillRunning: true);
+                return AnswerFrom(taken.Record, fingerprint, request, stopWaiting: true);
             }
         }
 
@@ -118,7 +118,7 @@ public sealed class IdempotentCommands(TableIdempotencyStore store, IOptions<Sec
             await store.TryKeepAsync(partition, keyHash, record with { Response = response }, time.GetUtcNow(), CancellationToken.None) is { } existing)
         {
             // A duplicate recorded the key first: its answer, not this request's refusal of the repeat, is the answer.
-            return AnswerFrom(existing, fingerprint, request, stillRunning: true);
+            return AnswerFrom(existing, fingerprint, request, stopWaiting: true);
         }
 
         return new StoredResponseResult(response, replayed: false);
@@ -126,9 +126,10 @@ public sealed class IdempotentCommands(TableIdempotencyStore store, IOptions<Sec
 
     /// <summary>
     /// The answer to a request whose key is recorded already: the recorded response, or a refusal of a key reused for
-    /// another request; null while the first request still runs, unless <paramref name="stillRunning"/> says to stop waiting.
+    /// another request. While the first request still runs: null (wait), or <c>idempotency-key-in-progress</c> when
+    /// <paramref name="stopWaiting"/>.
     /// </summary>
-    private static IActionResult? AnswerFrom(IdempotencyRecord existing, string fingerprint, HttpRequest request, bool stillRunning)
+    private static IActionResult? AnswerFrom(IdempotencyRecord existing, string fingerprint, HttpRequest request, bool stopWaiting)
     {
         if (existing.Fingerprint != fingerprint)
         {
@@ -140,7 +141,7 @@ public sealed class IdempotentCommands(TableIdempotencyStore store, IOptions<Sec
             return new StoredResponseResult(response, replayed: true);
         }
 
-        return stillRunning ? Problems.For(Errors.IdempotencyKeyInProgress(Header), request) : null;
+        return stopWaiting ? Problems.For(Errors.IdempotencyKeyInProgress(Header), request) : null;
     }
 
     private async Task<IActionResult?> RunClaimedAsync(
