@@ -14,6 +14,7 @@ using Telephony.Infrastructure.CoolingOff;
 using Telephony.Infrastructure.Events;
 using Telephony.Infrastructure.Activation;
 using Telephony.Infrastructure.Reliability;
+using Telephony.Infrastructure.Idempotency;
 using Telephony.Infrastructure.Tables;
 
 namespace Telephony.Infrastructure;
@@ -37,6 +38,7 @@ public static class DependencyInjection
                 .ConfigureOptions(options => options.Bound()));
 
         services.AddSingleton<TelephonyTable>();
+        services.AddSingleton<TableIdempotencyStore>();
         services.AddSingleton<IPhoneNumberStore, TablePhoneNumberStore>();
         services.AddSingleton<IOrganizationStore, TableOrganizationStore>();
         services.AddSingleton<TableSiteStore>();

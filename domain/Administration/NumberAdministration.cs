@@ -1,5 +1,4 @@
 using Telephony.Domain.Common;
-using Telephony.Domain.Organizations;
 using Telephony.Domain.PhoneNumbers;
 using Telephony.Domain.Sites;
 
@@ -23,29 +22,29 @@ public sealed record LockRequest(string? Reason)
 public sealed class NumberAdministration(PhoneNumberCommands commands, IRemovedNumberStore removed, ISiteRegistry registry)
 {
     public Task<Result<PhoneNumberDetails>> NominateMainNumberAsync(NumberRef target, CancellationToken cancellationToken) =>
-        commands.ChangeAsync(target, (_, number, now) => Unchanged(number.NominateMainNumber(now)), cancellationToken);
+        commands.ChangeAsync(target, (number, now) => number.NominateMainNumber(now), cancellationToken);
 
     public Task<Result<PhoneNumberDetails>> WithdrawMainNumberAsync(NumberRef target, CancellationToken cancellationToken) =>
-        commands.ChangeAsync(target, (_, number, now) => Unchanged(number.WithdrawMainNumber(now)), cancellationToken);
+        commands.ChangeAsync(target, (number, now) => number.WithdrawMainNumber(now), cancellationToken);
 
-    public Task<Result<PhoneNumberDetails>> LockAsync(NumberRef target, LockRequest request, CancellationToken cancellationToken)
+    public async Task<Result<PhoneNumberDetails>> LockAsync(NumberRef target, LockRequest request, CancellationToken cancellationToken)
     {
         var reason = request.ToReason();
         return reason.IsSuccess
-            ? commands.ChangeAsync(target, (_, number, now) => Unchanged(number.Lock(reason.Value, now)), cancellationToken)
-            : Task.FromResult(Result<PhoneNumberDetails>.Failure(reason.Error!));
+            ? await commands.ChangeAsync(target, (number, now) => number.Lock(reason.Value, now), cancellationToken)
+            : reason.Error!;
     }
 
     public Task<Result<PhoneNumberDetails>> UnlockAsync(NumberRef target, CancellationToken cancellationToken) =>
-        commands.ChangeAsync(target, (_, number, now) => Unchanged(number.Unlock(now)), cancellationToken);
+        commands.ChangeAsync(target, (number, now) => number.Unlock(now), cancellationToken);
 
     /// <summary>Removes an AVAILABLE, unlocked number: it leaves the list, facets and export; its history stays readable.</summary>
     public async Task<Result<Done>> RemoveAsync(NumberRef target, CancellationToken cancellationToken)
     {
         var removal = await commands.ChangeAsync(
             target,
-            (_, number, now) => Unchanged(number.Remove(now)),
-            (number, _, ct) => removed.TryRemoveAsync(number, ct),
+            (number, now) => number.Remove(now),
+            (changed, _, ct) => removed.TryRemoveAsync(changed.Number, ct),
             cancellationToken);
         if (!removal.IsSuccess)
         {
@@ -55,8 +54,4 @@ public sealed class NumberAdministration(PhoneNumberCommands commands, IRemovedN
         await registry.CountNumbersAsync(removal.Value.Number.SiteId, -1, cancellationToken);
         return Done.Value;
     }
-
-    /// <summary>These changes touch no organization.</summary>
-    private static Task<Result<Organization?>> Unchanged(Result<Done> result) =>
-        Task.FromResult(result.IsSuccess ? Result<Organization?>.Success(null) : Result<Organization?>.Failure(result.Error!));
 }

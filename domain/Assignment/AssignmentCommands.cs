@@ -1,5 +1,4 @@
 using Telephony.Domain.Common;
-using Telephony.Domain.Organizations;
 using Telephony.Domain.PhoneNumbers;
 
 namespace Telephony.Domain.Assignment;
@@ -7,23 +6,19 @@ namespace Telephony.Domain.Assignment;
 /// <summary>Rule 6: give an ACTIVE, non-main number to a user, or take it back.</summary>
 public sealed class AssignmentCommands(PhoneNumberCommands commands)
 {
-    public Task<Result<PhoneNumberDetails>> AssignAsync(NumberRef target, AssignRequest request, CancellationToken cancellationToken)
+    public async Task<Result<PhoneNumberDetails>> AssignAsync(NumberRef target, AssignRequest request, CancellationToken cancellationToken)
     {
         var assignment = request.ToAssignment();
         if (!assignment.IsSuccess)
         {
-            return Task.FromResult(Result<PhoneNumberDetails>.Failure(assignment.Error!));
+            return assignment.Error!;
         }
 
-        return commands.ChangeAsync(target, (_, number, now) => Task.FromResult(Unchanged(number.Assign(assignment.Value, now))), cancellationToken);
+        return await commands.ChangeAsync(target, (number, now) => number.Assign(assignment.Value, now), cancellationToken);
     }
 
     public Task<Result<PhoneNumberDetails>> UnassignAsync(NumberRef target, CancellationToken cancellationToken) =>
-        commands.ChangeAsync(target, (_, number, now) => Task.FromResult(Unchanged(number.Unassign(now))), cancellationToken);
-
-    /// <summary>Assignment changes no organization.</summary>
-    private static Result<Organization?> Unchanged(Result<Done> result) =>
-        result.IsSuccess ? Result<Organization?>.Success(null) : result.Error!;
+        commands.ChangeAsync(target, (number, now) => number.Unassign(now), cancellationToken);
 }
 
 /// <summary>The assign body: <c>{"userId":"…","displayName":"…"}</c>.</summary>

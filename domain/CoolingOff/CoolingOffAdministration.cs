@@ -48,11 +48,10 @@ public sealed class CoolingOffAdministration(PhoneNumberCommands commands, ICool
     public async Task<Result<PhoneNumberDetails>> LiftAsync(NumberRef target, CancellationToken cancellationToken)
     {
         CoolingOffEntry? lifted = null;
-        var changed = await commands.ChangeAsync(target, (_, number, now) =>
+        var changed = await commands.ChangeAsync(target, (number, now) =>
         {
             lifted = CoolingOffEntry.For(number);
-            var result = number.LiftCoolingOff(now);
-            return Task.FromResult(result.IsSuccess ? Result<Organization?>.Success(null) : Result<Organization?>.Failure(result.Error!));
+            return number.LiftCoolingOff(now);
         }, cancellationToken);
 
         if (changed.IsSuccess && lifted is not null)

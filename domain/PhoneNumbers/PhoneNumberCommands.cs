@@ -43,7 +43,7 @@ public sealed class PhoneNumberCommands(
     {
         // Read once: the same row gives the main-number rule its data and the answer the occupier's name.
         Organization? read = null;
-        var allocated = await CommitChangeAsync(target, async (_, number, now) =>
+        return await CommitChangeAsync(target, async (_, number, now) =>
         {
             // The operator always exists, but has a row only once its voice services were set. The row serves the
             // main-number rule and the answer (its name, and whether the number can be activated now).
@@ -62,8 +62,7 @@ public sealed class PhoneNumberCommands(
 
             var allocated = organization.Allocate(number, now);
             return allocated.IsSuccess ? (allocated.Value ? organization : null) : allocated.Error!;
-        }, numbers.TrySaveAsync, cancellationToken);
-        return allocated.IsSuccess ? await lookup.DescribeAsync(allocated.Value.Number, read, cancellationToken) : allocated.Error!;
+        }, numbers.TryCommitAsync, () => read, cancellationToken);
     }
 
     public Task<Result<PhoneNumberDetails>> DeallocateAsync(NumberRef target, CancellationToken cancellationToken) =>
@@ -99,20 +98,37 @@ public sealed class PhoneNumberCommands(
     /// unless the caller pinned a version with If-Match, which then fails with 412.
     /// </summary>
     public Task<Result<PhoneNumberDetails>> ChangeAsync(NumberRef target, Change change, CancellationToken cancellationToken) =>
-        ChangeAsync(target, change, numbers.TrySaveAsync, cancellationToken);
+        ChangeAsync(target, change, numbers.TryCommitAsync, cancellationToken);
 
-    /// <summary>Commits a changed number (and organization); false, with nothing written, when either changed since read.</summary>
-    public delegate Task<bool> Commit(PhoneNumber number, Organization? organization, CancellationToken cancellationToken);
+    /// <summary>
+    /// Commits a changed number (<paramref name="changed"/>: as the caller is told it) and organization; false, with
+    /// nothing written, when either changed since read.
+    /// </summary>
+    public delegate Task<bool> Commit(PhoneNumberDetails changed, Organization? organization, CancellationToken cancellationToken);
 
     /// <summary>As above, with a commit of the caller's own (removing a number writes differently from saving it).</summary>
-    public async Task<Result<PhoneNumberDetails>> ChangeAsync(NumberRef target, Change change, Commit commit, CancellationToken cancellationToken)
-    {
-        var changed = await CommitChangeAsync(target, change, commit, cancellationToken);
-        return changed.IsSuccess ? await lookup.DescribeAsync(changed.Value.Number, changed.Value.Organization, cancellationToken) : changed.Error!;
-    }
+    public Task<Result<PhoneNumberDetails>> ChangeAsync(NumberRef target, Change change, Commit commit, CancellationToken cancellationToken) =>
+        CommitChangeAsync(target, change, commit, null, cancellationToken);
 
-    private async Task<Result<(PhoneNumber Number, Organization? Organization)>> CommitChangeAsync(
-        NumberRef target, Change change, Commit commit, CancellationToken cancellationToken)
+    /// <summary>A change to the number alone (its rule's outcome): no organization is read or written.</summary>
+    public delegate Result<Done> NumberChange(PhoneNumber number, DateTimeOffset now);
+
+    /// <summary>Runs a change to the number alone, as <see cref="ChangeAsync(NumberRef, Change, CancellationToken)"/> does.</summary>
+    public Task<Result<PhoneNumberDetails>> ChangeAsync(NumberRef target, NumberChange change, CancellationToken cancellationToken) =>
+        ChangeAsync(target, NumberOnly(change), cancellationToken);
+
+    /// <summary>A change to the number alone, with a commit of the caller's own.</summary>
+    public Task<Result<PhoneNumberDetails>> ChangeAsync(NumberRef target, NumberChange change, Commit commit, CancellationToken cancellationToken) =>
+        ChangeAsync(target, NumberOnly(change), commit, cancellationToken);
+
+    private static Change NumberOnly(NumberChange change) => (_, number, now) =>
+        Task.FromResult(change(number, now) is { IsSuccess: false } refused
+            ? Result<Organization?>.Failure(refused.Error!)
+            : Result<Organization?>.Success(null));
+
+    /// <param name="knownHolder">The organization the change read, when it read one it does not write (for the answer).</param>
+    private async Task<Result<PhoneNumberDetails>> CommitChangeAsync(
+        NumberRef target, Change change, Commit commit, Func<Organization?>? knownHolder, CancellationToken cancellationToken)
     {
         var located = await lookup.LocateAsync(target.SiteId, target.Number, cancellationToken);
         if (!located.IsSuccess)
@@ -121,7 +137,7 @@ public sealed class PhoneNumberCommands(
         }
 
         var (site, e164) = located.Value;
-        return await ConcurrencyBackOff.RunAsync<(PhoneNumber, Organization?)>(e164, async () =>
+        return await ConcurrencyBackOff.RunAsync<PhoneNumberDetails>(e164, async () =>
         {
             var number = await numbers.FindAsync(site.SiteId, e164, cancellationToken);
             if (number is null)
@@ -140,9 +156,11 @@ public sealed class PhoneNumberCommands(
                 return changed.Error!;
             }
 
-            if (await commit(number, changed.Value, cancellationToken))
+            // Described before the commit: the answer commits with the change when the caller sent an Idempotency-Key.
+            var answer = await lookup.DescribeAsync(number, changed.Value ?? knownHolder?.Invoke(), cancellationToken);
+            if (await commit(answer, changed.Value, cancellationToken))
             {
-                return (number, changed.Value);
+                return answer;
             }
 
             // A version pinned with If-Match is not re-read: the caller decides on what changed.

@@ -13,6 +13,13 @@ public interface IPhoneNumberStore
     /// </summary>
     Task<bool> TrySaveAsync(PhoneNumber number, Organization? organization, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Commits a command's change as <see cref="TrySaveAsync"/> does. <paramref name="answer"/> is the changed number as
+    /// the caller is told it: the store may keep it with the change, in the same transaction, for a caller that repeats
+    /// the request (an <c>Idempotency-Key</c>).
+    /// </summary>
+    Task<bool> TryCommitAsync(PhoneNumberDetails answer, Organization? organization, CancellationToken cancellationToken);
+
     /// <summary>Adds newly provisioned numbers with their events; false for a number that already exists.</summary>
     Task<IReadOnlyList<bool>> AddAsync(IReadOnlyList<PhoneNumber> numbers, CancellationToken cancellationToken);
 

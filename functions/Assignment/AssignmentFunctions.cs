@@ -5,6 +5,7 @@ using Telephony.Domain.Assignment;
 using Telephony.Domain.PhoneNumbers;
 using Telephony.Functions.Activation;
 using Telephony.Functions.Http;
+using Telephony.Functions.Security;
 using Telephony.Functions.PhoneNumbers;
 using Telephony.Functions.Telemetry;
 
@@ -15,14 +16,14 @@ public sealed class AssignmentFunctions(AssignmentCommands assignments, TimeProv
 {
     private const string NumberRoute = "sites/{siteId}/phone-numbers/{number}";
 
-    [Function(nameof(AssignPhoneNumber))]
+    [Function(nameof(AssignPhoneNumber)), OneNumberCommand]
     public Task<IActionResult> AssignPhoneNumber(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = NumberRoute + "/assign")] HttpRequest request,
         string siteId, string number, CancellationToken cancellationToken) =>
         NumberCommand.RunAsync<AssignRequest>(request, siteId, number, "assign", emptyBodyAllowed: false, time,
             (target, body) => assignments.AssignAsync(target, body, cancellationToken), cancellationToken);
 
-    [Function(nameof(UnassignPhoneNumber))]
+    [Function(nameof(UnassignPhoneNumber)), OneNumberCommand]
     public Task<IActionResult> UnassignPhoneNumber(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = NumberRoute + "/unassign")] HttpRequest request,
         string siteId, string number, CancellationToken cancellationToken) =>

@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Mvc;
 using Telephony.Domain.Common;
 using Telephony.Domain.PhoneNumbers;
 using Telephony.Functions.Http;
+using Telephony.Functions.Security;
+using Telephony.Infrastructure.Idempotency;
 using Telephony.Functions.Telemetry;
 
 namespace Telephony.Functions.PhoneNumbers;
@@ -30,12 +32,24 @@ internal static class NumberCommand
         return result.Answer(request, answer);
     }
 
-    /// <summary>A command whose answer is the changed number.</summary>
+    /// <summary>
+    /// A command whose answer is the changed number. Under an <c>Idempotency-Key</c> of a
+    /// <see cref="OneNumberCommandAttribute">one-number command</see>, the answer is written before the commit, so the
+    /// key's record keeps it in the number's own transaction.
+    /// </summary>
     public static Task<IActionResult> RunAsync<TBody>(
         HttpRequest request, string siteId, string number, string command, bool emptyBodyAllowed, TimeProvider time,
         Func<NumberRef, TBody, Task<Result<PhoneNumberDetails>>> run, CancellationToken cancellationToken)
-        where TBody : class =>
-        RunAsync(request, siteId, number, command, emptyBodyAllowed, run, d => Answer(d, time.GetUtcNow()), cancellationToken);
+        where TBody : class
+    {
+        IActionResult Answering(PhoneNumberDetails details) => Answer(details, time.GetUtcNow());
+        if (CommandKey.Current is { } key)
+        {
+            key.Answer = details => IdempotentCommands.CaptureAsync(Answering(details), request.HttpContext);
+        }
+
+        return RunAsync(request, siteId, number, command, emptyBodyAllowed, run, Answering, cancellationToken);
+    }
 
     /// <summary>A number as every command and the get return it, with the <c>ETag</c> a later <c>If-Match</c> sends back.</summary>
     public static JsonBodyResult Answer(PhoneNumberDetails details, DateTimeOffset now, int status = StatusCodes.Status200OK)

@@ -4,6 +4,7 @@ using Microsoft.Azure.Functions.Worker;
 using Telephony.Domain.Common;
 using Telephony.Domain.PhoneNumbers;
 using Telephony.Functions.Http;
+using Telephony.Functions.Security;
 using Telephony.Infrastructure.Csv;
 using Telephony.Functions.Telemetry;
 
@@ -72,13 +73,13 @@ public sealed class PhoneNumberFunctions(PhoneNumberQueries queries, PhoneNumber
         return found.Answer(request, d => NumberCommand.Answer(d, time.GetUtcNow()));
     }
 
-    [Function(nameof(AllocatePhoneNumber))]
+    [Function(nameof(AllocatePhoneNumber)), OneNumberCommand]
     public Task<IActionResult> AllocatePhoneNumber(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = NumberRoute + "/allocate")] HttpRequest request, string siteId, string number, CancellationToken cancellationToken) =>
         NumberCommand.RunAsync<AllocateRequest>(request, siteId, number, "allocate", emptyBodyAllowed: false, time,
             (target, body) => commands.AllocateAsync(target, body, cancellationToken), cancellationToken);
 
-    [Function(nameof(DeallocatePhoneNumber))]
+    [Function(nameof(DeallocatePhoneNumber)), OneNumberCommand]
     public Task<IActionResult> DeallocatePhoneNumber(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = NumberRoute + "/deallocate")] HttpRequest request, string siteId, string number, CancellationToken cancellationToken) =>
         NumberCommand.RunAsync<EmptyRequest>(request, siteId, number, "deallocate", emptyBodyAllowed: true, time,

@@ -5,7 +5,8 @@ using Microsoft.Azure.Functions.Worker;
 namespace Telephony.Functions.Security;
 
 /// <summary>An HTTP-triggered function and the route template it is served on.</summary>
-public sealed record FunctionRoute(string FunctionName, string Route, IReadOnlyList<string> Methods);
+/// <param name="KeyInNumberTransaction">Whether the function is a <see cref="OneNumberCommandAttribute">one-number command</see>.</param>
+public sealed record FunctionRoute(string FunctionName, string Route, IReadOnlyList<string> Methods, bool KeyInNumberTransaction = false);
 
 /// <summary>The HTTP routes of the app, read once by reflection from the functions' <see cref="HttpTriggerAttribute"/>s.</summary>
 public static class FunctionRoutes
@@ -22,9 +23,10 @@ public static class FunctionRoutes
         assembly.GetTypes()
             .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static))
             .Select(m => (Function: m.GetCustomAttribute<FunctionAttribute>(), Trigger: m.GetParameters()
-                .Select(p => p.GetCustomAttribute<HttpTriggerAttribute>()).OfType<HttpTriggerAttribute>().FirstOrDefault()))
+                .Select(p => p.GetCustomAttribute<HttpTriggerAttribute>()).OfType<HttpTriggerAttribute>().FirstOrDefault(),
+                OneNumber: m.IsDefined(typeof(OneNumberCommandAttribute))))
             .Where(f => f.Function is not null && f.Trigger is not null)
             .Select(f => new FunctionRoute(f.Function!.Name, f.Trigger!.Route ?? f.Function.Name,
-                (f.Trigger.Methods ?? []).Select(m => m.ToUpperInvariant()).ToList()))
+                (f.Trigger.Methods ?? []).Select(m => m.ToUpperInvariant()).ToList(), f.OneNumber))
             .ToList();
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Http;
@@ -15,6 +16,9 @@ namespace Telephony.Functions.Security;
 /// The <c>Idempotency-Key</c> of POST commands: the first request with a key runs the command and its response is kept;
 /// a repeat with the same method, path and body gets that response again and changes nothing; a repeat with anything
 /// else is refused (422 <c>idempotency-key-reused</c>). A key is remembered for <c>Security__IdempotencyKeyLifetime</c>.
+/// A <see cref="OneNumberCommandAttribute">one-number command</see> keeps the key's record in the number's own
+/// transaction (<see cref="CommandKey"/>): no storage request of its own unless the command is refused. Other commands
+/// claim the key before they run and record the response after.
 /// </summary>
 public sealed class IdempotentCommands(TableIdempotencyStore store, IOptions<SecurityOptions> options, TimeProvider time)
 {
@@ -28,7 +32,7 @@ public sealed class IdempotentCommands(TableIdempotencyStore store, IOptions<Sec
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
     private const int MaxPolls = 100;
 
-    public async Task<IActionResult?> RunAsync(HttpRequest request, string? siteId, Func<Task<IActionResult?>> command)
+    public async Task<IActionResult?> RunAsync(HttpRequest request, string? siteId, bool keyInNumberTransaction, Func<Task<IActionResult?>> command)
     {
         if (!request.Headers.TryGetValue(Header, out var values))
         {
@@ -49,6 +53,11 @@ public sealed class IdempotentCommands(TableIdempotencyStore store, IOptions<Sec
 
         var partition = Ids.IsValid(siteId) ? siteId! : SitelessPartition;
         var keyHash = Sha256(values[0]!);
+        if (keyInNumberTransaction && partition != SitelessPartition)
+        {
+            return await RunInNumberTransactionAsync(request, partition, keyHash, fingerprint, command, cancellationToken);
+        }
+
         for (var poll = 0; ; poll++)
         {
             var now = time.GetUtcNow();
@@ -59,25 +68,80 @@ public sealed class IdempotentCommands(TableIdempotencyStore store, IOptions<Sec
                     new IdempotencyRecord(fingerprint, now, now + options.Value.IdempotencyKeyLifetime, null), command, cancellationToken);
             }
 
-            var existing = claim.Existing!;
-            if (existing.Fingerprint != fingerprint)
+            if (AnswerFrom(claim.Existing!, fingerprint, request, stopWaiting: poll >= MaxPolls) is { } answer)
             {
-                return Problems.For(Errors.IdempotencyKeyReused(Header), request);
-            }
-
-            if (existing.Response is { } response)
-            {
-                return new StoredResponseResult(response, replayed: true);
-            }
-
-            if (poll >= MaxPolls)
-            {
-                return Problems.For(Errors.IdempotencyKeyInProgress(Header), request);
+                return answer;
             }
 
             // The same request is running now (a client retry racing its first try): wait for its answer.
             await Task.Delay(PollInterval, cancellationToken);
         }
+    }
+
+    /// <summary>
+    /// A one-number command under its key: the number's store commits the key's record with the answer in the change's
+    /// transaction. A command that committed nothing (refused, or invalid) keeps its answer afterwards, as a claim-less
+    /// insert. A duplicate (the key recorded first by another request) is answered from that record either way.
+    /// </summary>
+    private async Task<IActionResult?> RunInNumberTransactionAsync(
+        HttpRequest request, string partition, string keyHash, string fingerprint, Func<Task<IActionResult?>> command,
+        CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var record = new IdempotencyRecord(fingerprint, now, now + options.Value.IdempotencyKeyLifetime, null);
+        var key = new CommandKey(partition, keyHash, record);
+        IActionResult? result;
+        using (key.Begin())
+        {
+            try
+            {
+                result = await command();
+            }
+            catch (IdempotencyKeyTakenException taken)
+            {
+                return AnswerFrom(taken.Record, fingerprint, request, stopWaiting: true);
+            }
+        }
+
+        if (key.Kept is { } kept)
+        {
+            return new StoredResponseResult(kept, replayed: false);
+        }
+
+        if (result is null)
+        {
+            return null;
+        }
+
+        var response = await CaptureAsync(result, request.HttpContext);
+        if (response.Status < 500 &&
+            await store.TryKeepAsync(partition, keyHash, record with { Response = response }, time.GetUtcNow(), CancellationToken.None) is { } existing)
+        {
+            // A duplicate recorded the key first: its answer, not this request's refusal of the repeat, is the answer.
+            return AnswerFrom(existing, fingerprint, request, stopWaiting: true);
+        }
+
+        return new StoredResponseResult(response, replayed: false);
+    }
+
+    /// <summary>
+    /// The answer to a request whose key is recorded already: the recorded response, or a refusal of a key reused for
+    /// another request. While the first request still runs: null (wait), or <c>idempotency-key-in-progress</c> when
+    /// <paramref name="stopWaiting"/>.
+    /// </summary>
+    private static IActionResult? AnswerFrom(IdempotencyRecord existing, string fingerprint, HttpRequest request, bool stopWaiting)
+    {
+        if (existing.Fingerprint != fingerprint)
+        {
+            return Problems.For(Errors.IdempotencyKeyReused(Header), request);
+        }
+
+        if (existing.Response is { } response)
+        {
+            return new StoredResponseResult(response, replayed: true);
+        }
+
+        return stopWaiting ? Problems.For(Errors.IdempotencyKeyInProgress(Header), request) : null;
     }
 
     private async Task<IActionResult?> RunClaimedAsync(
@@ -118,19 +182,27 @@ public sealed class IdempotentCommands(TableIdempotencyStore store, IOptions<Sec
         request.EnableBuffering();
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         hash.AppendData(Encoding.UTF8.GetBytes($"{request.Method.ToUpperInvariant()}\n{request.Path.Value}\n"));
-        var buffer = new byte[16 * 1024];
-        long total = 0;
-        int read;
-        while ((read = await request.Body.ReadAsync(buffer, cancellationToken)) > 0)
+        // Pooled: a command's body is small, and every keyed POST reads one.
+        var buffer = ArrayPool<byte>.Shared.Rent(4 * 1024);
+        try
         {
-            total += read;
-            if (total > RequestReading.MaxCsvBodyBytes)
+            long total = 0;
+            int read;
+            while ((read = await request.Body.ReadAsync(buffer, cancellationToken)) > 0)
             {
-                request.Body.Position = 0;
-                return null;
-            }
+                total += read;
+                if (total > RequestReading.MaxCsvBodyBytes)
+                {
+                    request.Body.Position = 0;
+                    return null;
+                }
 
-            hash.AppendData(buffer, 0, read);
+                hash.AppendData(buffer, 0, read);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
         }
 
         request.Body.Position = 0;
@@ -140,7 +212,7 @@ public sealed class IdempotentCommands(TableIdempotencyStore store, IOptions<Sec
     private static string Sha256(string value) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(value)));
 
     /// <summary>Runs the command's result into a buffer, so the first answer and every replay are the same bytes.</summary>
-    private static async Task<StoredResponse> CaptureAsync(IActionResult result, HttpContext original)
+    internal static async Task<StoredResponse> CaptureAsync(IActionResult result, HttpContext original)
     {
         var context = new DefaultHttpContext { RequestServices = original.RequestServices };
         context.Request.Method = original.Request.Method;
@@ -158,6 +230,13 @@ public sealed class IdempotentCommands(TableIdempotencyStore store, IOptions<Sec
         $"The {Header} header must be a single value of 1 to {MaxKeyLength} printable ASCII characters.");
 
 }
+
+/// <summary>
+/// Marks a POST function that changes one number through <c>PhoneNumberCommands</c> and answers with it: its
+/// <c>Idempotency-Key</c> record commits in the number's own transaction (<see cref="CommandKey"/>).
+/// </summary>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class OneNumberCommandAttribute : Attribute;
 
 /// <summary>A kept response, written back as it was first given.</summary>
 public sealed class StoredResponseResult(StoredResponse response, bool replayed) : IActionResult

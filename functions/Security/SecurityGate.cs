@@ -58,7 +58,7 @@ public sealed class SecurityGate
             : function;
 
         return HttpMethods.IsPost(http.Request.Method)
-            ? await _idempotency.RunAsync(http.Request, siteId, answer)
+            ? await _idempotency.RunAsync(http.Request, siteId, route.KeyInNumberTransaction, answer)
             : await answer();
     }
 

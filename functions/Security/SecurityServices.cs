@@ -24,7 +24,6 @@ public static class SecurityServices
                 "'Operator:site-a,site-b', and empty where Security__RequireAppServiceAuthentication is true; " +
                 "Security__IdempotencyKeyLifetime from 00:01:00 to 30.00:00:00.")
             .ValidateOnStart();
-        services.AddSingleton<TableIdempotencyStore>();
         services.AddSingleton<IdempotentCommands>();
         services.AddSingleton<SecurityGate>();
         services.AddSingleton<SecurityMiddleware>();

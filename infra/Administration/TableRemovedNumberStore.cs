@@ -27,7 +27,7 @@ public sealed class TableRemovedNumberStore(TelephonyTable table, EventOutbox ou
         try
         {
             // The removal's event commits and is published like every other change's.
-            await outbox.CommitAsync(number, change, cancellationToken);
+            await outbox.CommitAsync(number, change, null, cancellationToken);
             return true;
         }
         catch (TableTransactionFailedException e) when (TablePhoneNumberStore.IsConcurrencyConflict(e.Status) || e.Status == 404)

@@ -39,14 +39,17 @@ public sealed class EventOutbox(TelephonyTable table, OutboxStorage storage, Out
 
     /// <summary>
     /// Commits the number's change (<paramref name="change"/>: its own rows, the number's first) with its new events and
-    /// their notes, then publishes them. Throws <see cref="TableTransactionFailedException"/> when the transaction fails
+    /// their notes, and <paramref name="last"/> when given (a row of the same partition that commits with the change),
+    /// then publishes the events. Throws <see cref="TableTransactionFailedException"/> when the transaction fails
     /// (nothing is written, nothing is published).
     /// </summary>
     /// <returns>The transaction's answers, in the order of <paramref name="change"/> first.</returns>
-    public async Task<IReadOnlyList<Response>> CommitAsync(PhoneNumber number, IReadOnlyList<TableTransactionAction> change, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<Response>> CommitAsync(
+        PhoneNumber number, IReadOnlyList<TableTransactionAction> change, TableTransactionAction? last, CancellationToken cancellationToken)
     {
         var recorded = number.NewEvents.Count > 0;
-        var response = await SubmitAsync(change.Concat(number.NewEvents.SelectMany(Rows)), cancellationToken);
+        var rows = change.Concat(number.NewEvents.SelectMany(Rows));
+        var response = await SubmitAsync(last is null ? rows : rows.Append(last), cancellationToken);
         number.MarkEventsStored();
         if (recorded)
         {

@@ -8,7 +8,13 @@ namespace Telephony.Infrastructure.Idempotency;
 public sealed record StoredResponse(int Status, string? ContentType, IReadOnlyDictionary<string, string> Headers, byte[] Body);
 
 /// <summary>A key's record: the request it was first used with, and its response once the command finished.</summary>
-public sealed record IdempotencyRecord(string Fingerprint, DateTimeOffset ClaimedAt, DateTimeOffset ExpiresAt, StoredResponse? Response);
+/// <param name="StoreVersion">The stored row's version (ETag), when read from storage.</param>
+public sealed record IdempotencyRecord(string Fingerprint, DateTimeOffset ClaimedAt, DateTimeOffset ExpiresAt, StoredResponse? Response, string? StoreVersion = null)
+{
+    /// <summary>Whether the key is still taken at <paramref name="now"/>: not expired, and not a claim its request abandoned.</summary>
+    public bool IsLive(DateTimeOffset now) =>
+        ExpiresAt > now && (Response is not null || ClaimedAt + TableIdempotencyStore.AbandonedAfter > now);
+}
 
 /// <summary>The outcome of claiming a key: this request runs the command (with a token to finish it), or a record exists.</summary>
 public sealed record IdempotencyClaim(string? Token, IdempotencyRecord? Existing)
@@ -18,7 +24,9 @@ public sealed record IdempotencyClaim(string? Token, IdempotencyRecord? Existing
 
 /// <summary>
 /// Idempotency records in the site's own partition (row key <c>idem|{sha256 of the key}</c>), beside what they protect.
-/// A key is claimed by inserting its record, so of two concurrent requests with one key exactly one runs the command.
+/// A one-number command commits its key's record, with its answer, in the number's transaction (<see cref="Row"/>);
+/// a refusal is kept after it (<see cref="TryKeepAsync"/>). Other commands claim the key by inserting its record before
+/// they run (<see cref="ClaimAsync"/>), so of two concurrent requests with one key exactly one runs the command.
 /// </summary>
 public sealed class TableIdempotencyStore(TelephonyTable table)
 {
@@ -62,8 +70,7 @@ public sealed class TableIdempotencyStore(TelephonyTable table)
             }
 
             var record = ToRecord(existing.Value!);
-            var abandoned = record.Response is null && record.ClaimedAt + AbandonedAfter <= now;
-            if (record.ExpiresAt > now && !abandoned)
+            if (record.IsLive(now))
             {
                 return new IdempotencyClaim(null, record);
             }
@@ -99,22 +106,7 @@ public sealed class TableIdempotencyStore(TelephonyTable table)
         }
 
         var client = await table.ClientAsync();
-        var entity = new TableEntity(partition, RowKeyPrefix + keyHash)
-        {
-            ["Fingerprint"] = record.Fingerprint,
-            ["ClaimedAt"] = record.ClaimedAt,
-            ["ExpiresAt"] = record.ExpiresAt,
-            ["Finished"] = true,
-            ["ResponseStatus"] = response.Status,
-            ["ResponseContentType"] = response.ContentType,
-            ["ResponseHeaders"] = System.Text.Json.JsonSerializer.Serialize(response.Headers),
-            ["ResponseChunks"] = (response.Body.Length + ChunkBytes - 1) / ChunkBytes,
-        };
-        for (var i = 0; i * ChunkBytes < response.Body.Length; i++)
-        {
-            entity[$"ResponseBody{i}"] = response.Body.AsSpan(i * ChunkBytes, Math.Min(ChunkBytes, response.Body.Length - i * ChunkBytes)).ToArray();
-        }
-
+        var entity = ToEntity(partition, keyHash, record with { Response = response });
         try
         {
             await client.UpdateEntityAsync(entity, new ETag(token), TableUpdateMode.Replace, cancellationToken);
@@ -125,6 +117,74 @@ public sealed class TableIdempotencyStore(TelephonyTable table)
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// The transaction row that keeps <paramref name="key"/>'s record with <paramref name="answer"/>: inserted (so a
+    /// duplicate's transaction fails on it), or replacing the expired record in its place. Null when the answer is too
+    /// large to keep.
+    /// </summary>
+    public static TableTransactionAction? Row(CommandKey key, StoredResponse answer)
+    {
+        if (answer.Body.Length > MaxBodyBytes)
+        {
+            return null;
+        }
+
+        var entity = ToEntity(key.Partition, key.KeyHash, key.Record with { Response = answer });
+        return key.Replacing is { } version
+            ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, entity, new ETag(version))
+            : new TableTransactionAction(TableTransactionActionType.Add, entity);
+    }
+
+    /// <summary>
+    /// Keeps the answer of a command that committed nothing (a refusal) under its key, unless the key is live already.
+    /// </summary>
+    /// <returns>Null when kept (or too large to keep); else the record holding the key.</returns>
+    public async Task<IdempotencyRecord?> TryKeepAsync(
+        string partition, string keyHash, IdempotencyRecord record, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (record.Response is not { } response || response.Body.Length > MaxBodyBytes)
+        {
+            return null;
+        }
+
+        var client = await table.ClientAsync();
+        var entity = ToEntity(partition, keyHash, record);
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            try
+            {
+                await client.AddEntityAsync(entity, cancellationToken);
+                return null;
+            }
+            catch (RequestFailedException e) when (e.Status == 409)
+            {
+            }
+
+            var existing = await FindAsync(partition, keyHash, cancellationToken);
+            if (existing is null)
+            {
+                continue;
+            }
+
+            if (existing.IsLive(now))
+            {
+                return existing;
+            }
+
+            try
+            {
+                await client.UpdateEntityAsync(entity, new ETag(existing.StoreVersion!), TableUpdateMode.Replace, cancellationToken);
+                return null;
+            }
+            catch (RequestFailedException e) when (e.Status is 404 or 412)
+            {
+                // Another request replaced or removed the expired record meanwhile: look again.
+            }
+        }
+
+        throw new InvalidOperationException("The idempotency record kept changing while an answer was kept.");
     }
 
     /// <summary>Gives the key back (the command failed unexpectedly), so a retry with it runs the command.</summary>
@@ -138,6 +198,32 @@ public sealed class TableIdempotencyStore(TelephonyTable table)
         catch (RequestFailedException e) when (e.Status is 404 or 412)
         {
         }
+    }
+
+    private static TableEntity ToEntity(string partition, string keyHash, IdempotencyRecord record)
+    {
+        var entity = new TableEntity(partition, RowKeyPrefix + keyHash)
+        {
+            ["Fingerprint"] = record.Fingerprint,
+            ["ClaimedAt"] = record.ClaimedAt,
+            ["ExpiresAt"] = record.ExpiresAt,
+            ["Finished"] = record.Response is not null,
+        };
+        if (record.Response is not { } response)
+        {
+            return entity;
+        }
+
+        entity["ResponseStatus"] = response.Status;
+        entity["ResponseContentType"] = response.ContentType;
+        entity["ResponseHeaders"] = System.Text.Json.JsonSerializer.Serialize(response.Headers);
+        entity["ResponseChunks"] = (response.Body.Length + ChunkBytes - 1) / ChunkBytes;
+        for (var i = 0; i * ChunkBytes < response.Body.Length; i++)
+        {
+            entity[$"ResponseBody{i}"] = response.Body.AsSpan(i * ChunkBytes, Math.Min(ChunkBytes, response.Body.Length - i * ChunkBytes)).ToArray();
+        }
+
+        return entity;
     }
 
     private static IdempotencyRecord ToRecord(TableEntity entity)
@@ -155,6 +241,7 @@ public sealed class TableIdempotencyStore(TelephonyTable table)
             entity.GetString("Fingerprint") ?? "",
             entity.GetDateTimeOffset("ClaimedAt") ?? DateTimeOffset.MinValue,
             entity.GetDateTimeOffset("ExpiresAt") ?? DateTimeOffset.MinValue,
-            response);
+            response,
+            entity.ETag.ToString());
     }
 }

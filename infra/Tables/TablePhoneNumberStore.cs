@@ -5,10 +5,11 @@ using Azure.Data.Tables;
 using Telephony.Domain.Organizations;
 using Telephony.Domain.PhoneNumbers;
 using Telephony.Infrastructure.Events;
+using Telephony.Infrastructure.Idempotency;
 
 namespace Telephony.Infrastructure.Tables;
 
-public sealed class TablePhoneNumberStore(TelephonyTable table, EventOutbox outbox) : IPhoneNumberStore
+public sealed class TablePhoneNumberStore(TelephonyTable table, EventOutbox outbox, TableIdempotencyStore idempotency, TimeProvider time) : IPhoneNumberStore
 {
     /// <summary>An entity-group transaction holds at most 100 operations: 16 numbers with their first event's rows and note.</summary>
     private const int NumbersPerImportBatch = EventOutbox.MaxTransactionSize / (1 + EventOutbox.RowsPerEvent);
@@ -20,7 +21,63 @@ public sealed class TablePhoneNumberStore(TelephonyTable table, EventOutbox outb
         return found.HasValue ? found.Value!.ToDomain() : null;
     }
 
-    public async Task<bool> TrySaveAsync(PhoneNumber number, Organization? organization, CancellationToken cancellationToken)
+    public Task<bool> TrySaveAsync(PhoneNumber number, Organization? organization, CancellationToken cancellationToken) =>
+        TrySaveAsync(number, organization, null, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="TrySaveAsync(PhoneNumber, Organization?, CancellationToken)"/>; when the request runs under a
+    /// <see cref="CommandKey"/> of this site, the key's record with <paramref name="answer"/> commits in the same
+    /// transaction. A transaction that fails while the key is recorded by a live record throws
+    /// <see cref="IdempotencyKeyTakenException"/>; an expired record in its place is replaced by a second attempt.
+    /// </summary>
+    public async Task<bool> TryCommitAsync(PhoneNumberDetails answer, Organization? organization, CancellationToken cancellationToken)
+    {
+        var number = answer.Number;
+        if (CommandKey.Current is not { Answer: { } write, Kept: null } key || key.Partition != number.SiteId)
+        {
+            return await TrySaveAsync(number, organization, cancellationToken);
+        }
+
+        var kept = await write(answer);
+        for (var attempt = 0; ; attempt++)
+        {
+            if (TableIdempotencyStore.Row(key, kept) is not { } row)
+            {
+                return await TrySaveAsync(number, organization, cancellationToken);
+            }
+
+            if (await TrySaveAsync(number, organization, row, cancellationToken))
+            {
+                key.Kept = kept;
+                return true;
+            }
+
+            // Read only after a failed transaction: whether it failed on the key's record, or on the number alone.
+            var existing = await idempotency.FindAsync(key.Partition, key.KeyHash, cancellationToken);
+            if (existing is null)
+            {
+                return false;
+            }
+
+            if (existing.IsLive(time.GetUtcNow()))
+            {
+                throw new IdempotencyKeyTakenException(existing);
+            }
+
+            if (attempt > 0)
+            {
+                // Replacing the expired record did not help: the number itself changed since it was read.
+                return false;
+            }
+
+            // An expired record is in the key's place: the same change again, replacing it (not a lost race on the
+            // number, which a caller's If-Match would answer with 412).
+            key.Replacing = existing.StoreVersion;
+        }
+    }
+
+    /// <param name="last">A row of the site's partition that commits with the change (an idempotency record), after the event rows.</param>
+    private async Task<bool> TrySaveAsync(PhoneNumber number, Organization? organization, TableTransactionAction? last, CancellationToken cancellationToken)
     {
         List<TableTransactionAction> change = [Write(number.ToEntity(), number.StoreVersion)];
         if (organization is not null)
@@ -30,7 +87,7 @@ public sealed class TablePhoneNumberStore(TelephonyTable table, EventOutbox outb
 
         try
         {
-            var response = await outbox.CommitAsync(number, change, cancellationToken);
+            var response = await outbox.CommitAsync(number, change, last, cancellationToken);
             number.StoreVersion = response[0].Headers.ETag?.ToString();
             if (organization is not null)
             {

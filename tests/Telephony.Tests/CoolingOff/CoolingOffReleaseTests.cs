@@ -241,6 +241,11 @@ public sealed class CoolingOffReleaseTests : IAsyncLifetime
                     ? throw new Azure.RequestFailedException(503, "Storage is unavailable.")
                     : inner.TrySaveAsync(n, organization, cancellationToken);
 
+            public Task<bool> TryCommitAsync(PhoneNumberDetails answer, Organization? organization, CancellationToken cancellationToken) =>
+                owner.Failing && answer.Number.Number == owner.Number
+                    ? throw new Azure.RequestFailedException(503, "Storage is unavailable.")
+                    : inner.TryCommitAsync(answer, organization, cancellationToken);
+
             public Task<IReadOnlyList<bool>> AddAsync(IReadOnlyList<PhoneNumber> numbers, CancellationToken cancellationToken) => inner.AddAsync(numbers, cancellationToken);
 
             public Task<PhoneNumberPage> ListAsync(string siteId, PhoneNumberFilter filter, int pageSize, string? after, CancellationToken cancellationToken) =>

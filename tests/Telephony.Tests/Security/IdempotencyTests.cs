@@ -83,6 +83,64 @@ public sealed class IdempotencyTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_repeat_whose_change_the_rules_would_allow_again_replays_and_changes_nothing()
+    {
+        await AllocateAsync(null, Allocate);
+        var first = await DeallocateAsync("key-6");
+        Assert.Equal(200, (await AllocateAsync(null, Allocate)).Status);
+
+        // The number is RESERVED again, so deallocating it would pass the rules: the key's record stops the transaction.
+        var repeat = await DeallocateAsync("key-6");
+
+        Assert.Equal(200, first.Status);
+        Assert.Equal(first.Body, repeat.Body);
+        Assert.Equal("true", repeat.Headers[IdempotentCommands.ReplayedHeader].ToString());
+        Assert.Equal(4, await EventRowsAsync()); // provisioned, allocated, deallocated, allocated
+        Assert.Equal("RESERVED", (await new Api(_app).GetAsync(Api.Site, Number)).Json["status"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task An_expired_key_on_a_command_that_succeeds_again_runs_it_and_keeps_the_new_answer()
+    {
+        Assert.Equal(200, (await AllocateAsync("key-7", Allocate)).Status);
+        await DeallocateAsync(null);
+        _app.Clock.Advance(TimeSpan.FromHours(24) + TimeSpan.FromMinutes(1));
+
+        var again = await AllocateAsync("key-7", Allocate);
+        var replay = await AllocateAsync("key-7", Allocate);
+
+        Assert.Equal(200, again.Status);
+        Assert.False(again.Headers.ContainsKey(IdempotentCommands.ReplayedHeader));
+        Assert.Equal("\"4\"", again.Headers.ETag.ToString());
+        Assert.Equal(again.Body, replay.Body);
+        Assert.Equal("true", replay.Headers[IdempotentCommands.ReplayedHeader].ToString());
+        Assert.Equal(4, await EventRowsAsync());
+    }
+
+    [Fact]
+    public async Task An_expired_key_with_If_Match_runs_the_command_again_rather_than_answering_412()
+    {
+        Assert.Equal(200, (await AllocateAsync("key-8", Allocate)).Status);
+        await DeallocateAsync(null);
+        _app.Clock.Advance(TimeSpan.FromHours(24) + TimeSpan.FromMinutes(1));
+
+        var again = await AllocateAsync("key-8", Allocate, ifMatch: "\"3\"");
+
+        Assert.Equal(200, again.Status);
+        Assert.Equal("\"4\"", again.Headers.ETag.ToString());
+    }
+
+    [Fact]
+    public async Task Concurrent_duplicates_of_a_refused_command_all_get_one_answer()
+    {
+        var answers = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => DeallocateAsync("racing-refusal")));
+
+        Assert.All(answers, a => Assert.Equal(409, a.Status));
+        Assert.Single(answers.Select(a => a.Body).Distinct());
+        Assert.Equal(1, await EventRowsAsync());
+    }
+
+    [Fact]
     public async Task A_refusal_is_remembered_like_a_success()
     {
         var first = await AllocateAsync("key-5", """{"allocateTo":"occupier","occupierId":"nobody"}""");
@@ -128,7 +186,7 @@ public sealed class IdempotencyTests : IAsyncLifetime
         Assert.Matches("^idem\\|[0-9A-F]{64}$", row.RowKey);
     }
 
-    private async Task<HttpAnswer> AllocateAsync(string? key, string body, string? number = null)
+    private async Task<HttpAnswer> AllocateAsync(string? key, string body, string? number = null, string? ifMatch = null)
     {
         number ??= Number;
         var headers = new Dictionary<string, string> { [TelephonyClaims.PrincipalHeader] = Principals.OperatorOf(Api.Site) };
@@ -137,10 +195,29 @@ public sealed class IdempotencyTests : IAsyncLifetime
             headers[IdempotentCommands.Header] = key;
         }
 
+        if (ifMatch is not null)
+        {
+            headers["If-Match"] = ifMatch;
+        }
+
         var request = HttpCall.Request("POST", $"/api/sites/{Api.Site}/phone-numbers/{number}/allocate", body, headers: headers);
         return await _app.Get<SecurityGate>().CallAsync(nameof(PhoneNumberFunctions.AllocatePhoneNumber), request,
             Gate.Values(("siteId", Api.Site), ("number", number)),
             () => _app.Function<PhoneNumberFunctions>().AllocatePhoneNumber(request, Api.Site, number, default));
+    }
+
+    private async Task<HttpAnswer> DeallocateAsync(string? key)
+    {
+        var headers = new Dictionary<string, string> { [TelephonyClaims.PrincipalHeader] = Principals.OperatorOf(Api.Site) };
+        if (key is not null)
+        {
+            headers[IdempotentCommands.Header] = key;
+        }
+
+        var request = HttpCall.Request("POST", $"/api/sites/{Api.Site}/phone-numbers/{Number}/deallocate", headers: headers);
+        return await _app.Get<SecurityGate>().CallAsync(nameof(PhoneNumberFunctions.DeallocatePhoneNumber), request,
+            Gate.Values(("siteId", Api.Site), ("number", Number)),
+            () => _app.Function<PhoneNumberFunctions>().DeallocatePhoneNumber(request, Api.Site, Number, default));
     }
 
     private async Task<int> EventRowsAsync() =>

@@ -1,12 +1,17 @@
+using Azure.Data.Tables;
+using Telephony.Functions.PhoneNumbers;
+using Telephony.Functions.Security;
 using Telephony.Tests.Events;
 using Telephony.Tests.Events.Amqp;
+using Telephony.Tests.Security;
 using Telephony.Tests.Support;
 
 namespace Telephony.Tests.Storage;
 
 /// <summary>
 /// What one command costs in storage requests, counted by an Azure SDK pipeline policy: each thing it needs is read
-/// once, and the change, its event and the event's outbox note are one entity-group transaction.
+/// once, and the change, its event, the event's outbox note and the Idempotency-Key's record are one entity-group
+/// transaction.
 /// </summary>
 public sealed class CommandRoundTripTests : CountedSeededSiteTests
 {
@@ -39,6 +44,70 @@ public sealed class CommandRoundTripTests : CountedSeededSiteTests
         Assert.Equal(200, answer.Status);
         Assert.Equal(["GET", "POST"], requests.Select(r => r.Split(' ')[0]));
     }
+
+    [Theory]
+    [InlineData("""{"allocateTo":"operator"}""")]
+    [InlineData("""{"allocateTo":"occupier","occupierId":"acme"}""")]
+    public async Task An_allocation_with_an_Idempotency_Key_adds_no_request_for_the_key(string body)
+    {
+        Operations.Start();
+        var answer = await KeyedAsync("allocate", Api.Number(1), body, "key-a");
+        var requests = Operations.Stop();
+
+        Assert.Equal(200, answer.Status);
+        Assert.Equal(["GET", "GET", "POST"], requests.Select(r => r.Split(' ')[0]));
+        Assert.Contains("$batch", requests[2], StringComparison.Ordinal);
+        Assert.Equal(1, await KeyRecordsAsync());
+    }
+
+    [Fact]
+    public async Task A_deallocation_with_an_Idempotency_Key_reads_the_number_once_and_writes_once()
+    {
+        await Http.AllocateAsync(Api.Site, Api.Number(1), """{"allocateTo":"occupier","occupierId":"acme"}""");
+
+        Operations.Start();
+        var answer = await KeyedAsync("deallocate", Api.Number(1), null, "key-d");
+        var requests = Operations.Stop();
+
+        Assert.Equal(200, answer.Status);
+        Assert.Equal(["GET", "POST"], requests.Select(r => r.Split(' ')[0]));
+        Assert.Contains("$batch", requests[1], StringComparison.Ordinal);
+        Assert.Equal(1, await KeyRecordsAsync());
+    }
+
+    [Fact]
+    public async Task A_refused_command_with_an_Idempotency_Key_keeps_its_answer_in_one_insert()
+    {
+        Operations.Start();
+        var answer = await KeyedAsync("deallocate", Api.Number(1), null, "key-r");
+        var requests = Operations.Stop();
+
+        // The number (AVAILABLE: nothing to deallocate), then the key's record with the refusal.
+        Assert.Equal(409, answer.Status);
+        Assert.Equal(["GET", "POST"], requests.Select(r => r.Split(' ')[0]));
+        Assert.DoesNotContain("$batch", requests[1], StringComparison.Ordinal);
+        Assert.Equal(1, await KeyRecordsAsync());
+    }
+
+    private async Task<HttpAnswer> KeyedAsync(string action, string number, string? body, string key)
+    {
+        var headers = new Dictionary<string, string>
+        {
+            [TelephonyClaims.PrincipalHeader] = Principals.OperatorOf(Api.Site),
+            [IdempotentCommands.Header] = key,
+        };
+        var request = HttpCall.Request("POST", $"/api/sites/{Api.Site}/phone-numbers/{number}/{action}", body, headers: headers);
+        var functions = App.Function<PhoneNumberFunctions>();
+        return await App.Get<SecurityGate>().CallAsync(
+            action == "allocate" ? nameof(PhoneNumberFunctions.AllocatePhoneNumber) : nameof(PhoneNumberFunctions.DeallocatePhoneNumber),
+            request, Gate.Values(("siteId", Api.Site), ("number", number)),
+            () => action == "allocate"
+                ? functions.AllocatePhoneNumber(request, Api.Site, number, default)
+                : functions.DeallocatePhoneNumber(request, Api.Site, number, default));
+    }
+
+    private async Task<int> KeyRecordsAsync() =>
+        (await App.Table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {Api.Site} and RowKey ge {"idem|"} and RowKey lt {"idem}"}")).ToListAsync()).Count;
 }
 
 /// <summary>With Service Bus on, what the publish after a command adds: the number's notes, then one transaction per event.</summary>
