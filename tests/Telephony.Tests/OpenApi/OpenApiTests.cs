@@ -31,6 +31,42 @@ public sealed class OpenApiTests : SeededSiteTests
     }
 
     [Fact]
+    public void No_key_of_the_document_is_a_stray_piece_of_a_description()
+    {
+        // In a YAML flow mapping ({type: string, description: a, b}) an unquoted comma ends the description and makes
+        // the rest a key with no value, which a reader of the document would never see.
+        var strays = new List<string>();
+        Walk(Doc.Root, "");
+        Assert.Empty(strays);
+
+        void Walk(JsonNode? node, string path)
+        {
+            switch (node)
+            {
+                case JsonObject obj:
+                    foreach (var (key, value) in obj)
+                    {
+                        if (value is null && key.Contains(' ', StringComparison.Ordinal))
+                        {
+                            strays.Add($"{path}/{key}");
+                        }
+
+                        Walk(value, $"{path}/{key}");
+                    }
+
+                    break;
+                case JsonArray array:
+                    for (var i = 0; i < array.Count; i++)
+                    {
+                        Walk(array[i], $"{path}/{i}");
+                    }
+
+                    break;
+            }
+        }
+    }
+
+    [Fact]
     public void Every_built_route_and_method_is_documented_and_nothing_else_is()
     {
         var built = BuiltRoutes();
