@@ -9,7 +9,7 @@ namespace Telephony.Web.Tests.Browser;
 public sealed class NumberTaskTests(BrowserFixture browser) : PageTest(browser)
 {
     [Fact]
-    public async Task An_operator_allocates_to_an_occupier_activates_deactivates_and_deallocates_into_cooling_off()
+    public async Task An_operator_allocates_to_an_occupier_activates_assigns_unassigns_deactivates_and_deallocates_into_cooling_off()
     {
         Assert.Equal(200, (await Host.Api.PutSettingsAsync(Site, """{"coolingOffDays":30}""")).Status);
         var number = TestApi.Number(3);
@@ -31,6 +31,17 @@ public sealed class NumberTaskTests(BrowserFixture browser) : PageTest(browser)
         // The row reads itself again until the operation has ended, with nobody touching the page.
         await Expect(Row(page, number)).ToContainTextAsync("ACTIVE", new() { Timeout = 30_000 });
         await Expect(Row(page, number)).Not.ToContainTextAsync("Update in progress");
+
+        // An ACTIVE number is assigned to a user, then unassigned: deactivation needs it unassigned.
+        await RowAction(page, number, "Assign").ClickAsync();
+        await page.GetByRole(AriaRole.Textbox, new() { Name = "User id" }).FillAsync("ada-lovelace");
+        await page.GetByRole(AriaRole.Textbox, new() { Name = "Display name" }).FillAsync("Ada Lovelace");
+        await AccessibilityTests.AssertNoSeriousViolationAsync(page, "the assign dialog");
+        await DialogButton(page, "Assign").ClickAsync();
+        await Expect(Row(page, number)).ToContainTextAsync("Assigned to Ada Lovelace");
+        await RowAction(page, number, "Unassign").ClickAsync();
+        await DialogButton(page, "Unassign").ClickAsync();
+        await Expect(Row(page, number)).Not.ToContainTextAsync("Assigned to");
 
         await RowAction(page, number, "Deactivate").ClickAsync();
         await DialogButton(page, "Deactivate").ClickAsync();
