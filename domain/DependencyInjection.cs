@@ -23,8 +23,8 @@ public static class DependencyInjection
         services.AddSingleton<PhoneNumberCommands>();
         services.AddSingleton<PhoneNumberQueries>();
         services.AddSingleton<NumberProvisioning>();
-        services.AddSingleton<Occupiers>();
-        services.AddSingleton<SiteSettings>();
+        services.AddSingleton<OccupierAdministration>();
+        services.AddSingleton<SiteSettingsAdministration>();
         services.AddSingleton<SiteQueries>();
         services.AddSingleton<SiteRegistryReconciliation>();
 
@@ -35,9 +35,9 @@ public static class DependencyInjection
 
         // Activation, deactivation, configuration and assignment.
         services.AddSingleton<ActivationCommands>();
-        services.AddSingleton<ActivationSteps>();
+        services.AddSingleton<ActivationStepRunner>();
         services.AddSingleton<PendingWatchdog>();
-        services.AddSingleton<NumberConfigurations>();
+        services.AddSingleton<NumberConfigurationCommands>();
         services.AddSingleton<AssignmentCommands>();
 
         // Administration: main numbers, locks, removal, voice services and bulk commands.
