@@ -1,3 +1,4 @@
+using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
@@ -16,7 +17,8 @@ public static class TelephonyHost
         var builder = FunctionsApplication.CreateBuilder(args);
         configure?.Invoke(builder.Configuration);
         builder.ConfigureFunctionsWebApplication();
-        builder.UseTelephonySecurity();
+        // Every HTTP function behind the security gate.
+        builder.UseMiddleware<SecurityMiddleware>();
         builder.Services.AddTelephonyApp(builder.Configuration);
         return builder.Build();
     }

@@ -1,42 +1,49 @@
-using Azure.Core;
 using Azure.Data.Tables;
+using Azure.Messaging.ServiceBus;
 using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Polly;
 using Telephony.Domain;
+using Telephony.Domain.Activation;
+using Telephony.Domain.Administration;
+using Telephony.Domain.CoolingOff;
+using Telephony.Domain.Events;
 using Telephony.Domain.Organizations;
 using Telephony.Domain.PhoneNumbers;
 using Telephony.Domain.Sites;
-using Telephony.Infrastructure.Configuration;
+using Telephony.Infrastructure.Activation;
 using Telephony.Infrastructure.Administration;
+using Telephony.Infrastructure.Configuration;
 using Telephony.Infrastructure.CoolingOff;
 using Telephony.Infrastructure.Events;
-using Telephony.Infrastructure.Activation;
-using Telephony.Infrastructure.Reliability;
 using Telephony.Infrastructure.Idempotency;
+using Telephony.Infrastructure.Reliability;
 using Telephony.Infrastructure.Tables;
+using Telephony.Infrastructure.VoicePlatform;
 
 namespace Telephony.Infrastructure;
 
 public static class DependencyInjection
 {
-    /// <summary>The setting naming the app's storage account; falls back to the Functions host's own.</summary>
-    public const string StorageSetting = "TelephonyStorage";
-    public const string HostStorageSetting = "AzureWebJobsStorage";
-
+    /// <summary>The ports the domain declares, on Table Storage, Service Bus and the voice platform, with their settings.</summary>
     public static IServiceCollection AddTelephonyInfrastructure(this IServiceCollection services, IConfiguration configuration)
     {
+        // Settings, checked at start-up (infra/Configuration/SettingsValidation.cs).
         services.AddOptions<TelephonyOptions>().Bind(configuration.GetSection(TelephonyOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<TableStorageOptions>().Bind(configuration.GetSection(TableStorageOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<TelephonyOptions>>().Value);
-        services.AddSettingsValidation(configuration);
+        services.AddSingleton<IValidateOptions<AzureConnections>>(new SettingsValidation.AzureConnectionsValidation(configuration));
+        services.AddOptions<AzureConnections>().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<TelephonyOptions>, SettingsValidation.RegionValidation>();
 
+        // Table Storage: the app's table and the stores of numbers, organizations, sites and idempotency.
         services.AddAzureClients(clients =>
             clients.AddClient<TableServiceClient, TableClientOptions>((options, _, provider) =>
-                    CreateTableServiceClient(configuration, options, provider.GetRequiredService<AzureComponentFactory>()))
+                    StorageClients.CreateTableServiceClient(configuration, options, provider.GetRequiredService<AzureComponentFactory>()))
                 .ConfigureOptions(options => options.Bound()));
-
         services.AddSingleton<TelephonyTable>();
         services.AddSingleton<TableIdempotencyStore>();
         services.AddSingleton<IPhoneNumberStore, TablePhoneNumberStore>();
@@ -44,43 +51,105 @@ public static class DependencyInjection
         services.AddSingleton<TableSiteStore>();
         services.AddSingleton<ISiteStore, CachingSiteStore>();
         services.AddSingleton<ISiteRegistry, TableSiteRegistry>();
-        services.AddCoolingOffStorage();
+
+        // Cooling-off: the index and the site directory reconciliation scans.
+        services.AddSingleton<ICoolingOffIndex, TableCoolingOffIndex>();
+        services.AddSingleton<ISiteDirectory, TableSiteDirectory>();
+
+        // Administration: removed numbers.
+        services.AddSingleton<IRemovedNumberStore, TableRemovedNumberStore>();
+
         services.AddEvents(configuration);
         services.AddActivation(configuration);
-        services.AddAdministrationStorage();
         return services;
     }
 
     /// <summary>
-    /// A connection string (<c>TelephonyStorage</c> = "UseDevelopmentStorage=true" or an account's), or an identity-based
-    /// connection (<c>TelephonyStorage__tableServiceUri</c> or <c>__accountName</c>, with <c>__credential</c> and
-    /// <c>__clientId</c> for a managed identity).
+    /// Events: the outbox, the history, the dispatcher and, when Service Bus is configured, the publisher. Without a
+    /// Service Bus connection (the local default) events are recorded and stay pending; the start-up log says so.
     /// </summary>
-    public static TableServiceClient CreateTableServiceClient(IConfiguration configuration, TableClientOptions options, AzureComponentFactory factory)
+    private static IServiceCollection AddEvents(this IServiceCollection services, IConfiguration configuration)
     {
-        var section = configuration.GetSection(StorageSetting);
-        if (!section.Exists())
+        services.AddOptions<EventsOptions>().Bind(configuration.GetSection(EventsOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<OutboxStorage>();
+        services.AddSingleton<OutboxPublisher>();
+        services.AddSingleton<EventOutbox>();
+        services.AddSingleton<IEventHistory, TableEventHistory>();
+        services.AddSingleton<PhoneNumberHistory>();
+        services.AddSingleton<IActivityLog, TableActivityLog>();
+        services.AddSingleton<SiteActivity>();
+
+        if (ServiceBusClients.IsServiceBusConfigured(configuration))
         {
-            section = configuration.GetSection(HostStorageSetting);
+            services.AddAzureClients(clients =>
+                clients.AddClient<ServiceBusClient, ServiceBusClientOptions>((options, _, provider) =>
+                        ServiceBusClients.CreateServiceBusClient(configuration, options, provider.GetRequiredService<AzureComponentFactory>()))
+                    .ConfigureOptions(options => options.Bound()));
+            services.AddSingleton<IEventPublisher, ServiceBusEventPublisher>();
+        }
+        else
+        {
+            services.AddSingleton<IEventPublisher, DisabledEventPublisher>();
+            services.AddHostedService<EventPublishingOffNotice>();
         }
 
-        if (!string.IsNullOrWhiteSpace(section.Value))
+        return services;
+    }
+
+    /// <summary>
+    /// Activation: configuration rows, the PENDING query and the voice platform (its HTTP API when
+    /// <c>VoicePlatform:BaseUrl</c> is set, else the simulated one on Table Storage). Internal so tests can build it alone.
+    /// </summary>
+    internal static IServiceCollection AddActivation(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<DefaultPinOptions>().Bind(configuration.GetSection(DefaultPinOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ActivationOptions>().Bind(configuration.GetSection(ActivationOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<VoicePlatformOptions>().Bind(configuration.GetSection(VoicePlatformOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<DefaultPinOptions>>().Value);
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<ActivationOptions>>().Value);
+
+        services.AddSingleton<INumberConfigurationStore, TableNumberConfigurationStore>();
+        services.AddSingleton<IPendingNumberQuery, TablePendingNumberQuery>();
+
+        var platform = configuration.GetSection(VoicePlatformOptions.SectionName).Get<VoicePlatformOptions>() ?? new VoicePlatformOptions();
+        if (string.IsNullOrWhiteSpace(platform.BaseUrl))
         {
-            return new TableServiceClient(section.Value, options);
+            services.AddSingleton<SimulatedVoicePlatform>();
+            services.AddSingleton<IVoicePlatform>(sp => sp.GetRequiredService<SimulatedVoicePlatform>());
+            services.AddHostedService<SimulatedVoicePlatformNotice>();
+            return services;
         }
 
-        var endpoint = section["tableServiceUri"]
-            ?? (section["accountName"] is { Length: > 0 } account ? $"https://{account}.table.core.windows.net" : null);
-        if (endpoint is null || !Uri.TryCreate(endpoint, UriKind.Absolute, out var uri))
+        // Checked here, not on start: the HTTP client below is built from it.
+        if (!SettingsValidation.IsServiceUrl(platform.BaseUrl))
         {
-            throw new OptionsValidationException(StorageSetting, typeof(TableServiceClient),
-            [
-                $"Table storage is not configured: set '{StorageSetting}' (or '{HostStorageSetting}') to a connection string, " +
-                $"or '{StorageSetting}__tableServiceUri' to the account's table endpoint for an identity-based connection.",
-            ]);
+            throw new OptionsValidationException(VoicePlatformOptions.SectionName, typeof(VoicePlatformOptions),
+                [$"'VoicePlatform__BaseUrl' ('{platform.BaseUrl}') is not an absolute https URL (http only on localhost); leave it empty to use the simulated voice platform."]);
         }
 
-        TokenCredential credential = factory.CreateTokenCredential(section);
-        return new TableServiceClient(uri, credential, options);
+        var baseUrl = new Uri(platform.BaseUrl);
+
+        services.AddHttpClient<IVoicePlatform, HttpVoicePlatform>(client =>
+            {
+                // A relative path must extend the base URL, not replace its last segment.
+                client.BaseAddress = baseUrl.AbsoluteUri.EndsWith('/') ? baseUrl : new Uri(baseUrl.AbsoluteUri + "/");
+                if (!string.IsNullOrEmpty(platform.ApiKey))
+                {
+                    client.DefaultRequestHeaders.Add(HttpVoicePlatform.ApiKeyHeader, platform.ApiKey);
+                }
+            })
+            .AddStandardResilienceHandler(resilience =>
+            {
+                // Bounded by TotalTimeout, below the work-item visibility time-out (docs/activation.md, "Crash recovery").
+                resilience.Retry.MaxRetryAttempts = platform.EffectiveRetryAttempts;
+                resilience.Retry.BackoffType = DelayBackoffType.Constant;
+                resilience.Retry.UseJitter = false;
+                resilience.Retry.Delay = platform.RetryDelay;
+                resilience.AttemptTimeout.Timeout = platform.AttemptTimeout;
+                resilience.TotalRequestTimeout.Timeout = platform.TotalTimeout;
+                resilience.CircuitBreaker.SamplingDuration = platform.AttemptTimeout * 2;
+            });
+        return services;
     }
 }

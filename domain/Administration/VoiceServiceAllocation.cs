@@ -45,9 +45,9 @@ public sealed class VoiceServiceAllocation(
             return invalidId;
         }
 
-        if (request.VoiceServices is not ({ } voiceServices and >= 0 and <= Occupiers.MaxVoiceServices))
+        if (request.VoiceServices is not ({ } voiceServices and >= 0 and <= OccupierAdministration.MaxVoiceServices))
         {
-            return Errors.InvalidRequest($"voiceServices is required, between 0 and {Occupiers.MaxVoiceServices}.");
+            return Errors.InvalidRequest($"voiceServices is required, between 0 and {OccupierAdministration.MaxVoiceServices}.");
         }
 
         var site = await lookup.FindSiteAsync(siteId, cancellationToken);

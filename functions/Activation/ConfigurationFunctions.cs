@@ -8,7 +8,7 @@ using Telephony.Functions.Telemetry;
 namespace Telephony.Functions.Activation;
 
 /// <summary>A number's custom call configuration and voicemail PIN (operators, while the number is ACTIVE).</summary>
-public sealed class ConfigurationFunctions(NumberConfigurations configurations)
+public sealed class ConfigurationFunctions(NumberConfigurationCommands configurations)
 {
     private const string NumberRoute = "sites/{siteId}/phone-numbers/{number}";
 

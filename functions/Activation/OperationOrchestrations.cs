@@ -162,35 +162,35 @@ public static class OperationOrchestrations
     private sealed record Step(string Name, string Activity);
 }
 
-/// <summary>The orchestrations' activities: thin triggers over <see cref="ActivationSteps"/>, each execution one span.</summary>
-public sealed class OperationActivities(ActivationSteps steps)
+/// <summary>The orchestrations' activities: thin triggers over <see cref="ActivationStepRunner"/>, each execution one span.</summary>
+public sealed class OperationActivities(ActivationStepRunner runner)
 {
     [Function(nameof(PutIntoService))]
     public Task<StepResult> PutIntoService([ActivityTrigger] OperationInput operation, CancellationToken cancellationToken) =>
-        TelephonyTelemetry.ActivityAsync(nameof(PutIntoService), operation, () => steps.PutIntoServiceAsync(operation, cancellationToken));
+        TelephonyTelemetry.ActivityAsync(nameof(PutIntoService), operation, () => runner.PutIntoServiceAsync(operation, cancellationToken));
 
     [Function(nameof(RemoveConfiguration))]
     public Task<StepResult> RemoveConfiguration([ActivityTrigger] OperationInput operation, CancellationToken cancellationToken) =>
-        TelephonyTelemetry.ActivityAsync(nameof(RemoveConfiguration), operation, () => steps.RemoveConfigurationAsync(operation, cancellationToken));
+        TelephonyTelemetry.ActivityAsync(nameof(RemoveConfiguration), operation, () => runner.RemoveConfigurationAsync(operation, cancellationToken));
 
     [Function(nameof(ResetPin))]
     public Task<StepResult> ResetPin([ActivityTrigger] OperationInput operation, CancellationToken cancellationToken) =>
-        TelephonyTelemetry.ActivityAsync(nameof(ResetPin), operation, () => steps.ResetPinAsync(operation, cancellationToken));
+        TelephonyTelemetry.ActivityAsync(nameof(ResetPin), operation, () => runner.ResetPinAsync(operation, cancellationToken));
 
     [Function(nameof(RestoreService))]
     public Task<StepResult> RestoreService([ActivityTrigger] OperationInput operation, CancellationToken cancellationToken) =>
-        TelephonyTelemetry.ActivityAsync(nameof(RestoreService), operation, () => steps.RestoreServiceAsync(operation, cancellationToken));
+        TelephonyTelemetry.ActivityAsync(nameof(RestoreService), operation, () => runner.RestoreServiceAsync(operation, cancellationToken));
 
     [Function(nameof(TakeOutOfService))]
     public Task<StepResult> TakeOutOfService([ActivityTrigger] OperationInput operation, CancellationToken cancellationToken) =>
-        TelephonyTelemetry.ActivityAsync(nameof(TakeOutOfService), operation, () => steps.TakeOutOfServiceAsync(operation, cancellationToken));
+        TelephonyTelemetry.ActivityAsync(nameof(TakeOutOfService), operation, () => runner.TakeOutOfServiceAsync(operation, cancellationToken));
 
     /// <summary>Counted once: a retry or a second run of the activity finds the operation already finished (false).</summary>
     [Function(nameof(CompleteOperation))]
     public Task<bool> CompleteOperation([ActivityTrigger] OperationCompletion completion, CancellationToken cancellationToken) =>
         TelephonyTelemetry.ActivityAsync(nameof(CompleteOperation), completion.Operation, async () =>
         {
-            var completed = await steps.CompleteAsync(completion, cancellationToken);
+            var completed = await runner.CompleteAsync(completion, cancellationToken);
             if (completed)
             {
                 TelephonyTelemetry.OperationFinished(completion.Operation, OperationOutcome.Completed);
@@ -203,7 +203,7 @@ public sealed class OperationActivities(ActivationSteps steps)
     public Task<bool> FailOperation([ActivityTrigger] OperationFailure failure, CancellationToken cancellationToken) =>
         TelephonyTelemetry.ActivityAsync(nameof(FailOperation), failure.Operation, async () =>
         {
-            var failed = await steps.FailAsync(failure, cancellationToken);
+            var failed = await runner.FailAsync(failure, cancellationToken);
             if (failed)
             {
                 TelephonyTelemetry.OperationFinished(failure.Operation, OperationOutcome.Failed);

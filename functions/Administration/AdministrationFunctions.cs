@@ -11,7 +11,7 @@ using Telephony.Infrastructure.Csv;
 namespace Telephony.Functions.Administration;
 
 /// <summary>Platform administration: provisioning numbers into sites, occupiers, site settings.</summary>
-public sealed class AdministrationFunctions(NumberProvisioning provisioning, Occupiers occupiers, SiteSettings siteSettings)
+public sealed class AdministrationFunctions(NumberProvisioning provisioning, OccupierAdministration occupiers, SiteSettingsAdministration siteSettings)
 {
     [Function(nameof(ImportPhoneNumbers))]
     public async Task<IActionResult> ImportPhoneNumbers(

@@ -5,6 +5,9 @@ public sealed class SecurityOptions
 {
     public const string SectionName = "Security";
 
+    /// <summary>The environment variable App Service sets to <c>True</c> while App Service Authentication is on.</summary>
+    public const string AppServiceAuthenticationSetting = "WEBSITE_AUTH_ENABLED";
+
     /// <summary>
     /// Local development only: the caller assumed when a request carries no <c>X-MS-CLIENT-PRINCIPAL</c>
     /// (<c>PlatformAdmin</c>, or <c>Operator:site-a,site-b</c>). Unset in every deployed environment.
@@ -20,7 +23,7 @@ public sealed class SecurityOptions
 
     /// <summary>
     /// Whether App Service Authentication is on for this app, as the platform says it (<c>WEBSITE_AUTH_ENABLED</c>,
-    /// <see cref="SecurityServices"/>); never read from the <c>Security</c> section.
+    /// <see cref="AppServiceAuthenticationSetting"/>); never read from the <c>Security</c> section.
     /// </summary>
     public bool AppServiceAuthenticationEnabled { get; set; }
 

@@ -1,16 +1,10 @@
 using Azure.Core;
 using Azure.Identity;
-using Azure.Monitor.OpenTelemetry.Exporter;
-using Microsoft.Azure.Functions.Worker.OpenTelemetry;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using OpenTelemetry;
-using OpenTelemetry.Metrics;
-using OpenTelemetry.Trace;
 
 namespace Telephony.Functions.Telemetry;
 
+/// <summary>Where the telemetry goes, read from the settings the Functions host reads too.</summary>
 public static class TelemetrySetup
 {
     public const string AzureMonitorSetting = "APPLICATIONINSIGHTS_CONNECTION_STRING";
@@ -24,53 +18,6 @@ public static class TelemetrySetup
         !string.IsNullOrWhiteSpace(configuration[AzureMonitorSetting]) ? Exporter.AzureMonitor
         : !string.IsNullOrWhiteSpace(configuration[OtlpEndpointSetting]) ? Exporter.Otlp
         : Exporter.None;
-
-    /// <summary>
-    /// Traces, metrics and logs through OpenTelemetry: the app's own <see cref="TelephonyTelemetry"/> source and meter, the
-    /// Durable Task worker's spans, outgoing HTTP (the voice platform), and the Functions worker's defaults (its resource
-    /// and the function-invocation context, so the worker's spans join the host's).
-    /// </summary>
-    public static IServiceCollection AddTelephonyTelemetry(this IServiceCollection services, IConfiguration configuration)
-    {
-        var telemetry = services.AddOpenTelemetry()
-            .UseFunctionsWorkerDefaults()
-            .WithTracing(tracing => tracing
-                .AddSource(TelephonyTelemetry.Name)
-                .AddSource("Microsoft.DurableTask")
-                .AddHttpClientInstrumentation())
-            .WithMetrics(metrics => metrics
-                .AddMeter(TelephonyTelemetry.Name)
-                .AddHttpClientInstrumentation())
-            .WithLogging();
-
-        switch (ExporterFor(configuration))
-        {
-            case Exporter.AzureMonitor:
-                var connectionString = configuration[AzureMonitorSetting];
-                var credential = CredentialFor(configuration[AzureMonitorAuthenticationSetting]);
-                telemetry.UseAzureMonitorExporter(options =>
-                {
-                    options.ConnectionString = connectionString;
-                    options.Credential = credential;
-                });
-                break;
-            case Exporter.Otlp:
-                // Endpoint, protocol and headers come from the standard OTEL_EXPORTER_OTLP_* settings.
-                telemetry.UseOtlpExporter();
-                break;
-            case Exporter.None:
-                // With telemetryMode OpenTelemetry the host no longer shows the worker's logs: without an exporter they
-                // would go nowhere, and "committed but not published" would be invisible on a developer's `func start`.
-                services.AddLogging(logging => logging.AddSimpleConsole(console =>
-                {
-                    console.SingleLine = true;
-                    console.TimestampFormat = "HH:mm:ss ";
-                }));
-                break;
-        }
-
-        return services;
-    }
 
     /// <summary>
     /// The Entra ID credential for Application Insights when local authentication is disabled, read from the setting the

@@ -1,11 +1,11 @@
 using Azure.Data.Tables;
 using Azure.Messaging.ServiceBus;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using PhoneNumbers;
 using Telephony.Domain;
 using Telephony.Infrastructure.Events;
+using Telephony.Infrastructure.Tables;
 
 namespace Telephony.Infrastructure.Configuration;
 
@@ -16,20 +16,12 @@ namespace Telephony.Infrastructure.Configuration;
 /// </summary>
 public static class SettingsValidation
 {
-    public static IServiceCollection AddSettingsValidation(this IServiceCollection services, IConfiguration configuration)
-    {
-        services.AddSingleton<IValidateOptions<AzureConnections>>(new AzureConnectionsValidation(configuration));
-        services.AddOptions<AzureConnections>().ValidateOnStart();
-        services.AddSingleton<IValidateOptions<TelephonyOptions>, RegionValidation>();
-        return services;
-    }
-
     /// <summary>The Table Storage connection the app will use: <c>TelephonyStorage</c>, else <c>AzureWebJobsStorage</c>.</summary>
     public static IEnumerable<string> StorageProblems(IConfiguration configuration)
     {
-        var setting = configuration.GetSection(DependencyInjection.StorageSetting).Exists()
-            ? DependencyInjection.StorageSetting
-            : DependencyInjection.HostStorageSetting;
+        var setting = configuration.GetSection(StorageClients.StorageSetting).Exists()
+            ? StorageClients.StorageSetting
+            : StorageClients.HostStorageSetting;
         var section = configuration.GetSection(setting);
         if (!string.IsNullOrWhiteSpace(section.Value))
         {
@@ -57,8 +49,8 @@ public static class SettingsValidation
         }
         else
         {
-            yield return $"Table storage is not configured: set '{DependencyInjection.StorageSetting}' (or '{DependencyInjection.HostStorageSetting}') " +
-                $"to a connection string, or '{DependencyInjection.StorageSetting}__tableServiceUri' (or '__accountName') for an identity-based connection.";
+            yield return $"Table storage is not configured: set '{StorageClients.StorageSetting}' (or '{StorageClients.HostStorageSetting}') " +
+                $"to a connection string, or '{StorageClients.StorageSetting}__tableServiceUri' (or '__accountName') for an identity-based connection.";
             yield break;
         }
 
@@ -71,7 +63,7 @@ public static class SettingsValidation
     /// <summary>Service Bus is optional (unset = publishing off), but a value that is set must be usable.</summary>
     public static IEnumerable<string> ServiceBusProblems(IConfiguration configuration)
     {
-        const string setting = Events.DependencyInjection.ServiceBusSetting;
+        const string setting = ServiceBusClients.ServiceBusSetting;
         var section = configuration.GetSection(setting);
         if (!string.IsNullOrWhiteSpace(section.Value))
         {
@@ -123,7 +115,7 @@ public static class SettingsValidation
         }
     }
 
-    private sealed class AzureConnectionsValidation(IConfiguration configuration) : IValidateOptions<AzureConnections>
+    internal sealed class AzureConnectionsValidation(IConfiguration configuration) : IValidateOptions<AzureConnections>
     {
         public ValidateOptionsResult Validate(string? name, AzureConnections options)
         {
@@ -132,7 +124,7 @@ public static class SettingsValidation
         }
     }
 
-    private sealed class RegionValidation : IValidateOptions<TelephonyOptions>
+    internal sealed class RegionValidation : IValidateOptions<TelephonyOptions>
     {
         private static readonly HashSet<string> Regions = PhoneNumberUtil.GetInstance().GetSupportedRegions();
 

@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Telephony.Infrastructure;
 using Telephony.Domain.Activation;
 using Telephony.Infrastructure.Activation;
 using Telephony.Infrastructure.VoicePlatform;

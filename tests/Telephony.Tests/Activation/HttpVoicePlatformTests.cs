@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Telephony.Infrastructure;
 using Telephony.Domain.Activation;
 using Telephony.Infrastructure.Activation;
 using Telephony.Infrastructure.VoicePlatform;

@@ -8,7 +8,7 @@ namespace Telephony.Tests.Http;
 /// <summary>Every route of the spec is served. What the host itself would refuse is checked in Hosting/FunctionsMetadataTests.</summary>
 public sealed class FunctionCatalogueTests
 {
-    private static readonly Type[] FunctionClasses = typeof(AppServices).Assembly.GetTypes()
+    private static readonly Type[] FunctionClasses = typeof(TelephonyHost).Assembly.GetTypes()
         .Where(t => !t.IsAbstract && t.GetMethods().Any(m => m.GetCustomAttribute<FunctionAttribute>() is not null))
         .ToArray();
 

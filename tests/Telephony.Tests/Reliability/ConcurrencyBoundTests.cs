@@ -52,7 +52,7 @@ public sealed class ConcurrencyBoundTests
     public async Task Saving_site_settings_against_a_store_that_always_loses_the_race_ends_with_concurrent_update()
     {
         var store = new AlwaysLosingStore();
-        var settings = new SiteSettings(store, new NoRegistry());
+        var settings = new SiteSettingsAdministration(store, new NoRegistry());
 
         var result = await settings.PutAsync("site-1", new SiteSettingsRequest(30, null, null), CancellationToken.None)
             .WaitAsync(TimeSpan.FromSeconds(30));
@@ -65,7 +65,7 @@ public sealed class ConcurrencyBoundTests
     public async Task Putting_an_occupier_against_a_store_that_always_loses_the_race_ends_with_concurrent_update()
     {
         var store = new AlwaysLosingStore();
-        var occupiers = new Occupiers(store, store);
+        var occupiers = new OccupierAdministration(store, store);
 
         var result = await occupiers.PutAsync("site-1", "acme", new OccupierRequest("Acme Ltd", 2), CancellationToken.None)
             .WaitAsync(TimeSpan.FromSeconds(30));

@@ -63,7 +63,7 @@ public sealed class EveryRouteRefusesMalformedIdsTests : IAsyncLifetime
     }
 
     private static IEnumerable<MethodInfo> SiteRouteMethods() =>
-        typeof(AppServices).Assembly.GetTypes()
+        typeof(TelephonyHost).Assembly.GetTypes()
             .SelectMany(t => t.GetMethods())
             .Where(m => m.GetCustomAttribute<FunctionAttribute>() is not null && m.GetParameters()
                 .Any(p => p.GetCustomAttribute<HttpTriggerAttribute>()?.Route?.Contains("{siteId}", StringComparison.Ordinal) == true));

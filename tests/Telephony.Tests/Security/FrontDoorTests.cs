@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Telephony.Functions;
 using Telephony.Functions.PhoneNumbers;
 using Telephony.Functions.Security;
 using Telephony.Tests.Support;
@@ -61,7 +62,7 @@ public sealed class FrontDoorTests
             ["Security:RequireAppServiceAuthentication"] = "true",
             // A Security setting cannot claim the front door is there: only App Service's own variable says so.
             ["Security:AppServiceAuthenticationEnabled"] = "true",
-            [SecurityServices.AppServiceAuthenticationSetting] = websiteAuthEnabled,
+            [SecurityOptions.AppServiceAuthenticationSetting] = websiteAuthEnabled,
         });
 
         Assert.Equal(missing, options.FrontDoorMissing);
@@ -74,7 +75,7 @@ public sealed class FrontDoorTests
         {
             ["Security:RequireAppServiceAuthentication"] = "true",
             ["Security:DevelopmentPrincipal"] = "PlatformAdmin",
-            [SecurityServices.AppServiceAuthenticationSetting] = "True",
+            [SecurityOptions.AppServiceAuthenticationSetting] = "True",
         }));
 
         Assert.Contains("RequireAppServiceAuthentication", error.Message);

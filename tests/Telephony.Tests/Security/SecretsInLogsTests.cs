@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Telephony.Infrastructure;
 using Telephony.Domain.Activation;
 using Telephony.Functions.PhoneNumbers;
 using Telephony.Functions.Security;

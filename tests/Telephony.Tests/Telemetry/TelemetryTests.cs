@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
+using Telephony.Functions;
 using Telephony.Functions.Telemetry;
 using Microsoft.Azure.Functions.Worker;
 using Telephony.Functions.CoolingOff;

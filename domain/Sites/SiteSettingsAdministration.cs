@@ -7,7 +7,7 @@ namespace Telephony.Domain.Sites;
 public sealed record SiteSettingsRequest(int? CoolingOffDays, string? DefaultRegion, bool? AutoNominateMainNumber);
 
 /// <summary>Platform administration of a site's settings. Saving settings makes a site known.</summary>
-public sealed class SiteSettings(ISiteStore sites, ISiteRegistry registry)
+public sealed class SiteSettingsAdministration(ISiteStore sites, ISiteRegistry registry)
 {
     public const int MaxCoolingOffDays = 3650;
 

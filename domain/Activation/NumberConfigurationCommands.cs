@@ -8,7 +8,7 @@ namespace Telephony.Domain.Activation;
 /// A number's custom configuration and voicemail PIN (rule 12): changed only while it is ACTIVE and no change runs, and
 /// applied to the voice platform before it is stored, so what the API shows is what the platform has.
 /// </summary>
-public sealed class NumberConfigurations(
+public sealed class NumberConfigurationCommands(
     NumberLookup lookup,
     IPhoneNumberStore numbers,
     INumberConfigurationStore store,
@@ -16,7 +16,7 @@ public sealed class NumberConfigurations(
     ActivationOptions options,
     TelephonyOptions defaults,
     TimeProvider time,
-    ILogger<NumberConfigurations> logger)
+    ILogger<NumberConfigurationCommands> logger)
 {
     /// <summary>How the platform is told of a change; its request carries the change's id as the idempotency key.</summary>
     private delegate Task Apply(VoicePlatformRequest request, NumberConfiguration configuration, CancellationToken cancellationToken);

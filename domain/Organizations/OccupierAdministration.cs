@@ -8,7 +8,7 @@ namespace Telephony.Domain.Organizations;
 public sealed record OccupierRequest(string? Name, int? VoiceServices);
 
 /// <summary>Platform administration of a site's occupiers.</summary>
-public sealed class Occupiers(IOrganizationStore organizations, ISiteStore sites)
+public sealed class OccupierAdministration(IOrganizationStore organizations, ISiteStore sites)
 {
     public const int MaxNameLength = 200;
     public const int MaxVoiceServices = 10_000;

@@ -7,12 +7,12 @@ namespace Telephony.Domain.Activation;
 /// step's operation, and each platform call is idempotent, so a step that runs twice applies once.
 /// A permanent platform refusal comes back as a <see cref="StepResult"/>; a transient one is thrown, to be retried.
 /// </summary>
-public sealed class ActivationSteps(
+public sealed class ActivationStepRunner(
     ActivationCommands activation,
     IVoicePlatform platform,
     INumberConfigurationStore configurations,
     DefaultPinOptions pin,
-    ILogger<ActivationSteps> logger)
+    ILogger<ActivationStepRunner> logger)
 {
     public Task<StepResult> PutIntoServiceAsync(OperationInput operation, CancellationToken cancellationToken) =>
         OnPlatformAsync(operation, OperationStep.PutIntoService, () => platform.PutIntoServiceAsync(operation.PlatformRequest, cancellationToken), cancellationToken);
