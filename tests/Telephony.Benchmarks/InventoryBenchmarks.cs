@@ -120,20 +120,27 @@ public class InventoryBenchmarks
     /// <see cref="AllocateThenDeallocate"/> shows what the code path adds.
     /// </summary>
     [Benchmark, BenchmarkCategory("command")]
-    public async Task FloorWithTheCommandsRows()
+    public Task FloorWithTheCommandsRows() => FloorShapedAsync(extraReads: 1, rowsPerTransaction: 6);
+
+    /// <summary>
+    /// Two raw ETag-checked reads and transactions (an allocate and a deallocate) of a given storage shape:
+    /// <paramref name="extraReads"/> more point reads (of the operator's row) and <paramref name="rowsPerTransaction"/>
+    /// rows per transaction (the number replaced, the others added).
+    /// </summary>
+    internal async Task FloorShapedAsync(int extraReads, int rowsPerTransaction)
     {
         for (var i = 0; i < 2; i++)
         {
             var number = BenchmarkSite.Number(_next++ % Size);
             var entity = (await _site.Raw.GetEntityAsync<TableEntity>(BenchmarkSite.SiteId, "num|" + number)).Value;
-            if (i == 0)
+            if (i < extraReads)
             {
                 await _site.Raw.GetEntityIfExistsAsync<TableEntity>(BenchmarkSite.SiteId, "org|operator");
             }
 
             entity["Bench"] = _next;
             List<TableTransactionAction> rows = [new(TableTransactionActionType.UpdateReplace, entity, entity.ETag)];
-            rows.AddRange(Enumerable.Range(0, 5).Select(_ =>
+            rows.AddRange(Enumerable.Range(0, rowsPerTransaction - 1).Select(_ =>
                 new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(BenchmarkSite.SiteId, $"bench|{Guid.NewGuid():N}"))));
             await _site.Raw.SubmitTransactionAsync(rows);
         }
