@@ -1,9 +1,19 @@
-using Telephony.Domain.PhoneNumbers;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 
+// A number as the list, the get and every command return it (spec: "Shapes the web UI relies on"). This file is the one
+// definition of that shape: the Function app writes it, and the page (web/Telephony.Web.csproj links this file) reads
+// it, each in its own namespace so a project that references both (the browser tests) sees two distinct types. What each
+// side adds lives in its own partial: the functions' factory from the domain (PhoneNumberResponse.From.cs), the page's
+// ETag and display text (web/Api/PhoneNumberResponse.Page.cs). Only this file's using directives are allowed here: the
+// page cannot reference the domain.
+#if TELEPHONY_WEB
+namespace Telephony.Web.Api;
+#else
 namespace Telephony.Functions.PhoneNumbers;
+#endif
 
-/// <summary>A number as the list, the get and every command return it (spec: "Shapes the web UI relies on").</summary>
-public sealed record PhoneNumberResponse(
+public sealed partial record PhoneNumberResponse(
     string Number,
     string Extension,
     string Status,
@@ -17,36 +27,10 @@ public sealed record PhoneNumberResponse(
     bool UpdateInProgress,
     PendingOperationResponse? PendingOperation,
     LastFailureResponse? LastFailure,
-    IReadOnlyList<string> AllowedActions)
-{
-    public static PhoneNumberResponse From(PhoneNumberDetails details, DateTimeOffset now)
-    {
-        var n = details.Number;
-        return new PhoneNumberResponse(
-            n.Number,
-            n.Extension,
-            n.Status.ToWire(),
-            n.Allocation switch
-            {
-                null => null,
-                { Kind: OrganizationKind.Operator } => new AllocatedToResponse("operator", null, null),
-                _ => new AllocatedToResponse("occupier", n.Allocation.OccupierId, details.OccupierName),
-            },
-            n.Assignment is null ? null : new AssignedToResponse(n.Assignment.UserId, n.Assignment.DisplayName),
-            n.CoolingOffUntil,
-            n.IsMainNumber,
-            n.RangeName,
-            n.Locked,
-            n.LockReason,
-            n.UpdateInProgress,
-            n.PendingOperation is null ? null : new PendingOperationResponse(n.PendingOperation.Kind.ToWire(), n.PendingOperation.OperationId, n.PendingOperation.StartedAt),
-            n.LastFailure is null ? null : new LastFailureResponse(n.LastFailure.Kind.ToWire(), n.LastFailure.Reason, n.LastFailure.At),
-            details.AllowedActions(now).Select(a => a.ToWire()).ToList());
-    }
-}
+    IReadOnlyList<string> AllowedActions);
 
 /// <summary><c>{"type":"operator"}</c> or <c>{"type":"occupier","occupierId":…,"name":…}</c>.</summary>
-[System.Text.Json.Serialization.JsonConverter(typeof(AllocatedToConverter))]
+[JsonConverter(typeof(AllocatedToConverter))]
 public sealed record AllocatedToResponse(string Type, string? OccupierId, string? Name);
 
 public sealed record AssignedToResponse(string UserId, string DisplayName);
@@ -55,50 +39,22 @@ public sealed record PendingOperationResponse(string Kind, string OperationId, D
 
 public sealed record LastFailureResponse(string Kind, string Reason, DateTimeOffset At);
 
-public sealed record PhoneNumberListResponse(IReadOnlyList<PhoneNumberResponse> Items, string? ContinuationToken);
-
-/// <summary>The values present in the unfiltered list, with counts; a value with no number is left out.</summary>
-public sealed record FacetsResponse(
-    int Total, IReadOnlyDictionary<string, int> Statuses, IReadOnlyDictionary<string, object> Allocation, IReadOnlyDictionary<string, int> Assignment)
+/// <summary>Writes the operator's allocation without occupier fields, as the spec shows it; reads either form.</summary>
+internal sealed class AllocatedToConverter : JsonConverter<AllocatedToResponse>
 {
-    public static FacetsResponse From(PhoneNumberFacets facets)
+    public override AllocatedToResponse Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
-        var allocation = new Dictionary<string, object>();
-        if (facets.Unallocated > 0)
+        using var document = JsonDocument.ParseValue(ref reader);
+        var value = document.RootElement;
+        if (value.ValueKind != JsonValueKind.Object || !value.TryGetProperty("type", out var type) || type.ValueKind != JsonValueKind.String)
         {
-            allocation["unallocated"] = facets.Unallocated;
+            throw new JsonException("allocatedTo is an object with a string 'type'.");
         }
 
-        if (facets.Operator > 0)
-        {
-            allocation["operator"] = facets.Operator;
-        }
-
-        allocation["occupiers"] = facets.Occupiers.Select(o => new OccupierFacetResponse(o.OccupierId, o.Name, o.Count)).ToList();
-        var assignment = new Dictionary<string, int>();
-        if (facets.Assigned > 0)
-        {
-            assignment["assigned"] = facets.Assigned;
-        }
-
-        if (facets.Unassigned > 0)
-        {
-            assignment["unassigned"] = facets.Unassigned;
-        }
-
-        return new FacetsResponse(facets.Total, facets.Statuses.ToDictionary(s => s.Key.ToWire(), s => s.Value), allocation, assignment);
+        return new AllocatedToResponse(type.GetString()!, Text(value, "occupierId"), Text(value, "name"));
     }
-}
 
-public sealed record OccupierFacetResponse(string OccupierId, string? Name, int Count);
-
-/// <summary>Writes the operator's allocation without occupier fields, as the spec shows it.</summary>
-internal sealed class AllocatedToConverter : System.Text.Json.Serialization.JsonConverter<AllocatedToResponse>
-{
-    public override AllocatedToResponse Read(ref System.Text.Json.Utf8JsonReader reader, Type typeToConvert, System.Text.Json.JsonSerializerOptions options) =>
-        throw new NotSupportedException("AllocatedTo is only written.");
-
-    public override void Write(System.Text.Json.Utf8JsonWriter writer, AllocatedToResponse value, System.Text.Json.JsonSerializerOptions options)
+    public override void Write(Utf8JsonWriter writer, AllocatedToResponse value, JsonSerializerOptions options)
     {
         writer.WriteStartObject();
         writer.WriteString("type", value.Type);
@@ -110,4 +66,7 @@ internal sealed class AllocatedToConverter : System.Text.Json.Serialization.Json
 
         writer.WriteEndObject();
     }
+
+    private static string? Text(JsonElement value, string name) =>
+        value.TryGetProperty(name, out var field) && field.ValueKind == JsonValueKind.String ? field.GetString() : null;
 }

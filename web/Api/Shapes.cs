@@ -3,43 +3,10 @@ using System.Text.Json.Serialization;
 namespace Telephony.Web.Api;
 
 // The API's answers and request bodies as the spec's section "Shapes the web UI relies on" gives them; the page reads
-// and sends nothing else. They are copies: ShapesMatchOpenApiTests (tests/Telephony.Web.Tests) holds each of them
-// against its route's schema in docs/openapi.yaml, so a renamed, retyped or newly nullable field fails a test.
-
-public sealed record PhoneNumber(
-    string Number,
-    string Extension,
-    string Status,
-    AllocatedTo? AllocatedTo,
-    AssignedTo? AssignedTo,
-    DateTimeOffset? CoolingOffUntil,
-    bool IsMainNumber,
-    string? RangeName,
-    bool Locked,
-    string? LockReason,
-    bool UpdateInProgress,
-    PendingOperation? PendingOperation,
-    LastFailure? LastFailure,
-    IReadOnlyList<string> AllowedActions)
-{
-    /// <summary>The ETag the number was read with, for <c>If-Match</c> on the next command.</summary>
-    public string? ETag { get; init; }
-
-    public string AllocatedToText => AllocatedTo switch
-    {
-        null => "",
-        { Type: "operator" } => "Operator",
-        var occupier => occupier.Name ?? occupier.OccupierId ?? "",
-    };
-}
-
-public sealed record AllocatedTo(string Type, string? OccupierId, string? Name);
-
-public sealed record AssignedTo(string UserId, string DisplayName);
-
-public sealed record PendingOperation(string Kind, string OperationId, DateTimeOffset StartedAt);
-
-public sealed record LastFailure(string Kind, string Reason, DateTimeOffset At);
+// and sends nothing else. A number (the shape most of the page reads) is the Function app's own definition, linked from
+// functions/PhoneNumbers/PhoneNumberResponse.cs (see PhoneNumberResponse.Page.cs). The others are the page's copies:
+// ShapesMatchOpenApiTests (tests/Telephony.Web.Tests) holds each of them, and the linked one, against its route's
+// schema in docs/openapi.yaml, so a renamed, retyped or newly nullable field fails a test.
 
 public sealed record Page<T>(IReadOnlyList<T> Items, string? ContinuationToken);
 

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using Telephony.Tests.OpenApi;
 using Telephony.Web.Api;
+using PhoneNumber = Telephony.Web.Api.PhoneNumberResponse;
 
 namespace Telephony.Web.Tests.Components;
 
@@ -88,6 +89,42 @@ public sealed class ShapesMatchOpenApiTests
         Compare(typeof(Problem), nullable: false, Resolve(new JsonObject { ["$ref"] = "#/components/schemas/Problem" }), nameof(Problem), answer: true, failures);
 
         Assert.True(failures.Count == 0, string.Join("\n", failures));
+    }
+
+    [Theory]
+    [InlineData("operator")]
+    [InlineData("occupier")]
+    [InlineData("unallocated")]
+    public void The_page_reads_a_number_as_the_function_app_writes_it(string allocation)
+    {
+        var at = new DateTimeOffset(2026, 12, 1, 9, 30, 0, TimeSpan.Zero);
+        var written = new Telephony.Functions.PhoneNumbers.PhoneNumberResponse(
+            "+442071234567", "4567", "ACTIVE",
+            allocation switch
+            {
+                "operator" => new Telephony.Functions.PhoneNumbers.AllocatedToResponse("operator", null, null),
+                "occupier" => new Telephony.Functions.PhoneNumbers.AllocatedToResponse("occupier", "acme", "Acme Ltd"),
+                _ => null,
+            },
+            new Telephony.Functions.PhoneNumbers.AssignedToResponse("u-1", "Ann Lee"), at.AddDays(90), false, "London 0207 123 45xx",
+            true, "disputed", true, new Telephony.Functions.PhoneNumbers.PendingOperationResponse("deactivation", "op-1", at),
+            new Telephony.Functions.PhoneNumbers.LastFailureResponse("activation", "platform refused", at), ["deactivate", "unassign"]);
+        var web = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+
+        var json = JsonSerializer.Serialize(written, web);
+        var read = JsonSerializer.Deserialize<PhoneNumber>(json, web)!;
+
+        // Every field the app wrote comes back as written (the page's own members, its ETag and display text, aside).
+        var readBack = JsonNode.Parse(JsonSerializer.Serialize(read, web))!.AsObject();
+        readBack.Remove("eTag");
+        readBack.Remove("allocatedToText");
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(json), readBack), $"written: {json}\nread:    {readBack.ToJsonString()}");
+        if (allocation == "operator")
+        {
+            Assert.Equal("""{"type":"operator"}""", JsonNode.Parse(json)!["allocatedTo"]!.ToJsonString());
+        }
+
+        Assert.Equal(allocation switch { "operator" => "Operator", "occupier" => "Acme Ltd", _ => "" }, read.AllocatedToText);
     }
 
     [Fact]
