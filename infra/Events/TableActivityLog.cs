@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Azure;
 using Azure.Data.Tables;
+using Microsoft.Extensions.Logging;
 using Telephony.Domain.Events;
 using Telephony.Infrastructure.Tables;
 
@@ -25,7 +26,7 @@ public sealed record ActivityReadBounds(int MaxRequests, TimeSpan Budget, int Ma
 /// actor filters are matched by storage on the row's <c>Change</c> and <c>ActorKey</c>, reading on (within
 /// <see cref="ActivityReadBounds"/>) while its pages come back short.
 /// </summary>
-public sealed partial class TableActivityLog(TelephonyTable table, TimeProvider time, ActivityReadBounds bounds) : IActivityLog
+public sealed partial class TableActivityLog(TelephonyTable table, TimeProvider time, ActivityReadBounds bounds, ILogger<TableActivityLog> logger) : IActivityLog
 {
     /// <summary>Marks a position that is storage's continuation of a scan stopped by the bounds, not an event's position.</summary>
     private const char ScanPrefix = '~';
@@ -59,7 +60,7 @@ public sealed partial class TableActivityLog(TelephonyTable table, TimeProvider 
 
         try
         {
-            return await ScanAsync(await table.ClientAsync(), query, filter, pageSize, continuation, cancellationToken);
+            return await ScanAsync(await table.ClientAsync(), siteId, query, filter, pageSize, continuation, cancellationToken);
         }
         catch (RequestFailedException e) when (continuation is not null && e.Status == 400)
         {
@@ -68,7 +69,7 @@ public sealed partial class TableActivityLog(TelephonyTable table, TimeProvider 
     }
 
     private async Task<ActivityPage> ScanAsync(
-        TableClient client, string query, ActivityFilter filter, int pageSize, string? continuation, CancellationToken cancellationToken)
+        TableClient client, string siteId, string query, ActivityFilter filter, int pageSize, string? continuation, CancellationToken cancellationToken)
     {
         var started = time.GetTimestamp();
         var top = Math.Min(pageSize + 1, bounds.MaxRowsPerRequest);
@@ -103,6 +104,9 @@ public sealed partial class TableActivityLog(TelephonyTable table, TimeProvider 
             if (requests >= bounds.MaxRequests || time.GetElapsedTime(started) >= bounds.Budget)
             {
                 // Every row of this storage page was read: its continuation resumes exactly after them.
+                logger.LogInformation(
+                    "An activity page of site {SiteId} stopped reading on after {Requests} storage requests and {Elapsed} with {Items} of {PageSize} items (type {Change}, actor filter {ByActor}); its token resumes the scan",
+                    siteId, requests, time.GetElapsedTime(started), items.Count, pageSize, filter.Change, filter.ActorName is not null);
                 return new ActivityPage(items, ScanPrefix + page.ContinuationToken);
             }
         }
