@@ -77,6 +77,7 @@ public static class DependencyInjection
         services.AddSingleton<EventOutbox>();
         services.AddSingleton<IEventHistory, TableEventHistory>();
         services.AddSingleton<PhoneNumberHistory>();
+        services.TryAddSingleton(ActivityReadBounds.Default);
         services.AddSingleton<IActivityLog, TableActivityLog>();
         services.AddSingleton<SiteActivity>();
 

@@ -12,10 +12,19 @@ public sealed record ActivityFilter(string? Number, string? Change, string? Acto
     public bool Matches(PhoneNumberEvent e) =>
         (Number is null || e.Number == Number) &&
         (Change is null || e.Change == Change) &&
-        (ActorName is null || string.Equals(e.Actor.Name, ActorName, StringComparison.OrdinalIgnoreCase));
+        (ActorName is null || ActorKey(e.Actor.Name) == ActorKey(ActorName));
+
+    /// <summary>
+    /// An actor's name as the filter matches it: in lower case, so any case finds it. Stored with each activity row, so
+    /// storage matches it too.
+    /// </summary>
+    public static string ActorKey(string actorName) => actorName.ToLowerInvariant();
 }
 
-/// <param name="After">Where the next page starts, opaque; null on the last page.</param>
+/// <param name="After">
+/// Where the next page starts, opaque; null on the last page. A filtered page may hold fewer items than asked, even none,
+/// and still a position: reading on would have taken too long (the next page resumes where this one stopped).
+/// </param>
 public sealed record ActivityPage(IReadOnlyList<PhoneNumberEvent> Items, string? After);
 
 /// <summary>
@@ -24,8 +33,11 @@ public sealed record ActivityPage(IReadOnlyList<PhoneNumberEvent> Items, string?
 /// </summary>
 public interface IActivityLog
 {
-    /// <summary>A page of the site's events (the filter's number is not used here), newest first, after <paramref name="after"/>.</summary>
-    Task<ActivityPage> ReadAsync(string siteId, ActivityFilter filter, int pageSize, string? after, CancellationToken cancellationToken);
+    /// <summary>
+    /// A page of the site's events (the filter's number is not used here), newest first, after <paramref name="after"/>;
+    /// null when storage refuses <paramref name="after"/> (a position shaped like one this log hands out, but not one).
+    /// </summary>
+    Task<ActivityPage?> ReadAsync(string siteId, ActivityFilter filter, int pageSize, string? after, CancellationToken cancellationToken);
 
     /// <summary>Whether <paramref name="after"/> is a position this log handed out.</summary>
     bool IsPosition(string after);
@@ -73,7 +85,9 @@ public sealed class SiteActivity(IActivityLog log, IEventHistory history, IPhone
                 return InvalidPosition();
             }
 
-            return await log.ReadAsync(siteId, new ActivityFilter(null, change, actorName), pageSize, after, cancellationToken);
+            return await log.ReadAsync(siteId, new ActivityFilter(null, change, actorName), pageSize, after, cancellationToken) is { } page
+                ? page
+                : InvalidPosition();
         }
 
         var located = await lookup.LocateAsync(siteId, number, cancellationToken);

@@ -108,12 +108,17 @@ public sealed record ActivityItem(
         new(e.EventId, e.Number, e.Type, e.Time, e.Sequence, e.PreviousStatus?.ToWire(), e.Status.ToWire(), e.OperationId, ActorItem.From(e.Actor));
 }
 
-/// <summary>The activity's continuation token: opaque to callers, base64url of the position the next page starts after.</summary>
+/// <summary>
+/// The activity's continuation token: opaque to callers, base64url of the position the next page starts after (an
+/// event's, or storage's continuation of a filtered scan, which is longer).
+/// </summary>
 internal static class ActivityToken
 {
+    private const int MaxLength = 1024;
+
     public static string? Write(string? after) => OpaqueToken.Encode(after);
 
-    public static Result<string?> Read(string? token) => OpaqueToken.Read(token, 128, _ => true);
+    public static Result<string?> Read(string? token) => OpaqueToken.Read(token, MaxLength, _ => true);
 }
 
 /// <summary>Who made a change: <c>{"type":"user"|"system","name":…}</c>.</summary>

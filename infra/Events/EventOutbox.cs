@@ -9,7 +9,7 @@ namespace Telephony.Infrastructure.Events;
 
 /// <summary>
 /// The one commit path of a change that records events. The change's rows, each new event's rows (its record and its
-/// activity copies) and each event's outbox note commit in one entity-group transaction of the site's partition; right
+/// activity row) and each event's outbox note commit in one entity-group transaction of the site's partition; right
 /// after it, the number's notes are published in order, each marked and removed in one transaction. Publishing never
 /// fails the change: a publish that fails, takes longer than <see cref="CallerWait"/>, or is skipped after a failure marks
 /// the site pending, and the sweep publishes what is left. A process that stops between the commit and the publish
@@ -17,7 +17,7 @@ namespace Telephony.Infrastructure.Events;
 /// </summary>
 public sealed class EventOutbox(TelephonyTable table, OutboxStorage storage, OutboxPublisher publisher, TimeProvider time, ILogger<EventOutbox> logger)
 {
-    /// <summary>Rows a transaction writes per recorded event: its record, three activity copies and its note.</summary>
+    /// <summary>Rows a transaction writes per recorded event: its record, its activity row and its note.</summary>
     public const int RowsPerEvent = EntityMapping.RowsPerEvent + 1;
 
     /// <summary>The most operations an entity-group transaction takes.</summary>

@@ -58,6 +58,11 @@ public sealed class PhoneNumberEventEntity : ITableEntity
     /// <summary><c>user</c> or <c>system</c>; null on events recorded before actors were.</summary>
     public string? ActorType { get; set; }
     public string? ActorName { get; set; }
+    /// <summary>
+    /// On the activity row only (<c>act|</c>): the actor's name as the activity's actor filter matches it
+    /// (<see cref="Telephony.Domain.Events.ActivityFilter.ActorKey"/>), so storage matches any case. Null elsewhere.
+    /// </summary>
+    public string? ActorKey { get; set; }
     /// <summary>False until a dispatcher has published the event.</summary>
     public bool Published { get; set; }
 }

@@ -83,21 +83,18 @@ internal static class EntityMapping
         ActorName = e.Actor.Name,
     };
 
-    /// <summary>The event's record and its three activity rows, all added in the transaction of the change.</summary>
+    /// <summary>The event's record and its activity row, both added in the transaction of the change.</summary>
     public static IEnumerable<TableTransactionAction> Recorded(this PhoneNumberEvent e)
     {
         yield return new TableTransactionAction(TableTransactionActionType.Add, e.ToEntity());
-        var position = Keys.ActivityPosition(e);
-        foreach (var prefix in new[] { Keys.ActivityPrefix, Keys.ActivityByTypePrefix(e.Change), Keys.ActivityByActorPrefix(e.Actor.Name) })
-        {
-            var row = e.ToEntity();
-            row.RowKey = prefix + position;
-            yield return new TableTransactionAction(TableTransactionActionType.Add, row);
-        }
+        var activity = e.ToEntity();
+        activity.RowKey = Keys.ActivityPrefix + Keys.ActivityPosition(e);
+        activity.ActorKey = ActivityFilter.ActorKey(e.Actor.Name);
+        yield return new TableTransactionAction(TableTransactionActionType.Add, activity);
     }
 
     /// <summary>Rows a transaction writes per recorded event.</summary>
-    public const int RowsPerEvent = 4;
+    public const int RowsPerEvent = 2;
 
     public static PhoneNumberEvent ToDomain(this PhoneNumberEventEntity e) => new(
         e.EventId, e.Change, e.PartitionKey, e.Number, e.Sequence, e.Time,

@@ -51,23 +51,18 @@ internal static class Keys
     public static string EventsEnd(string e164) => $"{EventPrefix}{e164}}}";
 
     /// <summary>
-    /// The site's activity: each event is also written under three indexes — by time, by type and by actor — each ordered
-    /// newest first, so any of the activity route's pages is one range read. The ranges are disjoint (<c>act|</c>,
-    /// <c>act-type|</c>, <c>act-actor|</c>).
+    /// The site's activity: each event is written once more, keyed newest first (<see cref="ActivityPosition"/>), so a page
+    /// is one range read; the route's type and actor filters are matched by storage within that range. Rows under
+    /// <c>act-type|</c> and <c>act-actor|</c> are the by-type and by-actor copies written before: nothing reads or writes
+    /// them now (docs/events.md, "Activity").
     /// </summary>
     public const string ActivityPrefix = "act|";
-
-    public static string ActivityByTypePrefix(string change) => $"act-type|{change}|";
-
-    /// <summary>By a hash of the lower-case name: any name (with characters a key may not hold) gives a short, safe key.</summary>
-    public static string ActivityByActorPrefix(string actorName) =>
-        $"act-actor|{Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(actorName.ToLowerInvariant())))[..32]}|";
 
     /// <summary>The end of the range that starts with <paramref name="prefix"/> (which ends with <c>|</c>).</summary>
     public static string RangeEnd(string prefix) => prefix[..^1] + "}";
 
     /// <summary>
-    /// The position of an event in every activity index: newest first (inverted ticks), then number, then the number's
+    /// The position of an event in the activity: newest first (inverted ticks), then number, then the number's
     /// latest first (inverted sequence) for events of the same instant.
     /// </summary>
     public static string ActivityPosition(PhoneNumberEvent e) =>

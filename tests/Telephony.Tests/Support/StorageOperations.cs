@@ -27,11 +27,15 @@ public sealed class StorageOperations : HttpPipelineSynchronousPolicy
 public static class CountedStorage
 {
     /// <summary>A test app whose every Table Storage request is recorded by <paramref name="operations"/> while it counts.</summary>
-    public static async Task<TestApp> StartAppAsync(StorageOperations operations)
+    public static async Task<TestApp> StartAppAsync(StorageOperations operations, Action<IServiceCollection>? configure = null)
     {
         var azurite = await Azurite.InstanceAsync();
         var options = new TableClientOptions();
         options.AddPolicy(operations, HttpPipelinePosition.PerRetry);
-        return await TestApp.StartAsync(configure: services => services.AddSingleton(new TableServiceClient(azurite.ConnectionString, options)));
+        return await TestApp.StartAsync(configure: services =>
+        {
+            services.AddSingleton(new TableServiceClient(azurite.ConnectionString, options));
+            configure?.Invoke(services);
+        });
     }
 }
