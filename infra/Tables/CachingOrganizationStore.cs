@@ -36,8 +36,8 @@ public sealed class CachingOrganizationStore(TableOrganizationStore inner, TimeP
     {
         var generation = GenerationOf((siteId, organizationId));
         var found = await inner.FindAsync(siteId, organizationId, cancellationToken);
-        Keep((siteId, organizationId), found, generation);
-        return Copy(found);
+        Keep((siteId, organizationId), found, generation); // a copy of it
+        return found;
     }
 
     public async Task<Organization?> FindRecentAsync(string siteId, string organizationId, CancellationToken cancellationToken)
