@@ -5,7 +5,10 @@ using Microsoft.Extensions.DependencyInjection;
 using Telephony.Domain.Activation;
 using Telephony.Domain.Organizations;
 using Telephony.Domain.PhoneNumbers;
+using Telephony.Functions.PhoneNumbers;
+using Telephony.Functions.Security;
 using Telephony.Infrastructure.Tables;
+using Telephony.Tests.Security;
 using Telephony.Tests.Support;
 
 namespace Telephony.Tests.Storage;
@@ -128,6 +131,23 @@ public sealed class OrganizationCacheTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_main_number_allocated_with_an_Idempotency_Key_over_a_stale_copy_commits_once_and_replays()
+    {
+        Assert.Equal(200, (await _api.AllocateAsync(Api.Site, Api.Number(0), ToAcme)).Status);
+        Assert.Equal(200, (await _otherApi.PutOccupierAsync(Api.Site, "acme", """{"name":"Acme Group"}""")).Status);
+
+        // The first commit fails on the organization's version (not on the key): the retry reads it and commits.
+        var first = await KeyedAllocateAsync(MainB, "key-main");
+        var repeat = await KeyedAllocateAsync(MainB, "key-main");
+
+        Assert.Equal(200, first.Status);
+        Assert.Equal("\"2\"", first.Headers.ETag.ToString());
+        Assert.Equal((200, first.Body), (repeat.Status, repeat.Body));
+        Assert.Equal(MainB, (await StoredAcmeAsync()).MainNumber);
+        Assert.Equal("\"2\"", (await _api.GetAsync(Api.Site, MainB)).Headers.ETag.ToString());
+    }
+
+    [Fact]
     public async Task A_main_number_allocated_with_If_Match_over_a_stale_copy_is_refused_by_the_rule_not_with_412()
     {
         Assert.Equal(200, (await _api.AllocateAsync(Api.Site, Api.Number(0), ToAcme)).Status);
@@ -226,6 +246,19 @@ public sealed class OrganizationCacheTests : IAsyncLifetime
         Assert.False(await organizations.TrySaveAsync(stale, default));
 
         Assert.Equal("Acme Group", (await organizations.FindRecentAsync(Api.Site, "acme", default))!.Name);
+    }
+
+    private async Task<HttpAnswer> KeyedAllocateAsync(string number, string key)
+    {
+        var headers = new Dictionary<string, string>
+        {
+            [TelephonyClaims.PrincipalHeader] = Principals.OperatorOf(Api.Site),
+            [IdempotentCommands.Header] = key,
+        };
+        var request = HttpCall.Request("POST", $"/api/sites/{Api.Site}/phone-numbers/{number}/allocate", ToAcme, headers: headers);
+        return await _app.Get<SecurityGate>().CallAsync(nameof(PhoneNumberFunctions.AllocatePhoneNumber), request,
+            Gate.Values(("siteId", Api.Site), ("number", number)),
+            () => _app.Function<PhoneNumberFunctions>().AllocatePhoneNumber(request, Api.Site, number, default));
     }
 
     private async Task<string> AllocateToAcmeAsync(int i)
