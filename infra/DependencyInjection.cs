@@ -47,7 +47,9 @@ public static class DependencyInjection
         services.AddSingleton<TelephonyTable>();
         services.AddSingleton<TableIdempotencyStore>();
         services.AddSingleton<IPhoneNumberStore, TablePhoneNumberStore>();
-        services.AddSingleton<IOrganizationStore, TableOrganizationStore>();
+        services.AddSingleton<TableOrganizationStore>();
+        services.AddSingleton<CachingOrganizationStore>();
+        services.AddSingleton<IOrganizationStore>(sp => sp.GetRequiredService<CachingOrganizationStore>());
         services.AddSingleton<TableSiteStore>();
         services.AddSingleton<ISiteStore, CachingSiteStore>();
         services.AddSingleton<ISiteRegistry, TableSiteRegistry>();

@@ -124,22 +124,23 @@ public sealed class Organization
 
     /// <summary>
     /// Rule 1 with rule 2: reserves <paramref name="number"/> for this organization, and a nominated main number becomes
-    /// the one it holds. False in <c>Value</c> when this organization's row need not be written (an ordinary number).
+    /// the one it holds (refused with <c>main-number-already-held</c> while it holds another). The number's own refusals
+    /// come first. On a refusal neither changes. False in <c>Value</c> when this organization's row need not be written
+    /// (an ordinary number).
     /// </summary>
     public Result<bool> Allocate(PhoneNumber number, DateTimeOffset now)
     {
-        var allocated = number.Allocate(Allocation, MainNumber, now);
-        if (!allocated.IsSuccess)
+        if (number.RefuseAllocation(now) is { } refused)
         {
-            return allocated.Error!;
+            return refused;
         }
 
-        if (!number.IsMainNumber)
+        if (number.IsMainNumber && HoldMainNumber(number.Number) is { IsSuccess: false } held)
         {
-            return false;
+            return held.Error!;
         }
 
-        var held = HoldMainNumber(number.Number);
-        return held.IsSuccess ? true : held.Error!;
+        var allocated = number.Allocate(Allocation, now);
+        return allocated.IsSuccess ? number.IsMainNumber : allocated.Error!;
     }
 }

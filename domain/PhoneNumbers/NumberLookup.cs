@@ -38,7 +38,8 @@ public sealed class NumberLookup(ISiteStore sites, IOrganizationStore organizati
 
     /// <summary>
     /// The number with its holder's row, read only when the answer needs it: an occupier's name, or whether the holder of
-    /// a RESERVED number has a voice service free (activate is offered only then).
+    /// a RESERVED number has a voice service free (activate is offered only then). A recent copy serves: the answer is
+    /// exact after this process's own changes.
     /// </summary>
     public async Task<PhoneNumberDetails> DescribeAsync(PhoneNumber number, Organization? known, CancellationToken cancellationToken)
     {
@@ -50,7 +51,7 @@ public sealed class NumberLookup(ISiteStore sites, IOrganizationStore organizati
 
         var holder = known?.OrganizationId == allocation.OrganizationId
             ? known
-            : await organizations.FindAsync(number.SiteId, allocation.OrganizationId, cancellationToken);
+            : await organizations.FindRecentAsync(number.SiteId, allocation.OrganizationId, cancellationToken);
         return new PhoneNumberDetails(number, holder);
     }
 }

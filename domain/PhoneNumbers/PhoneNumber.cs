@@ -151,11 +151,10 @@ public sealed class PhoneNumber
     }
 
     /// <summary>
-    /// Rule 1: reserve an AVAILABLE number (or a COOLDOWN one whose date has passed) for an organization.
-    /// A nominated main number becomes the organization's main number (rule 2), so the caller says which main number,
-    /// if any, the organization already holds.
+    /// Why the number cannot be allocated now (rule 1), or null when it can: it must be AVAILABLE (or COOLDOWN with its
+    /// date passed), unlocked and with no operation running.
     /// </summary>
-    public Result<Done> Allocate(Allocation allocation, string? organizationMainNumber, DateTimeOffset now)
+    public DomainError? RefuseAllocation(DateTimeOffset now)
     {
         if (RefuseWhileLockedOrPending() is { } refusal)
         {
@@ -167,14 +166,18 @@ public sealed class PhoneNumber
             return Errors.CoolingOffInForce(Number, CoolingOffUntil!.Value);
         }
 
-        if (Status is not (PhoneNumberStatus.Available or PhoneNumberStatus.Cooldown))
-        {
-            return Errors.NotAvailable(Number, Status);
-        }
+        return Status is PhoneNumberStatus.Available or PhoneNumberStatus.Cooldown ? null : Errors.NotAvailable(Number, Status);
+    }
 
-        if (IsMainNumber && organizationMainNumber is not null && organizationMainNumber != Number)
+    /// <summary>
+    /// Rule 1: reserve the number for an organization. Internal: <see cref="Organization.Allocate"/> is the way in, since
+    /// a nominated main number also becomes the organization's (rule 2), which only the organization can decide.
+    /// </summary>
+    internal Result<Done> Allocate(Allocation allocation, DateTimeOffset now)
+    {
+        if (RefuseAllocation(now) is { } refusal)
         {
-            return Errors.MainNumberAlreadyHeld(allocation.ToString(), organizationMainNumber);
+            return refusal;
         }
 
         var previous = Status;

@@ -41,28 +41,50 @@ public sealed class PhoneNumberCommands(
 
     private async Task<Result<PhoneNumberDetails>> AllocateAsync(NumberRef target, Allocation allocation, CancellationToken cancellationToken)
     {
-        // Read once: the same row gives the main-number rule its data and the answer the occupier's name.
+        // Read once: the same row gives the main-number rule its data and the answer the occupier's name and whether
+        // the number can be activated now. A recent copy serves (no storage read in the steady state): the row is
+        // written only for a main number, with its version checked, so a stale copy cannot break rule 2.
         Organization? read = null;
+        var attempts = 0;
         return await CommitChangeAsync(target, async (_, number, now) =>
         {
-            // The operator always exists, but has a row only once its voice services were set. The row serves the
-            // main-number rule and the answer (its name, and whether the number can be activated now).
-            var organization = await organizations.FindAsync(number.SiteId, allocation.OrganizationId, cancellationToken);
-            if (organization is null)
+            // A later attempt follows a lost race, perhaps over a stale copy's version: it reads storage.
+            var fresh = attempts++ > 0;
+            var organization = await FindHolderAsync(number.SiteId, allocation, fresh, cancellationToken);
+            if (!organization.IsSuccess)
             {
-                if (allocation.Kind == OrganizationKind.Occupier)
-                {
-                    return Errors.OccupierNotFound(allocation.OrganizationId);
-                }
-
-                organization = Organization.Operator(number.SiteId);
+                return organization.Error!;
             }
 
-            read = organization;
+            var allocated = organization.Value.Allocate(number, now);
+            if (!allocated.IsSuccess && !fresh && number.RefuseAllocation(now) is null)
+            {
+                // The organization refused (it holds another main number) on a copy that may be behind another
+                // instance's release: storage confirms before the caller is told.
+                organization = await FindHolderAsync(number.SiteId, allocation, fresh: true, cancellationToken);
+                allocated = organization.Value.Allocate(number, now);
+            }
 
-            var allocated = organization.Allocate(number, now);
-            return allocated.IsSuccess ? (allocated.Value ? organization : null) : allocated.Error!;
+            read = organization.Value;
+            return allocated.IsSuccess ? (allocated.Value ? organization.Value : null) : allocated.Error!;
         }, numbers.TryCommitAsync, () => read, cancellationToken);
+    }
+
+    /// <summary>
+    /// The organization a number is allocated to: <c>occupier-not-found</c> for an unknown occupier; the operator always
+    /// exists, but has a row only once its voice services were set.
+    /// </summary>
+    private async Task<Result<Organization>> FindHolderAsync(string siteId, Allocation allocation, bool fresh, CancellationToken cancellationToken)
+    {
+        var organization = fresh
+            ? await organizations.FindAsync(siteId, allocation.OrganizationId, cancellationToken)
+            : await organizations.FindRecentAsync(siteId, allocation.OrganizationId, cancellationToken);
+        if (organization is not null)
+        {
+            return organization;
+        }
+
+        return allocation.Kind == OrganizationKind.Occupier ? Errors.OccupierNotFound(allocation.OrganizationId) : Organization.Operator(siteId);
     }
 
     public Task<Result<PhoneNumberDetails>> DeallocateAsync(NumberRef target, CancellationToken cancellationToken) =>
@@ -163,13 +185,9 @@ public sealed class PhoneNumberCommands(
                 return answer;
             }
 
-            // A version pinned with If-Match is not re-read: the caller decides on what changed.
-            if (target.ExpectedSequence is null)
-            {
-                return null;
-            }
-
-            return Errors.PreconditionFailed(e164);
+            // Run again on what the winner left. A version pinned with If-Match is checked first on that run: 412 when the
+            // number moved on, and the rules again when only its organization did (a copy read behind another change).
+            return null;
         }, cancellationToken);
     }
 }

@@ -9,7 +9,8 @@ using Telephony.Infrastructure.Idempotency;
 
 namespace Telephony.Infrastructure.Tables;
 
-public sealed class TablePhoneNumberStore(TelephonyTable table, EventOutbox outbox, TableIdempotencyStore idempotency, TimeProvider time) : IPhoneNumberStore
+public sealed class TablePhoneNumberStore(
+    TelephonyTable table, EventOutbox outbox, TableIdempotencyStore idempotency, CachingOrganizationStore organizations, TimeProvider time) : IPhoneNumberStore
 {
     /// <summary>An entity-group transaction holds at most 100 operations: 25 numbers with their first event's rows and note.</summary>
     private const int NumbersPerImportBatch = EventOutbox.MaxTransactionSize / (1 + EventOutbox.RowsPerEvent);
@@ -77,7 +78,11 @@ public sealed class TablePhoneNumberStore(TelephonyTable table, EventOutbox outb
     }
 
     /// <param name="last">A row of the site's partition that commits with the change (an idempotency record), after the event rows.</param>
-    private async Task<bool> TrySaveAsync(PhoneNumber number, Organization? organization, TableTransactionAction? last, CancellationToken cancellationToken)
+    private Task<bool> TrySaveAsync(PhoneNumber number, Organization? organization, TableTransactionAction? last, CancellationToken cancellationToken) =>
+        // The organization's row written here must reach this process's copy of it, as a save of it would.
+        organizations.CommitAsync(organization, () => CommitAsync(number, organization, last, cancellationToken));
+
+    private async Task<bool> CommitAsync(PhoneNumber number, Organization? organization, TableTransactionAction? last, CancellationToken cancellationToken)
     {
         List<TableTransactionAction> change = [Write(number.ToEntity(), number.StoreVersion)];
         if (organization is not null)

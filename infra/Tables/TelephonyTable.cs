@@ -14,6 +14,15 @@ public sealed class TableStorageOptions
     /// <summary>How long a site's settings are reused before being read again; zero reads them on every request.</summary>
     [System.ComponentModel.DataAnnotations.Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
     public TimeSpan SiteCacheDuration { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How long an organization's row, as this process last read or wrote it, serves allocations and answers before
+    /// being read again (<see cref="CachingOrganizationStore"/>): how long another instance's change may go unseen here.
+    /// Zero reads it every time.
+    /// </summary>
+    [System.ComponentModel.DataAnnotations.Range(typeof(TimeSpan), "00:00:00", "00:10:00",
+        ErrorMessage = "'Telephony__OrganizationCacheDuration' must be a time span from 00:00:00 to 00:10:00 (e.g. 00:00:30).")]
+    public TimeSpan OrganizationCacheDuration { get; set; } = TimeSpan.FromSeconds(30);
 }
 
 /// <summary>

@@ -33,7 +33,7 @@ public sealed class AdministrationRulesTests
     public void A_locked_or_allocated_number_is_not_removed()
     {
         var allocated = Available();
-        allocated.Allocate(Allocation.Operator, null, Now);
+        allocated.Allocate(Allocation.Operator, Now);
 
         Assert.Equal("number-locked", Available(locked: true).Remove(Now).Error?.Code);
         Assert.Equal("not-available", allocated.Remove(Now).Error?.Code);
@@ -44,7 +44,7 @@ public sealed class AdministrationRulesTests
     public void An_allocated_main_number_keeps_its_nomination()
     {
         var number = Available(main: true);
-        number.Allocate(Allocation.Occupier("acme"), null, Now);
+        number.Allocate(Allocation.Occupier("acme"), Now);
 
         var withdrawn = number.WithdrawMainNumber(Now);
 
@@ -58,7 +58,7 @@ public sealed class AdministrationRulesTests
         var number = Available();
         number.Lock("RAN", Now);
 
-        Assert.Equal("number-locked", number.Allocate(Allocation.Operator, null, Now).Error?.Code);
+        Assert.Equal("number-locked", number.Allocate(Allocation.Operator, Now).Error?.Code);
         Assert.Empty(number.AllowedActions(Now, null));
         Assert.Equal("RAN", number.LockReason);
 

@@ -71,7 +71,7 @@ public sealed class MainNumberAndLockTests : SeededSiteTests
     {
         var now = TestApp.Start;
         var number = PhoneNumber.Provision(Api.Site, Number, "4501", null, isMainNumber: true, null, false, null, now);
-        Assert.True(number.Allocate(Allocation.Occupier("acme"), null, now).IsSuccess);
+        Assert.True(number.Allocate(Allocation.Occupier("acme"), now).IsSuccess);
         Assert.True(number.StartActivation("op-1", now).IsSuccess);
         Assert.True(number.CompleteOperation("op-1", now));
 
@@ -138,7 +138,7 @@ public sealed class MainNumberAndLockTests : SeededSiteTests
     {
         var now = TestApp.Start;
         var number = PhoneNumber.Provision(Api.Site, Number, "4501", null, false, null, false, null, now);
-        number.Allocate(Allocation.Operator, null, now);
+        number.Allocate(Allocation.Operator, now);
         number.StartActivation("op-1", now);
 
         Assert.Equal("update-in-progress", number.Lock("RAN", now).Error?.Code);

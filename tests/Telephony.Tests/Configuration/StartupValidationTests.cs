@@ -116,6 +116,17 @@ public sealed class StartupValidationTests
     }
 
     [Theory]
+    [InlineData("-00:00:01")]
+    [InlineData("00:10:01")]
+    public async Task An_organization_cache_duration_out_of_range_stops_the_start_naming_it(string duration)
+    {
+        var message = await StartFailsAsync(("Telephony__OrganizationCacheDuration", duration));
+
+        Assert.Contains("'Telephony__OrganizationCacheDuration'", message);
+        Assert.Contains("00:00:00 to 00:10:00", message);
+    }
+
+    [Theory]
     [InlineData("voice/v1")]
     [InlineData("http://voice.example.net/v1/")]
     [InlineData("ftp://voice.example.net/")]

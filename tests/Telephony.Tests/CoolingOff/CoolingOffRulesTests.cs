@@ -43,7 +43,7 @@ public sealed class CoolingOffRulesTests
         Assert.Equal("number-locked", Available(locked: true).StartCoolingOff(Now.AddDays(1), Now).Error!.Code);
 
         var reserved = Available();
-        Assert.True(reserved.Allocate(Allocation.Operator, null, Now).IsSuccess);
+        Assert.True(reserved.Allocate(Allocation.Operator, Now).IsSuccess);
         Assert.Equal("number-in-use", reserved.StartCoolingOff(Now.AddDays(1), Now).Error!.Code);
     }
 

@@ -156,4 +156,42 @@ public sealed class OrganizationRulesTests
         Assert.Equal(PhoneNumberStatus.Available, number.Status);
         Assert.Equal("+442070000001", acme.MainNumber);
     }
+
+    [Fact]
+    public void The_numbers_own_refusal_comes_before_the_main_number_rule()
+    {
+        var acme = Acme(mainNumber: "+442070000001");
+        var number = PhoneNumber.Provision("site", "+442071234567", "4567", "London", true, null, true, "porting", Now);
+
+        var allocated = acme.Allocate(number, Now);
+
+        Assert.Equal("number-locked", allocated.Error?.Code);
+        Assert.Equal("+442070000001", acme.MainNumber);
+    }
+
+    [Fact]
+    public void A_main_number_refused_by_its_own_rule_is_not_held()
+    {
+        var acme = Acme();
+        var number = Available(main: true);
+        Assert.True(acme.Allocate(number, Now).IsSuccess);
+        var acmeAgain = Acme();
+
+        var allocated = acmeAgain.Allocate(number, Now);
+
+        Assert.Equal("not-available", allocated.Error?.Code);
+        Assert.Null(acmeAgain.MainNumber);
+    }
+
+    [Fact]
+    public void A_nominated_main_number_already_recorded_as_the_organizations_own_may_be_allocated()
+    {
+        var acme = Acme(mainNumber: "+442071234567");
+        var number = Available(main: true);
+
+        var allocated = acme.Allocate(number, Now);
+
+        Assert.True(allocated.Value);
+        Assert.Equal("+442071234567", acme.MainNumber);
+    }
 }

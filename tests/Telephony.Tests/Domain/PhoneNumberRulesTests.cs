@@ -16,7 +16,7 @@ public sealed class PhoneNumberRulesTests
     private static PhoneNumber Reserved(bool main = false)
     {
         var number = Available(main);
-        Assert.True(number.Allocate(Acme, null, Now).IsSuccess);
+        Assert.True(number.Allocate(Acme, Now).IsSuccess);
         return number;
     }
 
@@ -43,7 +43,7 @@ public sealed class PhoneNumberRulesTests
     {
         var number = Available();
 
-        var result = number.Allocate(Acme, null, Now);
+        var result = number.Allocate(Acme, Now);
 
         Assert.True(result.IsSuccess);
         Assert.Equal(PhoneNumberStatus.Reserved, number.Status);
@@ -72,7 +72,7 @@ public sealed class PhoneNumberRulesTests
     {
         var number = Available(coolingOffUntil: Now.AddDays(1));
 
-        var result = number.Allocate(Acme, null, Now);
+        var result = number.Allocate(Acme, Now);
 
         Assert.Equal("cooling-off-in-force", result.Error?.Code);
         Assert.Equal(PhoneNumberStatus.Cooldown, number.Status);
@@ -86,7 +86,7 @@ public sealed class PhoneNumberRulesTests
         var later = Now.AddDays(1).AddSeconds(1);
 
         Assert.Equal([AllowedAction.Allocate], number.AllowedActions(later, AcmeWithFreeVoiceService));
-        Assert.True(number.Allocate(Acme, null, later).IsSuccess);
+        Assert.True(number.Allocate(Acme, later).IsSuccess);
         Assert.Null(number.CoolingOffUntil);
         Assert.Equal(PhoneNumberStatus.Reserved, number.Status);
     }
@@ -96,7 +96,7 @@ public sealed class PhoneNumberRulesTests
     {
         var number = Available(locked: true);
 
-        Assert.Equal("number-locked", number.Allocate(Acme, null, Now).Error?.Code);
+        Assert.Equal("number-locked", number.Allocate(Acme, Now).Error?.Code);
         Assert.Empty(number.AllowedActions(Now, AcmeWithFreeVoiceService));
         Assert.Equal(PhoneNumberStatus.Available, number.Status);
     }
@@ -106,7 +106,7 @@ public sealed class PhoneNumberRulesTests
     {
         var number = Reserved();
 
-        Assert.Equal("not-available", number.Allocate(Allocation.Operator, null, Now).Error?.Code);
+        Assert.Equal("not-available", number.Allocate(Allocation.Operator, Now).Error?.Code);
         Assert.Equal(Acme, number.Allocation);
     }
 
@@ -117,32 +117,13 @@ public sealed class PhoneNumberRulesTests
         Assert.True(number.StartActivation("op-1", Now).IsSuccess);
         var events = number.NewEvents.Count;
 
-        Assert.Equal("update-in-progress", number.Allocate(Acme, null, Now).Error?.Code);
+        Assert.Equal("update-in-progress", number.Allocate(Acme, Now).Error?.Code);
         Assert.Equal("update-in-progress", number.Deallocate(TimeSpan.FromDays(90), Now).Error?.Code);
         Assert.Equal("update-in-progress", number.StartActivation("op-2", Now).Error?.Code);
         Assert.Equal("update-in-progress", number.Assign(new Assignment("u1", "Ann"), Now).Error?.Code);
         Assert.Empty(number.AllowedActions(Now, AcmeWithFreeVoiceService));
         Assert.True(number.UpdateInProgress);
         Assert.Equal(events, number.NewEvents.Count);
-    }
-
-    [Fact]
-    public void Only_one_main_number_per_organization()
-    {
-        var number = Available(main: true);
-
-        var result = number.Allocate(Acme, organizationMainNumber: "+442079999999", Now);
-
-        Assert.Equal("main-number-already-held", result.Error?.Code);
-        Assert.Equal(PhoneNumberStatus.Available, number.Status);
-    }
-
-    [Fact]
-    public void A_nominated_main_number_may_be_allocated_to_an_organization_without_one()
-    {
-        var number = Available(main: true);
-
-        Assert.True(number.Allocate(Acme, null, Now).IsSuccess);
     }
 
     [Fact]

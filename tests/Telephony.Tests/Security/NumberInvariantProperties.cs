@@ -1,4 +1,5 @@
 using CsCheck;
+using Telephony.Domain.Organizations;
 using Telephony.Domain.PhoneNumbers;
 
 namespace Telephony.Tests.Security;
@@ -118,7 +119,9 @@ public sealed class NumberInvariantProperties
             switch (step.Kind)
             {
                 case Kind.Allocate:
-                    changed = number.Allocate(Organizations[organizationIndex], organizations[organizationIndex].MainNumber, _now).IsSuccess;
+                    var organization = Organization.Restore(
+                        "site", Organizations[organizationIndex].OrganizationId, null, 0, false, organizations[organizationIndex].MainNumber, 0, null);
+                    changed = organization.Allocate(number, _now).IsSuccess;
                     if (changed && number.IsMainNumber)
                     {
                         (newMainNumber, organizationChanged) = (number.Number, true);
