@@ -15,8 +15,40 @@ namespace Telephony.Functions.PhoneNumbers;
 /// </summary>
 internal static class NumberCommand
 {
-    public static async Task<IActionResult> RunAsync<TBody, TOut>(
+    public static Task<IActionResult> RunAsync<TBody, TOut>(
         HttpRequest request, string siteId, string number, string command, bool emptyBodyAllowed,
+        Func<NumberRef, TBody, Task<Result<TOut>>> run, Func<TOut, IActionResult> answer, CancellationToken cancellationToken)
+        where TBody : class =>
+        RunWithKeyAsync(request, siteId, number, command, emptyBodyAllowed, key: null, run, answer, cancellationToken);
+
+    /// <summary>
+    /// A command whose answer is the changed number. Under an <c>Idempotency-Key</c> of a
+    /// <see cref="OneNumberCommandAttribute">one-number command</see>, the answer is written before the commit, so the
+    /// key's record keeps it in the number's own transaction.
+    /// </summary>
+    public static Task<IActionResult> RunAsync<TBody>(
+        HttpRequest request, string siteId, string number, string command, bool emptyBodyAllowed, TimeProvider time,
+        Func<NumberRef, TBody, Task<Result<PhoneNumberDetails>>> run, CancellationToken cancellationToken)
+        where TBody : class =>
+        RunAsync(request, siteId, number, command, emptyBodyAllowed, run, details => Answer(details, time.GetUtcNow()), cancellationToken);
+
+    /// <summary>As above, with an answer of the command's own, made from the changed number alone.</summary>
+    public static Task<IActionResult> RunAsync<TBody>(
+        HttpRequest request, string siteId, string number, string command, bool emptyBodyAllowed,
+        Func<NumberRef, TBody, Task<Result<PhoneNumberDetails>>> run, Func<PhoneNumberDetails, IActionResult> answering, CancellationToken cancellationToken)
+        where TBody : class
+    {
+        var key = request.CommandKey();
+        if (key is not null)
+        {
+            key.Answer = details => IdempotentCommands.CaptureAsync(answering(details), request.HttpContext);
+        }
+
+        return RunWithKeyAsync(request, siteId, number, command, emptyBodyAllowed, key, run, answering, cancellationToken);
+    }
+
+    private static async Task<IActionResult> RunWithKeyAsync<TBody, TOut>(
+        HttpRequest request, string siteId, string number, string command, bool emptyBodyAllowed, ICommandKey? key,
         Func<NumberRef, TBody, Task<Result<TOut>>> run, Func<TOut, IActionResult> answer, CancellationToken cancellationToken)
         where TBody : class
     {
@@ -28,27 +60,8 @@ internal static class NumberCommand
         }
 
         var result = await TelephonyTelemetry.CommandAsync(command, siteId, number, () =>
-            run(new NumberRef(siteId, number, expected.Value), body.Value));
+            run(new NumberRef(siteId, number, expected.Value, key), body.Value));
         return result.Answer(request, answer);
-    }
-
-    /// <summary>
-    /// A command whose answer is the changed number. Under an <c>Idempotency-Key</c> of a
-    /// <see cref="OneNumberCommandAttribute">one-number command</see>, the answer is written before the commit, so the
-    /// key's record keeps it in the number's own transaction.
-    /// </summary>
-    public static Task<IActionResult> RunAsync<TBody>(
-        HttpRequest request, string siteId, string number, string command, bool emptyBodyAllowed, TimeProvider time,
-        Func<NumberRef, TBody, Task<Result<PhoneNumberDetails>>> run, CancellationToken cancellationToken)
-        where TBody : class
-    {
-        IActionResult Answering(PhoneNumberDetails details) => Answer(details, time.GetUtcNow());
-        if (CommandKey.Current is { } key)
-        {
-            key.Answer = details => IdempotentCommands.CaptureAsync(Answering(details), request.HttpContext);
-        }
-
-        return RunAsync(request, siteId, number, command, emptyBodyAllowed, run, Answering, cancellationToken);
     }
 
     /// <summary>A number as every command and the get return it, with the <c>ETag</c> a later <c>If-Match</c> sends back.</summary>
