@@ -4,7 +4,6 @@ using Telephony.Domain.Common;
 using Telephony.Domain.PhoneNumbers;
 using Telephony.Functions.Http;
 using Telephony.Functions.Security;
-using Telephony.Infrastructure.Idempotency;
 using Telephony.Functions.Telemetry;
 
 namespace Telephony.Functions.PhoneNumbers;
@@ -15,12 +14,6 @@ namespace Telephony.Functions.PhoneNumbers;
 /// </summary>
 internal static class NumberCommand
 {
-    public static Task<IActionResult> RunAsync<TBody, TOut>(
-        HttpRequest request, string siteId, string number, string command, bool emptyBodyAllowed,
-        Func<NumberRef, TBody, Task<Result<TOut>>> run, Func<TOut, IActionResult> answer, CancellationToken cancellationToken)
-        where TBody : class =>
-        RunWithKeyAsync(request, siteId, number, command, emptyBodyAllowed, key: null, run, answer, cancellationToken);
-
     /// <summary>
     /// A command whose answer is the changed number. Under an <c>Idempotency-Key</c> of a
     /// <see cref="OneNumberCommandAttribute">one-number command</see>, the answer is written before the commit, so the
@@ -33,23 +26,9 @@ internal static class NumberCommand
         RunAsync(request, siteId, number, command, emptyBodyAllowed, run, details => Answer(details, time.GetUtcNow()), cancellationToken);
 
     /// <summary>As above, with an answer of the command's own, made from the changed number alone.</summary>
-    public static Task<IActionResult> RunAsync<TBody>(
+    public static async Task<IActionResult> RunAsync<TBody>(
         HttpRequest request, string siteId, string number, string command, bool emptyBodyAllowed,
         Func<NumberRef, TBody, Task<Result<PhoneNumberDetails>>> run, Func<PhoneNumberDetails, IActionResult> answering, CancellationToken cancellationToken)
-        where TBody : class
-    {
-        var key = request.CommandKey();
-        if (key is not null)
-        {
-            key.Answer = details => IdempotentCommands.CaptureAsync(answering(details), request.HttpContext);
-        }
-
-        return RunWithKeyAsync(request, siteId, number, command, emptyBodyAllowed, key, run, answering, cancellationToken);
-    }
-
-    private static async Task<IActionResult> RunWithKeyAsync<TBody, TOut>(
-        HttpRequest request, string siteId, string number, string command, bool emptyBodyAllowed, ICommandKey? key,
-        Func<NumberRef, TBody, Task<Result<TOut>>> run, Func<TOut, IActionResult> answer, CancellationToken cancellationToken)
         where TBody : class
     {
         var body = await request.ReadJsonAsync<TBody>(cancellationToken, emptyBodyAllowed);
@@ -59,9 +38,15 @@ internal static class NumberCommand
             return Problems.For(body.Error ?? expected.Error!, request);
         }
 
+        var key = request.CommandKey();
+        if (key is not null)
+        {
+            key.Answer = details => IdempotentCommands.CaptureAsync(answering(details), request.HttpContext);
+        }
+
         var result = await TelephonyTelemetry.CommandAsync(command, siteId, number, () =>
             run(new NumberRef(siteId, number, expected.Value, key), body.Value));
-        return result.Answer(request, answer);
+        return result.Answer(request, answering);
     }
 
     /// <summary>A number as every command and the get return it, with the <c>ETag</c> a later <c>If-Match</c> sends back.</summary>
