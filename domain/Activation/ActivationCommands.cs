@@ -12,6 +12,7 @@ namespace Telephony.Domain.Activation;
 /// </summary>
 public sealed class ActivationCommands(
     PhoneNumberCommands commands,
+    NumberLookup lookup,
     IPhoneNumberStore numbers,
     IOrganizationStore organizations,
     INumberConfigurationStore configurations,
@@ -64,9 +65,7 @@ public sealed class ActivationCommands(
         }
 
         var details = started.Value;
-        var operation = new OperationInput(
-            operationId, kind.ToWire(), details.Number.SiteId, details.Number.Number, details.Number.PendingOperation!.StartedAt, StepRetry.From(options),
-            CurrentActor.Value);
+        var operation = InputFor(details.Number, CurrentActor.Value);
         try
         {
             await schedule(operation, cancellationToken);
@@ -79,6 +78,30 @@ public sealed class ActivationCommands(
         }
 
         return new StartedOperation(operation, details);
+    }
+
+    /// <summary>
+    /// A repeat of the request that started <paramref name="operationId"/> (its <c>Idempotency-Key</c> answered with the
+    /// first request's <c>202</c>): while the number is still PENDING with that operation, its orchestration is scheduled
+    /// again, in case the first request died between its commit and its scheduling. <paramref name="scheduleIfNew"/>
+    /// schedules by operation id, so an orchestration that runs already is not started twice.
+    /// </summary>
+    public async Task ResumeAsync(NumberRef target, string operationId, Schedule scheduleIfNew, CancellationToken cancellationToken)
+    {
+        var located = await lookup.LocateAsync(target.SiteId, target.Number, cancellationToken);
+        var number = located.IsSuccess ? await numbers.FindAsync(target.SiteId, located.Value.Number, cancellationToken) : null;
+        if (number?.PendingOperation?.OperationId == operationId)
+        {
+            await scheduleIfNew(InputFor(number, CurrentActor.Value), cancellationToken);
+        }
+    }
+
+    /// <summary>What the orchestration of the number's pending operation runs with.</summary>
+    internal OperationInput InputFor(PhoneNumber number, Actor? startedBy)
+    {
+        var pending = number.PendingOperation!;
+        return new OperationInput(
+            pending.OperationId, pending.Kind.ToWire(), number.SiteId, number.Number, pending.StartedAt, StepRetry.From(options), startedBy);
     }
 
     /// <summary>

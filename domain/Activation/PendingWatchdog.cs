@@ -44,8 +44,7 @@ public sealed class PendingWatchdog(
                 continue;
             }
 
-            var input = new OperationInput(
-                operation.OperationId, operation.Kind.ToWire(), number.SiteId, number.Number, operation.StartedAt, StepRetry.From(options));
+            var input = activation.InputFor(number, startedBy: null);
             if (operation.Kind == OperationKind.Deactivation)
             {
                 await runAgain(input, cancellationToken);

@@ -44,7 +44,7 @@ public sealed class NumberAdministration(PhoneNumberCommands commands, IRemovedN
         var removal = await commands.ChangeAsync(
             target,
             (number, now) => number.Remove(now),
-            (changed, _, ct) => removed.TryRemoveAsync(changed.Number, ct),
+            (changed, _, _, ct) => removed.TryRemoveAsync(changed.Number, ct),
             cancellationToken);
         if (!removal.IsSuccess)
         {

@@ -16,8 +16,11 @@ public sealed record PhoneNumberDetails(PhoneNumber Number, Organization? Holder
     public IReadOnlyList<AllowedAction> AllowedActions(DateTimeOffset now) => Number.AllowedActions(now, Holder);
 }
 
-/// <summary>What a caller asks of a number: where it is, and optionally the version it last read (If-Match).</summary>
-public sealed record NumberRef(string SiteId, string Number, long? ExpectedSequence = null);
+/// <summary>
+/// What a caller asks of a number: where it is, optionally the version it last read (If-Match), and the
+/// <c>Idempotency-Key</c> whose record commits with the change.
+/// </summary>
+public sealed record NumberRef(string SiteId, string Number, long? ExpectedSequence = null, ICommandKey? Key = null);
 
 /// <summary>The operator-facing commands on one number: each loads it, applies one rule, and commits atomically.</summary>
 public sealed class PhoneNumberCommands(
@@ -123,10 +126,10 @@ public sealed class PhoneNumberCommands(
         ChangeAsync(target, change, numbers.TryCommitAsync, cancellationToken);
 
     /// <summary>
-    /// Commits a changed number (<paramref name="changed"/>: as the caller is told it) and organization; false, with
-    /// nothing written, when either changed since read.
+    /// Commits a changed number (<paramref name="changed"/>: as the caller is told it) and organization, with the
+    /// request's <paramref name="key"/> when it has one; false, with nothing written, when either changed since read.
     /// </summary>
-    public delegate Task<bool> Commit(PhoneNumberDetails changed, Organization? organization, CancellationToken cancellationToken);
+    public delegate Task<bool> Commit(PhoneNumberDetails changed, Organization? organization, ICommandKey? key, CancellationToken cancellationToken);
 
     /// <summary>As above, with a commit of the caller's own (removing a number writes differently from saving it).</summary>
     public Task<Result<PhoneNumberDetails>> ChangeAsync(NumberRef target, Change change, Commit commit, CancellationToken cancellationToken) =>
@@ -180,7 +183,7 @@ public sealed class PhoneNumberCommands(
 
             // Described before the commit: the answer commits with the change when the caller sent an Idempotency-Key.
             var answer = await lookup.DescribeAsync(number, changed.Value ?? knownHolder?.Invoke(), cancellationToken);
-            if (await commit(answer, changed.Value, cancellationToken))
+            if (await commit(answer, changed.Value, target.Key, cancellationToken))
             {
                 return answer;
             }

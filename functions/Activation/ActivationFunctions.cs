@@ -7,6 +7,7 @@ using Telephony.Domain.Common;
 using Telephony.Domain.PhoneNumbers;
 using Telephony.Functions.Http;
 using Telephony.Functions.PhoneNumbers;
+using Telephony.Functions.Security;
 using Telephony.Functions.Telemetry;
 
 namespace Telephony.Functions.Activation;
@@ -16,13 +17,13 @@ public sealed class ActivationFunctions(ActivationCommands activation, PendingWa
 {
     private const string NumberRoute = "sites/{siteId}/phone-numbers/{number}";
 
-    [Function(nameof(ActivatePhoneNumber))]
+    [Function(nameof(ActivatePhoneNumber)), OneNumberCommand]
     public Task<IActionResult> ActivatePhoneNumber(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = NumberRoute + "/activate")] HttpRequest request,
         [DurableClient] DurableTaskClient client, string siteId, string number, CancellationToken cancellationToken) =>
         StartAsync(request, client, siteId, number, OperationKind.Activation, cancellationToken);
 
-    [Function(nameof(DeactivatePhoneNumber))]
+    [Function(nameof(DeactivatePhoneNumber)), OneNumberCommand]
     public Task<IActionResult> DeactivatePhoneNumber(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = NumberRoute + "/deactivate")] HttpRequest request,
         [DurableClient] DurableTaskClient client, string siteId, string number, CancellationToken cancellationToken) =>
@@ -45,17 +46,28 @@ public sealed class ActivationFunctions(ActivationCommands activation, PendingWa
     [Function(nameof(ReconcilePendingNumbers))]
     public async Task ReconcilePendingNumbers(
         [TimerTrigger("%PendingWatchdogSchedule%")] TimerInfo timer, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken) =>
-        await watchdog.ReconcileAsync(async (operationId, ct) =>
-        {
-            var instance = await client.GetInstanceAsync(operationId, getInputsAndOutputs: false, ct);
-            return instance is { RuntimeStatus: OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Pending or OrchestrationRuntimeStatus.Suspended };
-        }, OperationStarts.Scheduler(client).Invoke, cancellationToken);
+        await watchdog.ReconcileAsync(
+            (operationId, ct) => OperationStarts.IsRunningAsync(client, operationId, ct), OperationStarts.Scheduler(client).Invoke, cancellationToken);
 
+    /// <summary>
+    /// Starts the operation: 202 with its <c>Location</c>, made from the number now PENDING with it. Under an
+    /// <c>Idempotency-Key</c>, that answer commits with the change, and a repeat schedules the operation should the
+    /// first request have died before it did.
+    /// </summary>
     private Task<IActionResult> StartAsync(
-        HttpRequest request, DurableTaskClient client, string siteId, string number, OperationKind kind, CancellationToken cancellationToken) =>
-        NumberCommand.RunAsync<EmptyRequest, StartedOperation>(
+        HttpRequest request, DurableTaskClient client, string siteId, string number, OperationKind kind, CancellationToken cancellationToken)
+    {
+        if (request.CommandKey() is { } key)
+        {
+            key.ResumeOnRepeat = answer => OperationStarts.OperationIdOf(answer.Headers) is { } operationId
+                ? activation.ResumeAsync(new NumberRef(siteId, number), operationId, OperationStarts.SchedulerIfNew(client), cancellationToken)
+                : Task.CompletedTask;
+        }
+
+        return NumberCommand.RunAsync<EmptyRequest>(
             request, siteId, number, kind == OperationKind.Activation ? "activate" : "deactivate", emptyBodyAllowed: true,
-            (target, _) => activation.StartAsync(target, kind, OperationStarts.Scheduler(client), cancellationToken),
-            started => OperationStarts.Answer(status => NumberCommand.Answer(started.Details, time.GetUtcNow(), status), started.Operation.OperationId),
+            async (target, _) => (await activation.StartAsync(target, kind, OperationStarts.Scheduler(client), cancellationToken)).Map(started => started.Details),
+            details => OperationStarts.Answer(status => NumberCommand.Answer(details, time.GetUtcNow(), status), details.Number.PendingOperation?.OperationId),
             cancellationToken);
+    }
 }

@@ -12,10 +12,51 @@ namespace Telephony.Functions.Activation;
 /// </summary>
 public static class OperationStarts
 {
-    /// <summary>Schedules the operation's orchestration with the operation id as its instance id, so it starts at most once.</summary>
+    /// <summary>
+    /// Schedules the operation's orchestration with the operation id as its instance id, so it starts at most once: when
+    /// scheduling fails because that instance runs already (a repeat of the same request scheduled it first), the
+    /// operation counts as scheduled.
+    /// </summary>
     public static ActivationCommands.Schedule Scheduler(DurableTaskClient client) =>
-        (operation, cancellationToken) => client.ScheduleNewOrchestrationInstanceAsync(
-            OperationOrchestrations.NameFor(operation.OperationKind), operation, new StartOrchestrationOptions(operation.OperationId), cancellationToken);
+        async (operation, cancellationToken) =>
+        {
+            try
+            {
+                await client.ScheduleNewOrchestrationInstanceAsync(
+                    OperationOrchestrations.NameFor(operation.OperationKind), operation, new StartOrchestrationOptions(operation.OperationId), cancellationToken);
+            }
+            catch (Exception) when (!cancellationToken.IsCancellationRequested)
+            {
+                if (!await IsRunningAsync(client, operation.OperationId, cancellationToken))
+                {
+                    throw;
+                }
+            }
+        };
+
+    /// <summary>
+    /// Schedules the operation's orchestration unless an instance of it exists (running, or finished): for a repeat of
+    /// the request that started it, which must not start it twice.
+    /// </summary>
+    public static ActivationCommands.Schedule SchedulerIfNew(DurableTaskClient client) =>
+        async (operation, cancellationToken) =>
+        {
+            if (await client.GetInstanceAsync(operation.OperationId, getInputsAndOutputs: false, cancellationToken) is null)
+            {
+                await Scheduler(client)(operation, cancellationToken);
+            }
+        };
+
+    /// <summary>Whether the orchestration with this instance id is running (or about to).</summary>
+    public static async Task<bool> IsRunningAsync(DurableTaskClient client, string operationId, CancellationToken cancellationToken) =>
+        await client.GetInstanceAsync(operationId, getInputsAndOutputs: false, cancellationToken)
+            is { RuntimeStatus: OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Pending or OrchestrationRuntimeStatus.Suspended };
+
+    /// <summary>The operation id of a started operation's answer (its <c>Location</c>); null for any other answer.</summary>
+    public static string? OperationIdOf(IReadOnlyDictionary<string, string> headers) =>
+        headers.TryGetValue("Location", out var location) && location.StartsWith(Location(""), StringComparison.Ordinal)
+            ? location[Location("").Length..]
+            : null;
 
     /// <summary>Where the operation's progress is read (<c>GET /api/operations/{operationId}</c>).</summary>
     public static string Location(string operationId) => $"/api/operations/{operationId}";

@@ -4,7 +4,6 @@ using Telephony.Domain.Common;
 using Telephony.Domain.PhoneNumbers;
 using Telephony.Functions.Http;
 using Telephony.Functions.Security;
-using Telephony.Infrastructure.Idempotency;
 using Telephony.Functions.Telemetry;
 
 namespace Telephony.Functions.PhoneNumbers;
@@ -15,9 +14,21 @@ namespace Telephony.Functions.PhoneNumbers;
 /// </summary>
 internal static class NumberCommand
 {
-    public static async Task<IActionResult> RunAsync<TBody, TOut>(
+    /// <summary>
+    /// A command whose answer is the changed number. Under an <c>Idempotency-Key</c> of a
+    /// <see cref="OneNumberCommandAttribute">one-number command</see>, the answer is written before the commit, so the
+    /// key's record keeps it in the number's own transaction.
+    /// </summary>
+    public static Task<IActionResult> RunAsync<TBody>(
+        HttpRequest request, string siteId, string number, string command, bool emptyBodyAllowed, TimeProvider time,
+        Func<NumberRef, TBody, Task<Result<PhoneNumberDetails>>> run, CancellationToken cancellationToken)
+        where TBody : class =>
+        RunAsync(request, siteId, number, command, emptyBodyAllowed, run, details => Answer(details, time.GetUtcNow()), cancellationToken);
+
+    /// <summary>As above, with an answer of the command's own, made from the changed number alone.</summary>
+    public static async Task<IActionResult> RunAsync<TBody>(
         HttpRequest request, string siteId, string number, string command, bool emptyBodyAllowed,
-        Func<NumberRef, TBody, Task<Result<TOut>>> run, Func<TOut, IActionResult> answer, CancellationToken cancellationToken)
+        Func<NumberRef, TBody, Task<Result<PhoneNumberDetails>>> run, Func<PhoneNumberDetails, IActionResult> answering, CancellationToken cancellationToken)
         where TBody : class
     {
         var body = await request.ReadJsonAsync<TBody>(cancellationToken, emptyBodyAllowed);
@@ -27,28 +38,15 @@ internal static class NumberCommand
             return Problems.For(body.Error ?? expected.Error!, request);
         }
 
-        var result = await TelephonyTelemetry.CommandAsync(command, siteId, number, () =>
-            run(new NumberRef(siteId, number, expected.Value), body.Value));
-        return result.Answer(request, answer);
-    }
-
-    /// <summary>
-    /// A command whose answer is the changed number. Under an <c>Idempotency-Key</c> of a
-    /// <see cref="OneNumberCommandAttribute">one-number command</see>, the answer is written before the commit, so the
-    /// key's record keeps it in the number's own transaction.
-    /// </summary>
-    public static Task<IActionResult> RunAsync<TBody>(
-        HttpRequest request, string siteId, string number, string command, bool emptyBodyAllowed, TimeProvider time,
-        Func<NumberRef, TBody, Task<Result<PhoneNumberDetails>>> run, CancellationToken cancellationToken)
-        where TBody : class
-    {
-        IActionResult Answering(PhoneNumberDetails details) => Answer(details, time.GetUtcNow());
-        if (CommandKey.Current is { } key)
+        var key = request.CommandKey();
+        if (key is not null)
         {
-            key.Answer = details => IdempotentCommands.CaptureAsync(Answering(details), request.HttpContext);
+            key.Answer = details => IdempotentCommands.CaptureAsync(answering(details), request.HttpContext);
         }
 
-        return RunAsync(request, siteId, number, command, emptyBodyAllowed, run, Answering, cancellationToken);
+        var result = await TelephonyTelemetry.CommandAsync(command, siteId, number, () =>
+            run(new NumberRef(siteId, number, expected.Value, key), body.Value));
+        return result.Answer(request, answering);
     }
 
     /// <summary>A number as every command and the get return it, with the <c>ETag</c> a later <c>If-Match</c> sends back.</summary>

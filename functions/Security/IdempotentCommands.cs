@@ -16,9 +16,9 @@ namespace Telephony.Functions.Security;
 /// The <c>Idempotency-Key</c> of POST commands: the first request with a key runs the command and its response is kept;
 /// a repeat with the same method, path and body gets that response again and changes nothing; a repeat with anything
 /// else is refused (422 <c>idempotency-key-reused</c>). A key is remembered for <c>Security__IdempotencyKeyLifetime</c>.
-/// A <see cref="OneNumberCommandAttribute">one-number command</see> keeps the key's record in the number's own
-/// transaction (<see cref="CommandKey"/>): no storage request of its own unless the command is refused. Other commands
-/// claim the key before they run and record the response after.
+/// A <see cref="OneNumberCommandAttribute">one-number command</see> is given the key (<see cref="CommandKey"/>) and
+/// keeps its record in the number's own transaction: no storage request of its own unless the command is refused.
+/// Other commands (bulk, import) claim the key before they run and record the response after.
 /// </summary>
 public sealed class IdempotentCommands(TableIdempotencyStore store, IOptions<SecurityOptions> options, TimeProvider time)
 {
@@ -55,7 +55,7 @@ public sealed class IdempotentCommands(TableIdempotencyStore store, IOptions<Sec
         var keyHash = Sha256(values[0]!);
         if (keyInNumberTransaction && partition != SitelessPartition)
         {
-            return await RunInNumberTransactionAsync(request, partition, keyHash, fingerprint, command, cancellationToken);
+            return await RunInNumberTransactionAsync(request, partition, keyHash, fingerprint, command);
         }
 
         for (var poll = 0; ; poll++)
@@ -79,28 +79,37 @@ public sealed class IdempotentCommands(TableIdempotencyStore store, IOptions<Sec
     }
 
     /// <summary>
-    /// A one-number command under its key: the number's store commits the key's record with the answer in the change's
-    /// transaction. A command that committed nothing (refused, or invalid) keeps its answer afterwards, as a claim-less
-    /// insert. A duplicate (the key recorded first by another request) is answered from that record either way.
+    /// A one-number command under its key: the key goes to the function with the request (<see cref="CommandKey"/>, a
+    /// feature of its <see cref="HttpContext"/>), and the number's store commits the key's record with the answer in the
+    /// change's transaction. A command that committed nothing (refused, or invalid) keeps its answer afterwards, as a
+    /// claim-less insert. A duplicate (the key recorded first by another request) is answered from that record either way.
     /// </summary>
     private async Task<IActionResult?> RunInNumberTransactionAsync(
-        HttpRequest request, string partition, string keyHash, string fingerprint, Func<Task<IActionResult?>> command,
-        CancellationToken cancellationToken)
+        HttpRequest request, string partition, string keyHash, string fingerprint, Func<Task<IActionResult?>> command)
     {
         var now = time.GetUtcNow();
         var record = new IdempotencyRecord(fingerprint, now, now + options.Value.IdempotencyKeyLifetime, null);
         var key = new CommandKey(partition, keyHash, record);
+        request.HttpContext.Features.Set(key);
         IActionResult? result;
-        using (key.Begin())
+        try
         {
-            try
-            {
-                result = await command();
-            }
-            catch (IdempotencyKeyTakenException taken)
-            {
-                return AnswerFrom(taken.Record, fingerprint, request, stopWaiting: true);
-            }
+            result = await command();
+        }
+        catch (IdempotencyKeyTakenException taken)
+        {
+            return await ReplayAsync(key, taken.Record, fingerprint, request);
+        }
+        catch when (key is { Kept: not null, ResumeOnRepeat: not null })
+        {
+            // The change committed with its answer, and the work after the commit failed (an orchestration that could
+            // not be scheduled; the command undid its change): the key is given back, so a retry runs the command.
+            await store.ReleaseAsync(partition, keyHash, "*", CancellationToken.None);
+            throw;
+        }
+        finally
+        {
+            request.HttpContext.Features.Set<CommandKey>(null);
         }
 
         if (key.Kept is { } kept)
@@ -118,10 +127,22 @@ public sealed class IdempotentCommands(TableIdempotencyStore store, IOptions<Sec
             await store.TryKeepAsync(partition, keyHash, record with { Response = response }, time.GetUtcNow(), CancellationToken.None) is { } existing)
         {
             // A duplicate recorded the key first: its answer, not this request's refusal of the repeat, is the answer.
-            return AnswerFrom(existing, fingerprint, request, stopWaiting: true);
+            return await ReplayAsync(key, existing, fingerprint, request);
         }
 
         return new StoredResponseResult(response, replayed: false);
+    }
+
+    /// <summary>The answer from the key's record; a replay first resumes what its first request was to do after its commit.</summary>
+    private static async Task<IActionResult?> ReplayAsync(CommandKey key, IdempotencyRecord existing, string fingerprint, HttpRequest request)
+    {
+        var answer = AnswerFrom(existing, fingerprint, request, stopWaiting: true);
+        if (answer is StoredResponseResult replay && key.ResumeOnRepeat is { } resume)
+        {
+            await resume(replay.Response);
+        }
+
+        return answer;
     }
 
     /// <summary>
@@ -232,8 +253,8 @@ public sealed class IdempotentCommands(TableIdempotencyStore store, IOptions<Sec
 }
 
 /// <summary>
-/// Marks a POST function that changes one number through <c>PhoneNumberCommands</c> and answers with it: its
-/// <c>Idempotency-Key</c> record commits in the number's own transaction (<see cref="CommandKey"/>).
+/// Marks a POST function that changes one number through <c>PhoneNumberCommands</c> and answers with it: it is given
+/// its <c>Idempotency-Key</c> (<see cref="CommandKey"/>), whose record commits in the number's own transaction.
 /// </summary>
 [AttributeUsage(AttributeTargets.Method)]
 public sealed class OneNumberCommandAttribute : Attribute;
@@ -267,4 +288,13 @@ public sealed class StoredResponseResult(StoredResponse response, bool replayed)
             await http.Body.WriteAsync(response.Body, context.HttpContext.RequestAborted);
         }
     }
+}
+
+public static class CommandKeyRequests
+{
+    /// <summary>
+    /// The <c>Idempotency-Key</c> <see cref="IdempotentCommands"/> gave this request of a
+    /// <see cref="OneNumberCommandAttribute">one-number command</see>; null without one.
+    /// </summary>
+    public static CommandKey? CommandKey(this HttpRequest request) => request.HttpContext.Features.Get<CommandKey>();
 }

@@ -3,18 +3,14 @@ using Telephony.Domain.PhoneNumbers;
 namespace Telephony.Infrastructure.Idempotency;
 
 /// <summary>
-/// The <c>Idempotency-Key</c> of the one-number command this request runs, while it runs. The number's store commits
-/// the key's record, holding the command's answer, in the number's own entity-group transaction: the change and the
-/// answer a repeat gets are written together or not at all, and a duplicate's transaction fails on the record (then
-/// <see cref="IdempotencyKeyTakenException"/>). No claim is written before the command, and no completion after it.
+/// The <c>Idempotency-Key</c> of a one-number command, passed with the command (<see cref="NumberRef.Key"/>) to the
+/// number's store. The store commits the key's record, holding the command's answer, in the number's own entity-group
+/// transaction: the change and the answer a repeat gets are written together or not at all, and a duplicate's
+/// transaction fails on the record (then <see cref="IdempotencyKeyTakenException"/>). No claim is written before the
+/// command, and no completion after it.
 /// </summary>
-public sealed class CommandKey(string partition, string keyHash, IdempotencyRecord record)
+public sealed class CommandKey(string partition, string keyHash, IdempotencyRecord record) : ICommandKey
 {
-    private static readonly AsyncLocal<CommandKey?> Running = new();
-
-    /// <summary>The key of the command running on this flow, if it keeps its record with the number's change.</summary>
-    public static CommandKey? Current => Running.Value;
-
     /// <summary>The site's partition, where the number and the key's record are.</summary>
     public string Partition => partition;
 
@@ -26,24 +22,16 @@ public sealed class CommandKey(string partition, string keyHash, IdempotencyReco
     /// <summary>Writes the command's answer as the caller gets it; set by the function that answers, read by the store.</summary>
     public Func<PhoneNumberDetails, Task<StoredResponse>>? Answer { get; set; }
 
+    /// <summary>
+    /// Set by a function whose command has work to do after its commit (activate and deactivate schedule their
+    /// orchestration): a repeat runs it with the recorded answer before it is given that answer, in case the first
+    /// request died between its commit and that work. When that work fails in the first request (the command then
+    /// undoes its change), the key is given back, so a retry runs the command.
+    /// </summary>
+    public Func<StoredResponse, Task>? ResumeOnRepeat { get; set; }
+
     /// <summary>The answer committed with the change; null while nothing committed.</summary>
     public StoredResponse? Kept { get; internal set; }
-
-    /// <summary>The version of an expired record found in the key's place: the next commit replaces it.</summary>
-    internal string? Replacing { get; set; }
-
-    /// <summary>Makes this the current key until the returned scope is disposed.</summary>
-    public IDisposable Begin()
-    {
-        var previous = Running.Value;
-        Running.Value = this;
-        return new Scope(previous);
-    }
-
-    private sealed class Scope(CommandKey? previous) : IDisposable
-    {
-        public void Dispose() => Running.Value = previous;
-    }
 }
 
 /// <summary>

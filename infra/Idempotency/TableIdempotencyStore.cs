@@ -99,7 +99,7 @@ public sealed class TableIdempotencyStore(TelephonyTable table)
     public async Task<bool> FinishAsync(
         string partition, string keyHash, string token, IdempotencyRecord record, StoredResponse response, CancellationToken cancellationToken)
     {
-        if (response.Body.Length > MaxBodyBytes)
+        if (!CanKeep(response))
         {
             await ReleaseAsync(partition, keyHash, token, cancellationToken);
             return false;
@@ -121,21 +121,18 @@ public sealed class TableIdempotencyStore(TelephonyTable table)
 
     /// <summary>
     /// The transaction row that keeps <paramref name="key"/>'s record with <paramref name="answer"/>: inserted (so a
-    /// duplicate's transaction fails on it), or replacing the expired record in its place. Null when the answer is too
-    /// large to keep.
+    /// duplicate's transaction fails on it), or replacing the expired record of version <paramref name="replacing"/>.
     /// </summary>
-    public static TableTransactionAction? Row(CommandKey key, StoredResponse answer)
+    public static TableTransactionAction Row(CommandKey key, StoredResponse answer, string? replacing = null)
     {
-        if (answer.Body.Length > MaxBodyBytes)
-        {
-            return null;
-        }
-
         var entity = ToEntity(key.Partition, key.KeyHash, key.Record with { Response = answer });
-        return key.Replacing is { } version
-            ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, entity, new ETag(version))
-            : new TableTransactionAction(TableTransactionActionType.Add, entity);
+        return replacing is null
+            ? new TableTransactionAction(TableTransactionActionType.Add, entity)
+            : new TableTransactionAction(TableTransactionActionType.UpdateReplace, entity, new ETag(replacing));
     }
+
+    /// <summary>Whether <paramref name="answer"/> fits a record (a larger one is not kept, and the key is not remembered).</summary>
+    public static bool CanKeep(StoredResponse answer) => answer.Body.Length <= MaxBodyBytes;
 
     /// <summary>
     /// Keeps the answer of a command that committed nothing (a refusal) under its key, unless the key is live already.
@@ -144,7 +141,7 @@ public sealed class TableIdempotencyStore(TelephonyTable table)
     public async Task<IdempotencyRecord?> TryKeepAsync(
         string partition, string keyHash, IdempotencyRecord record, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        if (record.Response is not { } response || response.Body.Length > MaxBodyBytes)
+        if (record.Response is not { } response || !CanKeep(response))
         {
             return null;
         }
@@ -187,7 +184,10 @@ public sealed class TableIdempotencyStore(TelephonyTable table)
         throw new InvalidOperationException("The idempotency record kept changing while an answer was kept.");
     }
 
-    /// <summary>Gives the key back (the command failed unexpectedly), so a retry with it runs the command.</summary>
+    /// <summary>
+    /// Gives the key back (the command failed unexpectedly), so a retry with it runs the command. The
+    /// <paramref name="token"/> is the claim's version, or <c>*</c> for a record this request committed with its change.
+    /// </summary>
     public async Task ReleaseAsync(string partition, string keyHash, string token, CancellationToken cancellationToken)
     {
         var client = await table.ClientAsync();

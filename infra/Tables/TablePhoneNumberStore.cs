@@ -26,55 +26,57 @@ public sealed class TablePhoneNumberStore(
         TrySaveAsync(number, organization, null, cancellationToken);
 
     /// <summary>
-    /// As <see cref="TrySaveAsync(PhoneNumber, Organization?, CancellationToken)"/>; when the request runs under a
-    /// <see cref="CommandKey"/> of this site, the key's record with <paramref name="answer"/> commits in the same
-    /// transaction. A transaction that fails while the key is recorded by a live record throws
-    /// <see cref="IdempotencyKeyTakenException"/>; an expired record in its place is replaced by a second attempt.
+    /// As <see cref="TrySaveAsync(PhoneNumber, Organization?, CancellationToken)"/>; under a <see cref="CommandKey"/> of
+    /// this site, the key's record with <paramref name="answer"/> commits in the same transaction. A transaction that
+    /// fails while a live record holds the key throws <see cref="IdempotencyKeyTakenException"/>.
     /// </summary>
-    public async Task<bool> TryCommitAsync(PhoneNumberDetails answer, Organization? organization, CancellationToken cancellationToken)
+    public async Task<bool> TryCommitAsync(PhoneNumberDetails answer, Organization? organization, ICommandKey? key, CancellationToken cancellationToken)
     {
         var number = answer.Number;
-        if (CommandKey.Current is not { Answer: { } write, Kept: null } key || key.Partition != number.SiteId)
+        if (key is not CommandKey { Answer: { } write, Kept: null } command || command.Partition != number.SiteId)
         {
             return await TrySaveAsync(number, organization, cancellationToken);
         }
 
         var kept = await write(answer);
-        for (var attempt = 0; ; attempt++)
+        if (!TableIdempotencyStore.CanKeep(kept))
         {
-            if (TableIdempotencyStore.Row(key, kept) is not { } row)
-            {
-                return await TrySaveAsync(number, organization, cancellationToken);
-            }
-
-            if (await TrySaveAsync(number, organization, row, cancellationToken))
-            {
-                key.Kept = kept;
-                return true;
-            }
-
-            // Read only after a failed transaction: whether it failed on the key's record, or on the number alone.
-            var existing = await idempotency.FindAsync(key.Partition, key.KeyHash, cancellationToken);
-            if (existing is null)
-            {
-                return false;
-            }
-
-            if (existing.IsLive(time.GetUtcNow()))
-            {
-                throw new IdempotencyKeyTakenException(existing);
-            }
-
-            if (attempt > 0)
-            {
-                // Replacing the expired record did not help: the number itself changed since it was read.
-                return false;
-            }
-
-            // An expired record is in the key's place: the same change again, replacing it (not a lost race on the
-            // number, which a caller's If-Match would answer with 412).
-            key.Replacing = existing.StoreVersion;
+            return await TrySaveAsync(number, organization, cancellationToken);
         }
+
+        // The commit, inserting the key's record: it fails on the record if one holds the key, live or expired.
+        if (await TrySaveAsync(number, organization, TableIdempotencyStore.Row(command, kept), cancellationToken))
+        {
+            command.Kept = kept;
+            return true;
+        }
+
+        if (await ExpiredRecordAsync(command, cancellationToken) is not { } expired)
+        {
+            return false; // The number (or the organization) changed since it was read.
+        }
+
+        // An expired record is in the key's place: the same change again, replacing it (not a lost race on the number,
+        // which a caller's If-Match would answer with 412).
+        if (await TrySaveAsync(number, organization, TableIdempotencyStore.Row(command, kept, expired.StoreVersion), cancellationToken))
+        {
+            command.Kept = kept;
+            return true;
+        }
+
+        // A duplicate replaced the expired record first (then this throws), or the number changed since it was read.
+        await ExpiredRecordAsync(command, cancellationToken);
+        return false;
+    }
+
+    /// <summary>
+    /// Read only after a failed transaction, to tell what it failed on: the expired record in the key's place, or null
+    /// (no record: the number or the organization changed). A live record throws <see cref="IdempotencyKeyTakenException"/>.
+    /// </summary>
+    private async Task<IdempotencyRecord?> ExpiredRecordAsync(CommandKey key, CancellationToken cancellationToken)
+    {
+        var existing = await idempotency.FindAsync(key.Partition, key.KeyHash, cancellationToken);
+        return existing is not null && existing.IsLive(time.GetUtcNow()) ? throw new IdempotencyKeyTakenException(existing) : existing;
     }
 
     /// <param name="last">A row of the site's partition that commits with the change (an idempotency record), after the event rows.</param>

@@ -241,10 +241,10 @@ public sealed class CoolingOffReleaseTests : IAsyncLifetime
                     ? throw new Azure.RequestFailedException(503, "Storage is unavailable.")
                     : inner.TrySaveAsync(n, organization, cancellationToken);
 
-            public Task<bool> TryCommitAsync(PhoneNumberDetails answer, Organization? organization, CancellationToken cancellationToken) =>
+            public Task<bool> TryCommitAsync(PhoneNumberDetails answer, Organization? organization, ICommandKey? key, CancellationToken cancellationToken) =>
                 owner.Failing && answer.Number.Number == owner.Number
                     ? throw new Azure.RequestFailedException(503, "Storage is unavailable.")
-                    : inner.TryCommitAsync(answer, organization, cancellationToken);
+                    : inner.TryCommitAsync(answer, organization, key, cancellationToken);
 
             public Task<IReadOnlyList<bool>> AddAsync(IReadOnlyList<PhoneNumber> numbers, CancellationToken cancellationToken) => inner.AddAsync(numbers, cancellationToken);
 

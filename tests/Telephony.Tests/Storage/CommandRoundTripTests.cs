@@ -1,4 +1,8 @@
 using Azure.Data.Tables;
+using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Testing;
+using Telephony.Domain.PhoneNumbers;
+using Telephony.Functions.Activation;
 using Telephony.Functions.PhoneNumbers;
 using Telephony.Functions.Security;
 using Telephony.Tests.Events;
@@ -109,6 +113,76 @@ public sealed class CommandRoundTripTests : CountedSeededSiteTests
         Assert.Equal(["GET", "POST"], requests.Select(r => r.Split(' ')[0]));
         Assert.DoesNotContain("$batch", requests[1], StringComparison.Ordinal);
         Assert.Equal(1, await KeyRecordsAsync());
+    }
+
+    // The starting command commits PENDING, the event and the key's record holding the 202 in one transaction; the
+    // orchestration is scheduled after it, on a Durable host that runs none here (its requests are not storage's).
+    // Activate reads the number and its holder (a voice service to take); deactivate the number, its configuration (a
+    // change being applied holds it) and its holder (the answer's occupier name).
+    [Theory]
+    [InlineData("activate", "num|,org|")]
+    [InlineData("deactivate", "num|,cfg|,org|")]
+    public async Task Activate_and_deactivate_with_an_Idempotency_Key_add_no_request_for_the_key(string action, string rowsRead)
+    {
+        await using var durable = await DurableTaskTestHost.StartAsync(_ => { });
+        foreach (var number in new[] { Api.Number(1), Api.Number(2) })
+        {
+            await Http.AllocateAsync(Api.Site, number, """{"allocateTo":"occupier","occupierId":"acme"}""");
+            if (action == "deactivate")
+            {
+                await ActiveAsync(number);
+            }
+        }
+
+        Operations.Start();
+        var unkeyed = await StartAsync(action, Api.Number(1), null, durable.Client);
+        var withoutKey = Operations.Stop();
+        Operations.Start();
+        var keyed = await StartAsync(action, Api.Number(2), "key-" + action, durable.Client);
+        var withKey = Operations.Stop();
+
+        Assert.Equal((202, 202), (unkeyed.Status, keyed.Status));
+        Assert.Equal(rowsRead.Split(',').Select(row => $"GET {row}").Append("POST $batch"), withKey.Select(Described));
+        Assert.Equal(withoutKey.Count, withKey.Count);
+        Assert.Equal(1, await KeyRecordsAsync());
+    }
+
+    /// <summary>A storage request as its method and what it reads: the row key's prefix (<c>GET num|</c>), or <c>POST $batch</c>.</summary>
+    private static string Described(string request)
+    {
+        var unescaped = Uri.UnescapeDataString(request);
+        var rowKey = unescaped.IndexOf("RowKey='", StringComparison.Ordinal);
+        return rowKey >= 0
+            ? $"GET {unescaped[(rowKey + "RowKey='".Length)..].Split('|')[0]}|"
+            : unescaped.Split(' ')[0] + (unescaped.Contains("$batch", StringComparison.Ordinal) ? " $batch" : "");
+    }
+
+    /// <summary>Puts the number ACTIVE as a finished activation leaves it, without running one.</summary>
+    private async Task ActiveAsync(string number)
+    {
+        var store = App.Get<IPhoneNumberStore>();
+        var found = (await store.FindAsync(Api.Site, number, default))!;
+        Assert.True(found.StartActivation(Guid.NewGuid().ToString(), App.Clock.GetUtcNow()).IsSuccess);
+        Assert.True(found.CompleteOperation(found.PendingOperation!.OperationId, App.Clock.GetUtcNow(), null));
+        Assert.True(await store.TrySaveAsync(found, null, default));
+    }
+
+    private async Task<HttpAnswer> StartAsync(string action, string number, string? key, DurableTaskClient client)
+    {
+        var headers = new Dictionary<string, string> { [TelephonyClaims.PrincipalHeader] = Principals.OperatorOf(Api.Site) };
+        if (key is not null)
+        {
+            headers[IdempotentCommands.Header] = key;
+        }
+
+        var request = HttpCall.Request("POST", $"/api/sites/{Api.Site}/phone-numbers/{number}/{action}", headers: headers);
+        var functions = App.Function<ActivationFunctions>();
+        return await App.Get<SecurityGate>().CallAsync(
+            action == "activate" ? nameof(ActivationFunctions.ActivatePhoneNumber) : nameof(ActivationFunctions.DeactivatePhoneNumber),
+            request, Gate.Values(("siteId", Api.Site), ("number", number)),
+            () => action == "activate"
+                ? functions.ActivatePhoneNumber(request, client, Api.Site, number, default)
+                : functions.DeactivatePhoneNumber(request, client, Api.Site, number, default));
     }
 
     private async Task<HttpAnswer> KeyedAsync(string action, string number, string? body, string key)
