@@ -26,9 +26,6 @@ public sealed class IdempotentCommands(TableIdempotencyStore store, IOptions<Sec
     public const string ReplayedHeader = "Idempotent-Replayed";
     public const int MaxKeyLength = 100;
 
-    /// <summary>Site-less commands keep their keys here; site ids start with a letter or digit, so it is no site's partition.</summary>
-    public const string SitelessPartition = "_idempotency";
-
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
     private const int MaxPolls = 100;
 
@@ -51,9 +48,9 @@ public sealed class IdempotentCommands(TableIdempotencyStore store, IOptions<Sec
             return await command(); // Too large to be a command; the function refuses it.
         }
 
-        var partition = Ids.IsValid(siteId) ? siteId! : SitelessPartition;
+        var partition = TableIdempotencyStore.PartitionFor(siteId);
         var keyHash = Sha256(values[0]!);
-        if (keyInNumberTransaction && partition != SitelessPartition)
+        if (keyInNumberTransaction && partition == siteId)
         {
             return await RunInNumberTransactionAsync(request, partition, keyHash, fingerprint, command);
         }

@@ -9,19 +9,18 @@ namespace Telephony.Infrastructure.Activation;
 /// <summary>A number's configuration and PIN hash: one <c>cfg|+E164</c> row in its site's partition.</summary>
 public sealed class TableNumberConfigurationStore(TelephonyTable table) : INumberConfigurationStore
 {
-    public const string RowPrefix = "cfg|";
 
     public async Task<NumberConfiguration?> FindAsync(string siteId, string number, CancellationToken cancellationToken)
     {
         var client = await table.ClientAsync();
-        var found = await client.GetEntityIfExistsAsync<NumberConfigurationEntity>(siteId, RowPrefix + number, cancellationToken: cancellationToken);
+        var found = await client.GetEntityIfExistsAsync<NumberConfigurationEntity>(siteId, Keys.Configuration(number), cancellationToken: cancellationToken);
         return found.HasValue ? Configuration(found.Value!) : null;
     }
 
     public async Task<StoredConfiguration?> ReadAsync(string siteId, string number, CancellationToken cancellationToken)
     {
         var client = await table.ClientAsync();
-        var found = await client.GetEntityIfExistsAsync<NumberConfigurationEntity>(siteId, RowPrefix + number, cancellationToken: cancellationToken);
+        var found = await client.GetEntityIfExistsAsync<NumberConfigurationEntity>(siteId, Keys.Configuration(number), cancellationToken: cancellationToken);
         return found.HasValue ? Stored(found.Value!, found.Value!.ETag.ToString()) : null;
     }
 
@@ -59,7 +58,7 @@ public sealed class TableNumberConfigurationStore(TelephonyTable table) : INumbe
         {
             if (configuration == NumberConfiguration.Default)
             {
-                await client.DeleteEntityAsync(siteId, RowPrefix + number, new ETag(started.Version), cancellationToken);
+                await client.DeleteEntityAsync(siteId, Keys.Configuration(number), new ETag(started.Version), cancellationToken);
             }
             else
             {
@@ -79,7 +78,7 @@ public sealed class TableNumberConfigurationStore(TelephonyTable table) : INumbe
         var client = await table.ClientAsync();
         if (configuration == NumberConfiguration.Default)
         {
-            await client.DeleteEntityAsync(siteId, RowPrefix + number, ETag.All, cancellationToken);
+            await client.DeleteEntityAsync(siteId, Keys.Configuration(number), ETag.All, cancellationToken);
             return;
         }
 
@@ -94,7 +93,7 @@ public sealed class TableNumberConfigurationStore(TelephonyTable table) : INumbe
     private static NumberConfigurationEntity Row(string siteId, string number, NumberConfiguration configuration) => new()
     {
         PartitionKey = siteId,
-        RowKey = RowPrefix + number,
+        RowKey = Keys.Configuration(number),
         ForwardTo = configuration.ForwardTo,
         CallerIdName = configuration.CallerIdName,
         VoicemailEnabled = configuration.VoicemailEnabled,

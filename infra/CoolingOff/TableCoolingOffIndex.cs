@@ -27,7 +27,7 @@ public sealed class CoolingOffEntryEntity : ITableEntity
 /// </summary>
 public sealed class TableCoolingOffIndex(TelephonyTable table) : ICoolingOffIndex
 {
-    public const string Partition = "~cooling-off-index";
+    private const string Partition = Keys.CoolingOffIndexPartition;
 
     /// <summary>An entity-group transaction holds at most 100 operations.</summary>
     private const int EntriesPerBatch = 100;

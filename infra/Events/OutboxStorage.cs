@@ -127,7 +127,7 @@ public sealed class OutboxStorage(TelephonyTable table)
     {
         var client = await table.ClientAsync();
         var sites = new HashSet<string>(StringComparer.Ordinal);
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {LegacyPartition}");
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Keys.LegacyOutboxPartition}");
         await foreach (var legacy in client.QueryAsync<TableEntity>(filter, 1000, cancellationToken: cancellationToken))
         {
             var siteId = legacy.GetString("SiteId");
@@ -146,13 +146,11 @@ public sealed class OutboxStorage(TelephonyTable table)
                 continue;
             }
 
-            await client.DeleteEntityAsync(LegacyPartition, legacy.RowKey, legacy.ETag, cancellationToken);
+            await client.DeleteEntityAsync(Keys.LegacyOutboxPartition, legacy.RowKey, legacy.ETag, cancellationToken);
         }
 
         return sites;
     }
-
-    private const string LegacyPartition = "_outbox";
 
     /// <summary>The first design's bound on a commit in flight (Azure.Core: 100 s per try, three retries).</summary>
     private static readonly TimeSpan LegacyUncommittedNoteExpiry = TimeSpan.FromMinutes(15);

@@ -1,5 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
+using Telephony.Domain.Common;
 using Telephony.Infrastructure.Tables;
 
 namespace Telephony.Infrastructure.Idempotency;
@@ -30,7 +31,11 @@ public sealed record IdempotencyClaim(string? Token, IdempotencyRecord? Existing
 /// </summary>
 public sealed class TableIdempotencyStore(TelephonyTable table)
 {
-    public const string RowKeyPrefix = "idem|";
+    /// <summary>
+    /// Where a key's record lives: the site's partition, beside what it protects; a key sent with no valid site id
+    /// (a site-less command, or a malformed id the function will refuse) in a partition that is no site's.
+    /// </summary>
+    public static string PartitionFor(string? siteId) => Ids.IsValid(siteId) ? siteId! : Keys.SitelessIdempotencyPartition;
 
     /// <summary>A claim not finished in this time is taken to belong to a request that died, and may be taken over.</summary>
     public static readonly TimeSpan AbandonedAfter = TimeSpan.FromMinutes(2);
@@ -44,7 +49,7 @@ public sealed class TableIdempotencyStore(TelephonyTable table)
         string partition, string keyHash, string fingerprint, DateTimeOffset now, DateTimeOffset expiresAt, CancellationToken cancellationToken)
     {
         var client = await table.ClientAsync();
-        var claim = new TableEntity(partition, RowKeyPrefix + keyHash)
+        var claim = new TableEntity(partition, Keys.Idempotency(keyHash))
         {
             ["Fingerprint"] = fingerprint,
             ["ClaimedAt"] = now,
@@ -91,7 +96,7 @@ public sealed class TableIdempotencyStore(TelephonyTable table)
     public async Task<IdempotencyRecord?> FindAsync(string partition, string keyHash, CancellationToken cancellationToken)
     {
         var client = await table.ClientAsync();
-        var existing = await client.GetEntityIfExistsAsync<TableEntity>(partition, RowKeyPrefix + keyHash, cancellationToken: cancellationToken);
+        var existing = await client.GetEntityIfExistsAsync<TableEntity>(partition, Keys.Idempotency(keyHash), cancellationToken: cancellationToken);
         return existing.HasValue ? ToRecord(existing.Value!) : null;
     }
 
@@ -193,7 +198,7 @@ public sealed class TableIdempotencyStore(TelephonyTable table)
         var client = await table.ClientAsync();
         try
         {
-            await client.DeleteEntityAsync(partition, RowKeyPrefix + keyHash, new ETag(token), cancellationToken);
+            await client.DeleteEntityAsync(partition, Keys.Idempotency(keyHash), new ETag(token), cancellationToken);
         }
         catch (RequestFailedException e) when (e.Status is 404 or 412)
         {
@@ -202,7 +207,7 @@ public sealed class TableIdempotencyStore(TelephonyTable table)
 
     private static TableEntity ToEntity(string partition, string keyHash, IdempotencyRecord record)
     {
-        var entity = new TableEntity(partition, RowKeyPrefix + keyHash)
+        var entity = new TableEntity(partition, Keys.Idempotency(keyHash))
         {
             ["Fingerprint"] = record.Fingerprint,
             ["ClaimedAt"] = record.ClaimedAt,

@@ -69,4 +69,33 @@ internal static class Keys
         $"{DateTimeOffset.MaxValue.UtcTicks - e.Time.UtcTicks:D19}|{e.Number}|{MaxSequence - e.Sequence:D12}";
 
     private const long MaxSequence = 999_999_999_999;
+
+    // Rows beside the site's numbers, kept by other stores: listed here so the whole layout is in one file.
+
+    /// <summary>A number's custom configuration and PIN, and the change being applied to it (<c>cfg|{E.164}</c>).</summary>
+    public const string ConfigurationPrefix = "cfg|";
+
+    public static string Configuration(string e164) => ConfigurationPrefix + e164;
+
+    /// <summary>The simulated voice platform's line for a number (<c>voice|{E.164}</c>), used when no platform URL is set.</summary>
+    public const string VoiceLinePrefix = "voice|";
+
+    public static string VoiceLine(string e164) => VoiceLinePrefix + e164;
+
+    /// <summary>An <c>Idempotency-Key</c>'s record (<c>idem|{SHA-256 of the key}</c>), in the site's partition.</summary>
+    public const string IdempotencyPrefix = "idem|";
+
+    public static string Idempotency(string keyHash) => IdempotencyPrefix + keyHash;
+
+    /// <summary>Where the records of keys sent with no valid site id live.</summary>
+    public const string SitelessIdempotencyPartition = "_idempotency";
+
+    /// <summary>
+    /// The index of cooling-off end dates, across sites (no site id starts with <c>~</c>); a row per COOLDOWN number,
+    /// <c>{untilUtc:yyyyMMddHHmmss}|{siteId}|{E.164}</c>, so the release run reads what is due as one range.
+    /// </summary>
+    public const string CoolingOffIndexPartition = "~cooling-off-index";
+
+    /// <summary>The outbox's first design (notes written before the change's transaction); only read to move its notes.</summary>
+    public const string LegacyOutboxPartition = "_outbox";
 }

@@ -11,7 +11,6 @@ namespace Telephony.Infrastructure.VoicePlatform;
 /// </summary>
 public sealed class SimulatedVoicePlatform(TelephonyTable table) : IVoicePlatform
 {
-    public const string RowPrefix = "voice|";
 
     public Task PutIntoServiceAsync(VoicePlatformRequest request, CancellationToken cancellationToken) =>
         UpdateAsync(request, line => line.InService = true, cancellationToken);
@@ -35,7 +34,7 @@ public sealed class SimulatedVoicePlatform(TelephonyTable table) : IVoicePlatfor
     public async Task<SimulatedLine?> FindAsync(string siteId, string number, CancellationToken cancellationToken)
     {
         var client = await table.ClientAsync();
-        var found = await client.GetEntityIfExistsAsync<SimulatedLine>(siteId, RowPrefix + number, cancellationToken: cancellationToken);
+        var found = await client.GetEntityIfExistsAsync<SimulatedLine>(siteId, Keys.VoiceLine(number), cancellationToken: cancellationToken);
         return found.HasValue ? found.Value : null;
     }
 
@@ -43,7 +42,7 @@ public sealed class SimulatedVoicePlatform(TelephonyTable table) : IVoicePlatfor
     {
         var client = await table.ClientAsync();
         var line = await FindAsync(request.SiteId, request.Number, cancellationToken)
-                   ?? new SimulatedLine { PartitionKey = request.SiteId, RowKey = RowPrefix + request.Number };
+                   ?? new SimulatedLine { PartitionKey = request.SiteId, RowKey = Keys.VoiceLine(request.Number) };
         change(line);
         line.LastOperationId = request.OperationId;
         await client.UpsertEntityAsync(line, TableUpdateMode.Replace, cancellationToken);

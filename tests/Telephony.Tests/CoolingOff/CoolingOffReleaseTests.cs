@@ -143,7 +143,7 @@ public sealed class CoolingOffReleaseTests : IAsyncLifetime
         await _app.PutInServiceAsync(_api, Api.Site, Api.Number(0));
         await _api.DeallocateAsync(Api.Site, Api.Number(0));
         var lost = (await _app.IndexRowKeysAsync()).Single();
-        await _app.Table.DeleteEntityAsync(TableCoolingOffIndex.Partition, lost);
+        await _app.Table.DeleteEntityAsync(Keys.CoolingOffIndexPartition, lost);
         _app.Clock.Advance(Period);
         Assert.Equal(new CoolingOffReleaseRun(0, 0, 0), await Release.RunAsync(default));
 

@@ -1,6 +1,7 @@
 using Azure.Data.Tables;
 using Telephony.Domain.PhoneNumbers;
 using Telephony.Infrastructure.CoolingOff;
+using Telephony.Infrastructure.Tables;
 using Telephony.Tests.Support;
 
 namespace Telephony.Tests.CoolingOff;
@@ -49,7 +50,7 @@ internal static class CoolingOffTesting
     /// <summary>The index entries (row keys) the table holds.</summary>
     public static async Task<List<string>> IndexRowKeysAsync(this TestApp app)
     {
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {TableCoolingOffIndex.Partition}");
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Keys.CoolingOffIndexPartition}");
         var keys = new List<string>();
         await foreach (var entity in app.Table.QueryAsync<TableEntity>(filter, select: ["RowKey"]))
         {
