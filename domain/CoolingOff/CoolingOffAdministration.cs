@@ -39,7 +39,7 @@ public sealed class CoolingOffAdministration(PhoneNumberCommands commands, ICool
 
         if (changed.IsSuccess && replaced is not null && replaced != CoolingOffEntry.For(changed.Value.Number))
         {
-            await index.RemoveAsync(replaced, cancellationToken);
+            await index.RemoveAsync([replaced], cancellationToken);
         }
 
         return changed;
@@ -56,7 +56,7 @@ public sealed class CoolingOffAdministration(PhoneNumberCommands commands, ICool
 
         if (changed.IsSuccess && lifted is not null)
         {
-            await index.RemoveAsync(lifted, cancellationToken);
+            await index.RemoveAsync([lifted], cancellationToken);
         }
 
         return changed;

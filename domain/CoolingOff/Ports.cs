@@ -10,8 +10,8 @@ public interface ICoolingOffIndex
     /// <summary>Adds the entries (idempotent: an entry already there stays as it is).</summary>
     Task AddAsync(IReadOnlyCollection<CoolingOffEntry> entries, CancellationToken cancellationToken);
 
-    /// <summary>Removes the entry; removing one that is not there does nothing.</summary>
-    Task RemoveAsync(CoolingOffEntry entry, CancellationToken cancellationToken);
+    /// <summary>Removes the entries; removing one that is not there does nothing.</summary>
+    Task RemoveAsync(IReadOnlyCollection<CoolingOffEntry> entries, CancellationToken cancellationToken);
 
     /// <summary>Every entry whose period ends at or before <paramref name="now"/>, earliest first.</summary>
     IAsyncEnumerable<CoolingOffEntry> DueAsync(DateTimeOffset now, CancellationToken cancellationToken);

@@ -45,9 +45,33 @@ public sealed class TableCoolingOffIndex(TelephonyTable table) : ICoolingOffInde
         }
     }
 
-    public async Task RemoveAsync(CoolingOffEntry entry, CancellationToken cancellationToken)
+    /// <summary>
+    /// Removes the entries up to 100 per transaction (the index is one partition). A transaction fails whole when one of
+    /// its entries is already gone (an overlapping run removed it): its entries are then removed one by one.
+    /// </summary>
+    public async Task RemoveAsync(IReadOnlyCollection<CoolingOffEntry> entries, CancellationToken cancellationToken)
     {
         var client = await table.ClientAsync();
+        foreach (var batch in entries.DistinctBy(RowKey).Chunk(EntriesPerBatch))
+        {
+            try
+            {
+                await client.SubmitTransactionAsync(
+                    batch.Select(e => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(Partition, RowKey(e)), ETag.All)),
+                    cancellationToken);
+            }
+            catch (TableTransactionFailedException e) when (e.Status == (int)HttpStatusCode.NotFound)
+            {
+                foreach (var entry in batch)
+                {
+                    await RemoveOneAsync(client, entry, cancellationToken);
+                }
+            }
+        }
+    }
+
+    private static async Task RemoveOneAsync(TableClient client, CoolingOffEntry entry, CancellationToken cancellationToken)
+    {
         try
         {
             await client.DeleteEntityAsync(Partition, RowKey(entry), ETag.All, cancellationToken);

@@ -169,6 +169,39 @@ public sealed class CoolingOffReleaseTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_run_releases_more_due_numbers_than_one_removal_transaction_holds_and_removes_every_entry()
+    {
+        const int due = CoolingOffRelease.RemovalBatch + 30;
+        var until = TestApp.Start.AddDays(3);
+        var csv = "number,extension,rangeName,mainNumber,coolingOffUntil,locked,lockReason\n" + string.Join("\n",
+            Enumerable.Range(0, due).Select(i => $"+4420713{i:D5},{i:D4},,false,{until:O},false,"));
+        Assert.Equal(200, (await _api.ImportAsync(Api.Site, csv)).Status);
+        Assert.Equal(due, (await _app.IndexRowKeysAsync()).Count);
+        _app.Clock.Advance(TimeSpan.FromDays(3));
+
+        Assert.Equal(new CoolingOffReleaseRun(due, 0, 0), await Release.RunAsync(default));
+
+        Assert.Empty(await _app.IndexRowKeysAsync());
+        Assert.Equal(PhoneNumberStatus.Available, (await _app.NumberAsync(Api.Site, "+442071300000")).Status);
+        Assert.Equal(PhoneNumberStatus.Available, (await _app.NumberAsync(Api.Site, $"+4420713{due - 1:D5}")).Status);
+        Assert.Equal(new CoolingOffReleaseRun(0, 0, 0), await Release.RunAsync(default));
+    }
+
+    [Fact]
+    public async Task Removing_index_entries_of_which_one_is_already_gone_removes_the_rest()
+    {
+        var index = _app.Get<ICoolingOffIndex>();
+        var until = TestApp.Start.AddDays(1);
+        CoolingOffEntry[] entries = [new(until, Api.Site, Api.Number(0)), new(until, Api.Site, Api.Number(1)), new(until, Api.Site, Api.Number(2))];
+        await index.AddAsync(entries, default);
+        await _app.Table.DeleteEntityAsync(Keys.CoolingOffIndexPartition, TableCoolingOffIndex.RowKey(entries[1]));
+
+        await index.RemoveAsync(entries, default);
+
+        Assert.Empty(await _app.IndexRowKeysAsync());
+    }
+
+    [Fact]
     public async Task A_failing_number_does_not_stop_the_others_and_is_retried_by_the_next_run()
     {
         var failing = new FailingStore(Api.Number(1));
