@@ -17,8 +17,9 @@ public sealed record PendingSite(string SiteId, string StoreVersion);
 /// The outbox's rows. A note (<c>out|{number}|{sequence:D12}</c>, the whole event) lives in the site's partition and is
 /// written in the change's own entity-group transaction: it is the event's record until the event is published, when
 /// one transaction writes the record (<c>evt|{number}|{sequence:D12}</c>) and removes the note. So an unpublished event
-/// is a note and a published one a record; finding what is pending reads a site's notes, never its inventory. A marker per site in <see cref="Keys.PendingSitesPartition"/>
-/// says where the frequent sweep should look; the slow reconciliation looks at every registered site.
+/// is a note and a published one a record; finding what is pending reads a site's notes, never its inventory. A marker
+/// per site in <see cref="Keys.PendingSitesPartition"/> says where the frequent sweep should look; the slow
+/// reconciliation looks at every registered site.
 /// </summary>
 public sealed class OutboxStorage(TelephonyTable table)
 {
@@ -125,8 +126,9 @@ public sealed class OutboxStorage(TelephonyTable table)
     /// Moves the notes of the outbox's first design (partition <c>_outbox</c>, written before the change's transaction, so
     /// possibly for a change that never committed) into their sites: a committed, unpublished event gets its note in its
     /// site's partition; the old note is then deleted. That design always wrote the event's record at the commit, so the
-    /// record (<c>Published = false</c>) says the change committed; publishing the moved note then rewrites that record. A note without a committed event is deleted once it is older than
-    /// any commit in flight of an instance still running the old code.
+    /// record (<c>Published = false</c>) says the change committed; publishing the moved note then rewrites that record.
+    /// A note without a committed event is deleted once it is older than any commit in flight of an instance still
+    /// running the old code.
     /// </summary>
     /// <returns>The sites that got notes.</returns>
     public async Task<IReadOnlySet<string>> MoveLegacyNotesAsync(DateTimeOffset now, CancellationToken cancellationToken)
