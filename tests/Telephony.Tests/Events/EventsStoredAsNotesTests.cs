@@ -49,13 +49,14 @@ public sealed class CommandRowsTests : SeededSiteTests
 public sealed class EventsStoredAsNotesTests : IAsyncLifetime
 {
     private readonly FakeServiceBusBroker _broker = FakeServiceBusBroker.Start();
+    private readonly StorageOperations _operations = new();
     private TestApp _app = null!;
     private Api _api = null!;
     private readonly string _number = Api.Number(1);
 
     public async Task InitializeAsync()
     {
-        _app = await StartWithBrokerAsync(_broker);
+        _app = await StartWithBrokerAsync(_broker, _operations);
         _api = new Api(_app);
         await _api.SeedAsync();
         await _app.SweepAsync();
@@ -98,6 +99,23 @@ public sealed class EventsStoredAsNotesTests : IAsyncLifetime
         Assert.Equal([[7L, 6L], [5L, 4L], [3L, 2L], [1L]], pages);
         var ofNumber = await _app.ActivityAsync(Api.Site, $"?number={Uri.EscapeDataString(_number)}&pageSize=3");
         Assert.Equal([7L, 6L, 5L], Sequences(ofNumber));
+    }
+
+    [Fact]
+    public async Task A_history_page_of_published_events_reads_their_records_alone_and_one_with_notes_reads_those_too()
+    {
+        await ChangeAsync(2);
+        await _broker.WaitForMessagesAsync(Topic, 2);
+        await _app.WaitUntilAllPublishedAsync();
+
+        var published = await EventReadsAsync(() => _app.HistoryAsync(Api.Site, _number));
+        _broker.FailNextSends(1000);
+        await ChangeAsync(1);
+        var withNote = await EventReadsAsync(() => _app.HistoryAsync(Api.Site, _number));
+
+        Assert.Equal([$"evt|{_number}|{1:D12}"], published);
+        // The records of 1–4, then the note of the one missing.
+        Assert.Equal([$"evt|{_number}|{1:D12}", $"out|{_number}|{4:D12}"], withNote);
     }
 
     [Fact]
@@ -151,6 +169,16 @@ public sealed class EventsStoredAsNotesTests : IAsyncLifetime
                 : await _api.DeallocateAsync(Api.Site, _number);
             Assert.Equal(200, answer.Status);
         }
+    }
+
+    /// <summary>The first key of each range of events the call reads.</summary>
+    private async Task<List<string>> EventReadsAsync(Func<Task<HttpAnswer>> call)
+    {
+        _operations.Start();
+        Assert.Equal(200, (await call()).Status);
+        return _operations.Stop()
+            .Select(r => System.Text.RegularExpressions.Regex.Match(r, @"RowKey ge '((?:evt|out)\|[^']*)'"))
+            .Where(m => m.Success).Select(m => m.Groups[1].Value).ToList();
     }
 
     private static long[] Sequences(HttpAnswer answer) =>
