@@ -8,9 +8,9 @@ using Telephony.Infrastructure.Tables;
 namespace Telephony.Infrastructure.Administration;
 
 /// <summary>
-/// Removing a number deletes its <c>num|</c> row and keeps its <c>evt|</c> rows. A <c>rem|{number}</c> row, written in the
-/// same transaction, keeps the sequence the history ends at, so a re-import reads one small key range instead of
-/// every removed number's history.
+/// Removing a number deletes its <c>num|</c> row and keeps its events (<c>evt|</c> records, and <c>out|</c> notes until
+/// they are published). A <c>rem|{number}</c> row, written in the same transaction, keeps the sequence the history ends
+/// at, so a re-import reads one small key range instead of every removed number's history.
 /// </summary>
 public sealed class TableRemovedNumberStore(TelephonyTable table, EventOutbox outbox) : IRemovedNumberStore
 {

@@ -167,7 +167,7 @@ public sealed class OutboxPublisher(OutboxStorage storage, IEventPublisher publi
         foreach (var note in pending)
         {
             await publisher.PublishAsync(note.Event, cancellationToken);
-            await storage.MarkPublishedAsync(note, cancellationToken);
+            await storage.RecordPublishedAsync(note, cancellationToken);
         }
 
         return pending.Count;

@@ -14,14 +14,16 @@ public sealed record PendingEvent(PhoneNumberEvent Event, string StoreVersion);
 public sealed record PendingSite(string SiteId, string StoreVersion);
 
 /// <summary>
-/// The outbox's rows. A note (<c>out|{number}|{sequence:D12}</c>, a copy of the event) lives in the site's partition and is
-/// written in the change's own entity-group transaction, so a note exists exactly when its event is committed: finding
-/// what is pending reads a site's notes, never its inventory. A marker per site in <see cref="Keys.PendingSitesPartition"/>
-/// says where the frequent sweep should look; the slow reconciliation looks at every registered site.
+/// The outbox's rows. A note (<c>out|{number}|{sequence:D12}</c>, the whole event) lives in the site's partition and is
+/// written in the change's own entity-group transaction: it is the event's record until the event is published, when
+/// one transaction writes the record (<c>evt|{number}|{sequence:D12}</c>) and removes the note. So an unpublished event
+/// is a note and a published one a record; finding what is pending reads a site's notes, never its inventory. A marker
+/// per site in <see cref="Keys.PendingSitesPartition"/> says where the frequent sweep should look; the slow
+/// reconciliation looks at every registered site.
 /// </summary>
 public sealed class OutboxStorage(TelephonyTable table)
 {
-    /// <summary>The note of an event, added with the event's record.</summary>
+    /// <summary>The note of an event, added in the change's transaction: the event as stored until it is published.</summary>
     public static TableTransactionAction Note(PhoneNumberEvent e)
     {
         var note = e.ToEntity();
@@ -62,26 +64,30 @@ public sealed class OutboxStorage(TelephonyTable table)
     }
 
     /// <summary>
-    /// Marks the event's record published and removes its note in one transaction of the site's partition. A note removed
-    /// meanwhile means another publisher got there first: its transaction marked the record, and this one changes nothing.
+    /// Moves a published event from its note to its record: one transaction of the site's partition upserts the record
+    /// (<c>Published = true</c>, from the note's copy) and deletes the note If-Match the version read. A note removed or
+    /// changed meanwhile means another publisher got there first: its transaction wrote the record, and this one writes
+    /// nothing. The upsert also covers a record written by the previous version at the commit (<c>Published = false</c>,
+    /// with its note).
     /// </summary>
-    public async Task MarkPublishedAsync(PendingEvent pending, CancellationToken cancellationToken)
+    public async Task RecordPublishedAsync(PendingEvent pending, CancellationToken cancellationToken)
     {
         var client = await table.ClientAsync();
         var e = pending.Event;
-        var record = new TableEntity(e.SiteId, Keys.Event(e.Number, e.Sequence)) { [nameof(PhoneNumberEventEntity.Published)] = true };
+        var record = e.ToEntity();
+        record.Published = true;
         try
         {
             await client.SubmitTransactionAsync(
                 [
-                    new TableTransactionAction(TableTransactionActionType.UpdateMerge, record, ETag.All),
+                    new TableTransactionAction(TableTransactionActionType.UpsertReplace, record),
                     new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(e.SiteId, Keys.Outbox(e.Number, e.Sequence)), new ETag(pending.StoreVersion)),
                 ],
                 cancellationToken);
         }
         catch (TableTransactionFailedException x) when (x.Status is (int)HttpStatusCode.NotFound or (int)HttpStatusCode.PreconditionFailed)
         {
-            // Published and marked by another publisher (the sweep and a change's own publish can race).
+            // Published and recorded by another publisher (the sweep and a change's own publish can race).
         }
     }
 
@@ -119,8 +125,10 @@ public sealed class OutboxStorage(TelephonyTable table)
     /// <summary>
     /// Moves the notes of the outbox's first design (partition <c>_outbox</c>, written before the change's transaction, so
     /// possibly for a change that never committed) into their sites: a committed, unpublished event gets its note in its
-    /// site's partition; the old note is then deleted. A note without a committed event is deleted once it is older than
-    /// any commit in flight of an instance still running the old code.
+    /// site's partition; the old note is then deleted. That design always wrote the event's record at the commit, so the
+    /// record (<c>Published = false</c>) says the change committed; publishing the moved note then rewrites that record.
+    /// A note without a committed event is deleted once it is older than any commit in flight of an instance still
+    /// running the old code.
     /// </summary>
     /// <returns>The sites that got notes.</returns>
     public async Task<IReadOnlySet<string>> MoveLegacyNotesAsync(DateTimeOffset now, CancellationToken cancellationToken)

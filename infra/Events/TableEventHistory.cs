@@ -5,34 +5,87 @@ using Telephony.Infrastructure.Tables;
 namespace Telephony.Infrastructure.Events;
 
 /// <summary>
-/// A number's event records are the RowKey range <c>evt|{number}|{sequence:D12}</c> of its site's partition, so a page
-/// of history is a bounded range read; Table Storage returns it oldest first and it is reversed here.
+/// A number's events are two RowKey ranges of its site's partition: the published ones are records,
+/// <c>evt|{number}|{sequence:D12}</c>, and the others are still outbox notes, <c>out|{number}|{sequence:D12}</c> (the note is
+/// the event's record until it is published). A page of history is a bounded read of each range; Table Storage returns
+/// them oldest first and the merge is reversed here.
 /// </summary>
 public sealed class TableEventHistory(TelephonyTable table) : IEventHistory
 {
+    /// <remarks>
+    /// A number's sequences have no gaps, so the records read say which events are still notes: a page whose events are
+    /// all published reads one range. The records are read first and the notes of the missing sequences next; an event
+    /// published between the two reads (its note moved to its record in one transaction) is in neither, so the records of
+    /// whatever is still missing are read once more, where it must be by then. An event stored both ways (a record the
+    /// previous version wrote at the commit, with its note) is the same event: it is returned once.
+    /// </remarks>
     public async Task<IReadOnlyList<PhoneNumberEvent>> ReadAsync(string siteId, string number, long from, long to, CancellationToken cancellationToken)
     {
         var client = await table.ClientAsync();
-        var first = Keys.Event(number, from);
-        var last = Keys.Event(number, to);
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {siteId} and RowKey ge {first} and RowKey le {last}");
-        var events = new List<PhoneNumberEvent>((int)Math.Min(to - from + 1, 1000));
-        await foreach (var entity in client.QueryAsync<PhoneNumberEventEntity>(filter, 1000, cancellationToken: cancellationToken))
+        var events = new SortedDictionary<long, PhoneNumberEvent>();
+        await ReadRangeAsync(client, siteId, Keys.Event(number, from), Keys.Event(number, to), events, cancellationToken);
+        if (Missing(events, from, to) is { } notes)
         {
-            events.Add(entity.ToDomain());
+            await ReadRangeAsync(client, siteId, Keys.Outbox(number, notes.First), Keys.Outbox(number, notes.Last), events, cancellationToken);
         }
 
-        events.Reverse();
-        return events;
+        if (Missing(events, from, to) is { } moved)
+        {
+            await ReadRangeAsync(client, siteId, Keys.Event(number, moved.First), Keys.Event(number, moved.Last), events, cancellationToken);
+        }
+
+        return events.Values.Reverse().ToList();
     }
 
-    /// <summary>Reads the keys of the number's range: only used for a number no longer provisioned.</summary>
+    /// <summary>
+    /// The largest sequence among the number's records and notes. Reads the keys of the number's ranges: only used for a
+    /// number no longer provisioned.
+    /// </summary>
     public async Task<long?> LastSequenceAsync(string siteId, string number, CancellationToken cancellationToken)
     {
         var client = await table.ClientAsync();
-        var start = Keys.EventsOf(number);
-        var end = Keys.EventsEnd(number);
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {siteId} and RowKey ge {start} and RowKey lt {end}");
+        // Notes first: an event that is no note by then is a record by the time the records are read.
+        var lastNote = await LastSequenceAsync(client, siteId, Keys.OutboxOf(number), cancellationToken);
+        var lastRecord = await LastSequenceAsync(client, siteId, Keys.EventsOf(number), cancellationToken);
+        return lastNote is null ? lastRecord : Math.Max(lastNote.Value, lastRecord ?? 0);
+    }
+
+    private static async Task ReadRangeAsync(
+        TableClient client, string siteId, string first, string last, SortedDictionary<long, PhoneNumberEvent> events, CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {siteId} and RowKey ge {first} and RowKey le {last}");
+        await foreach (var entity in client.QueryAsync<PhoneNumberEventEntity>(filter, 1000, cancellationToken: cancellationToken))
+        {
+            events.TryAdd(entity.Sequence, entity.ToDomain());
+        }
+    }
+
+    /// <summary>The first and last sequence from <paramref name="from"/> to <paramref name="to"/> not read yet; null when none is missing.</summary>
+    private static (long First, long Last)? Missing(SortedDictionary<long, PhoneNumberEvent> events, long from, long to)
+    {
+        if (events.Count == to - from + 1)
+        {
+            return null;
+        }
+
+        var first = from;
+        while (events.ContainsKey(first))
+        {
+            first++;
+        }
+
+        var last = to;
+        while (events.ContainsKey(last))
+        {
+            last--;
+        }
+
+        return (first, last);
+    }
+
+    private static async Task<long?> LastSequenceAsync(TableClient client, string siteId, string prefix, CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {siteId} and RowKey ge {prefix} and RowKey lt {Keys.RangeEnd(prefix)}");
         long? last = null;
         await foreach (var entity in client.QueryAsync<TableEntity>(filter, 1000, [nameof(PhoneNumberEventEntity.Sequence)], cancellationToken))
         {

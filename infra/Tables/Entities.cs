@@ -38,7 +38,10 @@ public sealed class PhoneNumberEntity : ITableEntity
     public long Sequence { get; set; }
 }
 
-/// <summary>An event record, written in the same transaction as the change it records (the outbox).</summary>
+/// <summary>
+/// An event as stored: its outbox note (<c>out|</c>, written in the same transaction as the change it records), its record
+/// (<c>evt|</c>, written when it is published) and its activity row (<c>act|</c>).
+/// </summary>
 public sealed class PhoneNumberEventEntity : ITableEntity
 {
     public string PartitionKey { get; set; } = "";
@@ -63,7 +66,7 @@ public sealed class PhoneNumberEventEntity : ITableEntity
     /// (<see cref="Telephony.Domain.Events.ActivityFilter.ActorKey"/>), so storage matches any case. Null elsewhere.
     /// </summary>
     public string? ActorKey { get; set; }
-    /// <summary>False until a dispatcher has published the event.</summary>
+    /// <summary>True on a record (a published event); false on a note, and on a record the previous version wrote at the commit.</summary>
     public bool Published { get; set; }
 }
 

@@ -83,18 +83,17 @@ internal static class EntityMapping
         ActorName = e.Actor.Name,
     };
 
-    /// <summary>The event's record and its activity row, both added in the transaction of the change.</summary>
-    public static IEnumerable<TableTransactionAction> Recorded(this PhoneNumberEvent e)
+    /// <summary>
+    /// The event's activity row, added in the transaction of the change (with the event's outbox note, which is the
+    /// event's record until it is published).
+    /// </summary>
+    public static TableTransactionAction ActivityRow(this PhoneNumberEvent e)
     {
-        yield return new TableTransactionAction(TableTransactionActionType.Add, e.ToEntity());
         var activity = e.ToEntity();
         activity.RowKey = Keys.ActivityPrefix + Keys.ActivityPosition(e);
         activity.ActorKey = ActivityFilter.ActorKey(e.Actor.Name);
-        yield return new TableTransactionAction(TableTransactionActionType.Add, activity);
+        return new TableTransactionAction(TableTransactionActionType.Add, activity);
     }
-
-    /// <summary>Rows a transaction writes per recorded event.</summary>
-    public const int RowsPerEvent = 2;
 
     public static PhoneNumberEvent ToDomain(this PhoneNumberEventEntity e) => new(
         e.EventId, e.Change, e.PartitionKey, e.Number, e.Sequence, e.Time,

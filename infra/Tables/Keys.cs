@@ -24,7 +24,10 @@ internal static class Keys
 
     public const string EventPrefix = "evt|";
 
-    /// <summary>The outbox: a note per committed, unpublished event, ordered by number and sequence.</summary>
+    /// <summary>
+    /// The outbox: a note per committed, unpublished event, ordered by number and sequence. The note is the event's record
+    /// until it is published; publishing writes <see cref="Event"/> and removes the note in one transaction.
+    /// </summary>
     public const string OutboxPrefix = "out|";
 
     public static string Outbox(string e164, long sequence) => $"{OutboxPrefix}{e164}|{sequence:D12}";
@@ -47,8 +50,6 @@ internal static class Keys
     public static string Event(string e164, long sequence) => $"{EventPrefix}{e164}|{sequence:D12}";
 
     public static string EventsOf(string e164) => $"{EventPrefix}{e164}|";
-
-    public static string EventsEnd(string e164) => $"{EventPrefix}{e164}}}";
 
     /// <summary>
     /// The site's activity: each event is written once more, keyed newest first (<see cref="ActivityPosition"/>), so a page

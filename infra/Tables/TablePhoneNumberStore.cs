@@ -12,7 +12,7 @@ namespace Telephony.Infrastructure.Tables;
 public sealed class TablePhoneNumberStore(
     TelephonyTable table, EventOutbox outbox, TableIdempotencyStore idempotency, CachingOrganizationStore organizations, TimeProvider time) : IPhoneNumberStore
 {
-    /// <summary>An entity-group transaction holds at most 100 operations: 25 numbers with their first event's rows and note.</summary>
+    /// <summary>An entity-group transaction holds at most 100 operations: 33 numbers, each with its first event's note and activity row.</summary>
     private const int NumbersPerImportBatch = EventOutbox.MaxTransactionSize / (1 + EventOutbox.RowsPerEvent);
 
     public async Task<PhoneNumber?> FindAsync(string siteId, string number, CancellationToken cancellationToken)

@@ -13,7 +13,7 @@ internal static class AdministrationCalls
 
     /// <summary>The number's recorded changes, oldest first.</summary>
     public static Task<IReadOnlyList<string>> ChangesAsync(this TestApp app, string number) =>
-        Task.FromResult<IReadOnlyList<string>>(app.EventRecords(number).Select(e => e.GetString("Change")).ToList());
+        Task.FromResult<IReadOnlyList<string>>(app.Events(number).Select(e => e.GetString("Change")).ToList());
 
     public static Task<HttpAnswer> NominateMainNumberAsync(this TestApp app, string number) =>
         Call(app, "PUT", number, "/main-number", null, (f, r) => f.NominateMainNumber(r, Site, number, default));

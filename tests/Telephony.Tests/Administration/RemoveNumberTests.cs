@@ -27,7 +27,7 @@ public sealed class RemoveNumberTests : SeededSiteTests
         Assert.Equal(
             ["removed", "deallocated", "allocated", "provisioned"],
             history.Json["items"]!.AsArray().Select(i => i!["type"]!.GetValue<string>()["telephony.phone-number.".Length..^".v1".Length]));
-        Assert.Equal(4, App.EventRecords(Number).Count);
+        Assert.Equal(4, App.Events(Number).Count);
     }
 
     [Fact]
@@ -43,7 +43,7 @@ public sealed class RemoveNumberTests : SeededSiteTests
         Assert.Equal("\"3\"", number.Headers.ETag.ToString());
         Assert.Equal(
             [(1L, PhoneNumberEventTypes.Provisioned), (2L, PhoneNumberEventTypes.Removed), (3L, PhoneNumberEventTypes.Provisioned)],
-            App.EventRecords(Number).Select(e => (e.GetInt64("Sequence")!.Value, e.GetString("Change"))));
+            App.Events(Number).Select(e => (e.GetInt64("Sequence")!.Value, e.GetString("Change"))));
         Assert.Equal(200, (await Http.AllocateAsync(Api.Site, Number, """{"allocateTo":"operator"}""")).Status);
 
         // Removed a second time, a re-import continues from the second removal.

@@ -29,7 +29,7 @@ public sealed class ActorTests : SeededSiteTests
             () => App.Function<PhoneNumberFunctions>().AllocatePhoneNumber(request, Api.Site, number, default));
 
         Assert.Equal(200, answer.Status);
-        var stored = App.EventRecords(number).Last();
+        var stored = App.Events(number).Last();
         Assert.Equal(("user", "someone@example.com"), (stored.GetString("ActorType"), stored.GetString("ActorName")));
         var history = await App.HistoryAsync(Api.Site, number);
         Assert.True(JsonNode.DeepEquals(JsonNode.Parse("""{"type":"user","name":"someone@example.com"}"""), history.Json["items"]![0]!["actor"]));

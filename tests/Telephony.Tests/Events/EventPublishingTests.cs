@@ -52,7 +52,9 @@ public sealed class EventPublishingTests : IAsyncLifetime
         Assert.Equal(200, (await _api.AllocateAsync(Api.Site, number, """{"allocateTo":"occupier","occupierId":"acme"}""")).Status);
 
         var message = Assert.Single(await _broker.WaitForMessagesAsync(Topic, 1));
+        await _app.WaitUntilAllPublishedAsync();
         var record = _app.EventRecords(number).Last();
+        Assert.Equal(2L, record.GetInt64("Sequence"));
         Assert.Equal(record.GetString("EventId"), message.MessageId);
         Assert.Equal("telephony.phone-number.allocated.v1", message.Subject);
         Assert.Equal("application/cloudevents+json", message.ContentType);
@@ -110,9 +112,10 @@ public sealed class EventPublishingTests : IAsyncLifetime
 
         Assert.Equal(200, answer.Status);
         Assert.Equal("RESERVED", (await _api.GetAsync(Api.Site, number)).Json["status"]!.GetValue<string>());
-        var record = _app.EventRecords(number).Last();
-        Assert.False(record.GetBoolean("Published"));
-        Assert.Single(_app.OutboxNotes());
+        // Stored as its note until it is published: no record yet.
+        var note = Assert.Single(_app.OutboxNotes());
+        Assert.Equal(2L, note.GetInt64("Sequence"));
+        Assert.Equal([1L], _app.EventRecords(number).Select(r => r.GetInt64("Sequence")!.Value));
         Assert.Empty(_broker.MessagesFor(Topic));
         Assert.Equal([Api.Site], _app.PendingSites());
 
@@ -125,8 +128,9 @@ public sealed class EventPublishingTests : IAsyncLifetime
         Assert.Empty(_app.PendingSites());
 
         var message = Assert.Single(await _broker.WaitForMessagesAsync(Topic, 1));
-        Assert.Equal(record.GetString("EventId"), message.MessageId);
-        Assert.True(_app.EventRecords(number).Last().GetBoolean("Published"));
+        Assert.Equal(note.GetString("EventId"), message.MessageId);
+        var record = _app.EventRecords(number).Last();
+        Assert.Equal((2L, note.GetString("EventId"), true), (record.GetInt64("Sequence"), record.GetString("EventId"), record.GetBoolean("Published")));
         Assert.Empty(_app.OutboxNotes());
     }
 

@@ -46,14 +46,42 @@ internal static class EventTestSupport
         return await (await app.Function<EventFunctions>().GetPhoneNumberHistory(request, siteId, number, default)).ExecuteAsync(request);
     }
 
-    /// <summary>The number's event records as stored, oldest first.</summary>
+    /// <summary>
+    /// The number's event records (<c>evt|</c>, written when an event is published), oldest first. An event not published
+    /// yet is its outbox note: <see cref="StoredEvents.Events"/> has both.
+    /// </summary>
     public static List<TableEntity> EventRecords(this TestApp app, string number, string siteId = Api.Site) =>
-        app.Table.Query<TableEntity>(TableClient.CreateQueryFilter(
-            $"PartitionKey eq {siteId} and RowKey ge {"evt|" + number + "|"} and RowKey lt {"evt|" + number + "}"}")).ToList();
+        app.Rows(siteId, "evt|" + number + "|");
 
     /// <summary>Every outbox note (<c>out|{number}|{sequence}</c> in a site's partition), read by a scan as only a test may.</summary>
     public static List<TableEntity> OutboxNotes(this TestApp app) =>
         app.Table.Query<TableEntity>(TableClient.CreateQueryFilter($"RowKey ge {"out|"} and RowKey lt {"out}"}")).ToList();
+
+    /// <summary>
+    /// The record the versions before this design wrote at the commit, next to the note: the note's event under
+    /// <c>evt|{number}|{sequence:D12}</c>, <c>Published = false</c>.
+    /// </summary>
+    public static TableEntity PreviousVersionsRecord(TableEntity note)
+    {
+        var record = new TableEntity(note.PartitionKey, "evt|" + note.RowKey["out|".Length..]);
+        foreach (var (name, value) in note.Where(p => p.Key is not ("PartitionKey" or "RowKey" or "Timestamp" or "odata.etag")))
+        {
+            record[name] = value;
+        }
+
+        record["Published"] = false;
+        return record;
+    }
+
+    /// <summary>Waits until no note is left: a publish that carries on after the change's answer has moved its events to their records.</summary>
+    public static async Task WaitUntilAllPublishedAsync(this TestApp app)
+    {
+        for (var waited = TimeSpan.Zero; app.OutboxNotes().Count > 0; waited += TimeSpan.FromMilliseconds(50))
+        {
+            Assert.True(waited < TimeSpan.FromSeconds(10), "notes were left unpublished");
+            await Task.Delay(50);
+        }
+    }
 
     /// <summary>The sites marked as having pending events, which the sweep visits.</summary>
     public static List<string> PendingSites(this TestApp app) =>

@@ -31,12 +31,36 @@ public sealed class EventsWithoutServiceBusTests : IAsyncLifetime
         Assert.Equal(200, (await _api.AllocateAsync(Api.Site, number, """{"allocateTo":"operator"}""")).Status);
         await _app.SweepAsync();
 
-        var records = _app.EventRecords(number);
-        Assert.Equal(["provisioned", "allocated"], records.Select(r => r.GetString("Change")));
-        Assert.All(records, r => Assert.False(r.GetBoolean("Published")));
-        Assert.Contains(_app.OutboxNotes(), n => n.GetString("Number") == number && n.GetInt64("Sequence") == 2);
+        // Never published, so stored as their notes (each the event's record until it is published), and no record.
+        Assert.Empty(_app.EventRecords(number));
+        var notes = _app.OutboxNotes().Where(n => n.GetString("Number") == number).ToList();
+        Assert.Equal(["provisioned", "allocated"], notes.Select(n => n.GetString("Change")));
+        Assert.All(notes, n => Assert.False(n.GetBoolean("Published")));
         Assert.False(_app.Get<OutboxPublisher>().IsEnabled);
         Assert.Null(_app.Services.GetService<ServiceBusClient>());
+    }
+
+    [Fact]
+    public async Task History_and_activity_show_the_events_kept_as_notes()
+    {
+        var number = Api.Number(1);
+        _app.Clock.Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal(200, (await _api.AllocateAsync(Api.Site, number, """{"allocateTo":"operator"}""")).Status);
+        _app.Clock.Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal(200, (await _api.DeallocateAsync(Api.Site, number)).Status);
+        Assert.Empty(_app.EventRecords(number));
+
+        var history = await _app.HistoryAsync(Api.Site, number, "?pageSize=2");
+        var rest = await _app.HistoryAsync(Api.Site, number, "?pageSize=2&continuationToken=" + history.Json["continuationToken"]!.GetValue<string>());
+        var ofNumber = await _app.ActivityAsync(Api.Site, $"?number={Uri.EscapeDataString(number)}");
+        var activity = await _app.ActivityAsync(Api.Site, "?pageSize=2");
+
+        var ids = _app.OutboxNotes().Where(n => n.GetString("Number") == number).Select(n => n.GetString("EventId")).Reverse().ToList();
+        Assert.Equal(3, ids.Count);
+        Assert.Equal(ids, history.Json["items"]!.AsArray().Concat(rest.Json["items"]!.AsArray()).Select(i => i!["eventId"]!.GetValue<string>()));
+        Assert.Null(rest.Json["continuationToken"]);
+        Assert.Equal([3L, 2L, 1L], ofNumber.Json["items"]!.AsArray().Select(i => i!["sequence"]!.GetValue<long>()));
+        Assert.Equal(ids.Take(2), activity.Json["items"]!.AsArray().Select(i => i!["eventId"]!.GetValue<string>()));
     }
 
     [Fact]

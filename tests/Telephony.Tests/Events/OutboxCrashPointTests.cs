@@ -51,7 +51,7 @@ public sealed class OutboxCrashPointTests : IAsyncLifetime
 
         await Assert.ThrowsAsync<SimulatedCrash>(StartActivationAsync);
 
-        Assert.Equal([1L, 2L], _app.EventRecords(_number).Select(r => r.GetInt64("Sequence")!.Value));
+        Assert.Equal([1L, 2L], _app.Events(_number).Select(r => r.GetInt64("Sequence")!.Value));
         Assert.Empty(_app.OutboxNotes());
         await _app.ReconcileAsync();
         Assert.Empty(_app.PendingSites());
@@ -72,7 +72,7 @@ public sealed class OutboxCrashPointTests : IAsyncLifetime
         await _app.ReconcileAsync();
         await _app.SweepAsync();
         Assert.Equal(["deallocated"], _broker.MessagesFor(Topic).DistinctBy(m => m.MessageId).Select(m => m.Subject!.Split('.')[2]));
-        Assert.DoesNotContain(_app.EventRecords(_number), r => r.GetString("OperationId") == "op-lost");
+        Assert.DoesNotContain(_app.Events(_number), r => r.GetString("OperationId") == "op-lost");
         Assert.Empty(_app.OutboxNotes());
     }
 
@@ -83,11 +83,11 @@ public sealed class OutboxCrashPointTests : IAsyncLifetime
 
         await Assert.ThrowsAsync<SimulatedCrash>(StartActivationAsync);
 
-        // Committed with its note, published by nobody, and no site marked: the sweep alone would never see it.
-        var record = _app.EventRecords(_number).Last();
-        Assert.Equal(3, record.GetInt64("Sequence"));
-        Assert.False(record.GetBoolean("Published"));
-        Assert.Single(_app.OutboxNotes());
+        // Committed as its note (the event's record until it is published), published by nobody, and no site marked:
+        // the sweep alone would never see it.
+        var note = Assert.Single(_app.OutboxNotes());
+        Assert.Equal((_number, 3L), (note.GetString("Number"), note.GetInt64("Sequence")));
+        Assert.Equal([1L, 2L], _app.EventRecords(_number).Select(r => r.GetInt64("Sequence")!.Value));
         Assert.Empty(_app.PendingSites());
         await _app.SweepAsync();
         Assert.Empty(_broker.MessagesFor(Topic));
@@ -102,7 +102,8 @@ public sealed class OutboxCrashPointTests : IAsyncLifetime
 
         var messages = await _broker.WaitForMessagesAsync(Topic, 2);
         Assert.Equal([3L, 4L], messages.Select(m => (long)m.ApplicationProperties["sequence"]!));
-        Assert.Equal(record.GetString("EventId"), messages[0].MessageId);
+        Assert.Equal(note.GetString("EventId"), messages[0].MessageId);
+        Assert.Equal([1L, 2L, 3L, 4L], _app.EventRecords(_number).Select(r => r.GetInt64("Sequence")!.Value));
         Assert.All(_app.EventRecords(_number), r => Assert.True(r.GetBoolean("Published")));
         Assert.Empty(_app.OutboxNotes());
         Assert.Empty(_app.PendingSites());
@@ -111,14 +112,15 @@ public sealed class OutboxCrashPointTests : IAsyncLifetime
     [Fact]
     public async Task A_change_that_stops_after_its_publish_and_before_the_mark_is_sent_again_with_the_same_message_id()
     {
-        // The commit goes through; the transaction that marks the event and removes its note does not.
+        // The commit goes through; the transaction that writes the event's record and removes its note does not.
         _faults.CrashAt(CrashPoint.BeforeTheTransaction, letThrough: 1);
 
         Assert.Equal(200, (await _api.DeallocateAsync(Api.Site, _number)).Status);
 
         var first = Assert.Single(await _broker.WaitForMessagesAsync(Topic, 1));
-        Assert.False(_app.EventRecords(_number).Last().GetBoolean("Published"));
-        Assert.Single(_app.OutboxNotes());
+        // Sent, and still stored as its note: no record.
+        Assert.Equal(3L, Assert.Single(_app.OutboxNotes()).GetInt64("Sequence"));
+        Assert.Equal([1L, 2L], _app.EventRecords(_number).Select(r => r.GetInt64("Sequence")!.Value));
         // A process that lives on marks the site for the sweep; one that died did not: model the death.
         await WaitUntilAsync(() => _app.PendingSites().Count == 1);
         await _app.Table.DeleteEntityAsync("~pending", Api.Site, ETag.All);
@@ -131,8 +133,9 @@ public sealed class OutboxCrashPointTests : IAsyncLifetime
         var messages = await _broker.WaitForMessagesAsync(Topic, 2);
         Assert.Equal(first.MessageId, messages[1].MessageId);
         Assert.Equal(first.BodyAsString, messages[1].BodyAsString);
-        Assert.Equal(_app.EventRecords(_number).Last().GetString("EventId"), first.MessageId);
-        Assert.True(_app.EventRecords(_number).Last().GetBoolean("Published"));
+        var record = _app.EventRecords(_number).Last();
+        Assert.Equal((3L, first.MessageId, true), (record.GetInt64("Sequence"), record.GetString("EventId"), record.GetBoolean("Published")));
+        Assert.Equal(3, _app.EventRecords(_number).Count);
         Assert.Empty(_app.OutboxNotes());
         Assert.Empty(_app.PendingSites());
     }
@@ -148,10 +151,12 @@ public sealed class OutboxCrashPointTests : IAsyncLifetime
     [Fact]
     public async Task A_note_left_in_the_first_designs_outbox_partition_is_still_published_after_the_upgrade()
     {
-        // Committed by the previous version, whose process stopped before the publish: its note is in "_outbox".
+        // Committed by the first design, whose process stopped before the publish: it wrote the event's record at the
+        // commit (Published = false), and its note is in "_outbox".
         _faults.CrashAt(CrashPoint.AfterTheTransaction);
         await Assert.ThrowsAsync<SimulatedCrash>(StartActivationAsync);
         var note = Assert.Single(_app.OutboxNotes());
+        await _app.Table.AddEntityAsync(PreviousVersionsRecord(note));
         await _app.Table.DeleteEntityAsync(note.PartitionKey, note.RowKey, ETag.All);
         await _app.Table.AddEntityAsync(new TableEntity("_outbox", $"{Api.Site}|{_number}|{3:D12}")
         {
@@ -167,8 +172,10 @@ public sealed class OutboxCrashPointTests : IAsyncLifetime
         await _app.SweepAsync();
 
         var message = Assert.Single(await _broker.WaitForMessagesAsync(Topic, 1));
-        Assert.Equal(_app.EventRecords(_number).Last().GetString("EventId"), message.MessageId);
+        Assert.Equal(note.GetString("EventId"), message.MessageId);
         Assert.Equal(3L, (long)message.ApplicationProperties["sequence"]!);
+        var record = _app.EventRecords(_number).Last();
+        Assert.Equal((3L, true), (record.GetInt64("Sequence"), record.GetBoolean("Published")));
         Assert.Empty(_app.Table.Query<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {"_outbox"}")));
         Assert.Empty(_app.OutboxNotes());
     }

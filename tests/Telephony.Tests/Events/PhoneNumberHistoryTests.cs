@@ -24,7 +24,7 @@ public sealed class PhoneNumberHistoryTests : SeededSiteTests
         var answer = await App.HistoryAsync(Api.Site, "02071234501");
 
         Assert.Equal(200, answer.Status);
-        var records = App.EventRecords(number);
+        var records = App.Events(number);
         var expected = JsonNode.Parse($$"""
             {"items":[
               {"eventId":"{{records[2].GetString("EventId")}}","type":"telephony.phone-number.deallocated.v1","time":"2026-11-25T09:01:00.000Z",

@@ -14,8 +14,9 @@ namespace Telephony.Tests.Storage;
 
 /// <summary>
 /// What one command costs in storage requests, counted by an Azure SDK pipeline policy: the number is read once (the
-/// site's settings and the organization's row come from this process's recent copies), and the change, its event, the
-/// event's outbox note and the Idempotency-Key's record are one entity-group transaction.
+/// site's settings and the organization's row come from this process's recent copies), and the change, its event's outbox
+/// note (the event's record until it is published), its activity row and the Idempotency-Key's record are one
+/// entity-group transaction.
 /// </summary>
 public sealed class CommandRoundTripTests : CountedSeededSiteTests
 {
@@ -247,7 +248,7 @@ public sealed class PublishedCommandRoundTripTests : IAsyncLifetime
 
         var requests = _operations.Stop();
 
-        // The number; its commit; its notes (a range of the site's partition); the mark with the note's removal. A
+        // The number; its commit; its notes (a range of the site's partition); the event's record with the note's removal. A
         // publish slower than the caller's wait (a busy machine) may add a PUT marking the site: not counted here.
         var readsAndTransactions = requests.Where(r => r.StartsWith("GET", StringComparison.Ordinal) || r.StartsWith("POST", StringComparison.Ordinal)).ToList();
         Assert.Equal(["GET", "POST", "GET", "POST"], readsAndTransactions.Select(r => r.Split(' ')[0]));
