@@ -49,9 +49,9 @@ public sealed class PhoneNumberCommands(
         // written only for a main number, with its version checked, so a stale copy cannot break rule 2.
         Organization? read = null;
         var reads = new OrganizationReads(organizations);
-        return await CommitChangeAsync(target, async (_, number, now) =>
+        return await CommitChangeAsync(target, (_, number, now) =>
         {
-            return await reads.DecideAsync(number.SiteId, allocation.OrganizationId, found =>
+            Result<Organization?> Allocate(Organization? found)
             {
                 var holder = Holder(number.SiteId, allocation, found);
                 if (!holder.IsSuccess)
@@ -60,9 +60,14 @@ public sealed class PhoneNumberCommands(
                 }
 
                 read = holder.Value;
-                var outcome = holder.Value.Allocate(number, now);
-                return outcome.IsSuccess ? (outcome.Value ? holder.Value : null) : Result<Organization?>.Failure(outcome.Error!);
-            }, decidedByOrganization: _ => number.RefuseAllocation(now) is null, cancellationToken);
+                var allocated = holder.Value.Allocate(number, now);
+                return allocated.IsSuccess ? (allocated.Value ? holder.Value : null) : allocated.Error!;
+            }
+
+            // A refusal of the organization's (it holds another main number) may come from a copy behind another
+            // instance's release, and storage confirms it; the number's own refusals do not depend on the row.
+            return reads.DecideAsync(number.SiteId, allocation.OrganizationId, Allocate,
+                decidedByOrganization: _ => number.RefuseAllocation(now) is null, cancellationToken);
         }, numbers.TryCommitAsync, () => read, cancellationToken);
     }
 
