@@ -16,7 +16,7 @@ using Telephony.Tests.Support;
 namespace Telephony.Tests.Storage;
 
 /// <summary>
-/// The organizations' rows an allocation reads come from this process's recent copies
+/// The organizations' rows an allocation or an activation reads come from this process's recent copies
 /// (infra/Tables/CachingOrganizationStore.cs). Every rule still holds, and within one process every answer is exact;
 /// a second app on the same table plays another instance, whose changes this one sees once its copy expires.
 /// </summary>
