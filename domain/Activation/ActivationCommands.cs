@@ -26,6 +26,7 @@ public sealed class ActivationCommands(
     public async Task<Result<StartedOperation>> StartAsync(NumberRef target, OperationKind kind, Schedule schedule, CancellationToken cancellationToken)
     {
         var operationId = Guid.CreateVersion7(time.GetUtcNow()).ToString();
+        var reads = new OrganizationReads(organizations);
         var started = await commands.ChangeAsync(target, async (_, number, now) =>
         {
             if (kind == OperationKind.Deactivation)
@@ -48,16 +49,20 @@ public sealed class ActivationCommands(
                 return activating.Error!;
             }
 
+            // The instance's copy of the holder's row, written back with its version: a stale copy fails the commit, and
+            // the retry reads storage. A refusal on the copy is decided again on storage before the caller gets it.
             var holder = number.Allocation!;
-            // The operator's row exists only once its voice services were set: without it, it has none.
-            var organization = await organizations.FindAsync(number.SiteId, holder.OrganizationId, cancellationToken);
-            if (organization is null)
+            return await reads.DecideAsync(number.SiteId, holder.OrganizationId, organization =>
             {
-                return Errors.NoVoiceService(holder.ToString());
-            }
+                // The operator's row exists only once its voice services were set: without it, it has none.
+                if (organization is null)
+                {
+                    return Errors.NoVoiceService(holder.ToString());
+                }
 
-            var taken = organization.TakeVoiceService();
-            return taken.IsSuccess ? organization : taken.Error!;
+                var taken = organization.TakeVoiceService();
+                return taken.IsSuccess ? organization : Result<Organization?>.Failure(taken.Error!);
+            }, decidedByOrganization: null, cancellationToken);
         }, cancellationToken);
         if (!started.IsSuccess)
         {

@@ -48,28 +48,26 @@ public sealed class PhoneNumberCommands(
         // the number can be activated now. A recent copy serves (no storage read in the steady state): the row is
         // written only for a main number, with its version checked, so a stale copy cannot break rule 2.
         Organization? read = null;
-        var attempts = 0;
-        return await CommitChangeAsync(target, async (_, number, now) =>
+        var reads = new OrganizationReads(organizations);
+        return await CommitChangeAsync(target, (_, number, now) =>
         {
-            // A later attempt follows a lost race, perhaps over a stale copy's version: it reads storage.
-            var fresh = attempts++ > 0;
-            var organization = await FindHolderAsync(number.SiteId, allocation, fresh, cancellationToken);
-            if (!organization.IsSuccess)
+            Result<Organization?> Allocate(Organization? found)
             {
-                return organization.Error!;
+                var holder = Holder(number.SiteId, allocation, found);
+                if (!holder.IsSuccess)
+                {
+                    return holder.Error!;
+                }
+
+                read = holder.Value;
+                var allocated = holder.Value.Allocate(number, now);
+                return allocated.IsSuccess ? (allocated.Value ? holder.Value : null) : allocated.Error!;
             }
 
-            var allocated = organization.Value.Allocate(number, now);
-            if (!allocated.IsSuccess && !fresh && number.RefuseAllocation(now) is null)
-            {
-                // The organization refused (it holds another main number) on a copy that may be behind another
-                // instance's release: storage confirms before the caller is told.
-                organization = await FindHolderAsync(number.SiteId, allocation, fresh: true, cancellationToken);
-                allocated = organization.Value.Allocate(number, now);
-            }
-
-            read = organization.Value;
-            return allocated.IsSuccess ? (allocated.Value ? organization.Value : null) : allocated.Error!;
+            // A refusal of the organization's (it holds another main number) may come from a copy behind another
+            // instance's release, and storage confirms it; the number's own refusals do not depend on the row.
+            return reads.DecideAsync(number.SiteId, allocation.OrganizationId, Allocate,
+                decidedByOrganization: _ => number.RefuseAllocation(now) is null, cancellationToken);
         }, numbers.TryCommitAsync, () => read, cancellationToken);
     }
 
@@ -77,14 +75,11 @@ public sealed class PhoneNumberCommands(
     /// The organization a number is allocated to: <c>occupier-not-found</c> for an unknown occupier; the operator always
     /// exists, but has a row only once its voice services were set.
     /// </summary>
-    private async Task<Result<Organization>> FindHolderAsync(string siteId, Allocation allocation, bool fresh, CancellationToken cancellationToken)
+    private static Result<Organization> Holder(string siteId, Allocation allocation, Organization? found)
     {
-        var organization = fresh
-            ? await organizations.FindAsync(siteId, allocation.OrganizationId, cancellationToken)
-            : await organizations.FindRecentAsync(siteId, allocation.OrganizationId, cancellationToken);
-        if (organization is not null)
+        if (found is not null)
         {
-            return organization;
+            return found;
         }
 
         return allocation.Kind == OrganizationKind.Occupier ? Errors.OccupierNotFound(allocation.OrganizationId) : Organization.Operator(siteId);

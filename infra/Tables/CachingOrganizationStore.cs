@@ -6,9 +6,11 @@ namespace Telephony.Infrastructure.Tables;
 
 /// <summary>
 /// Keeps the organizations' rows this process read or wrote for <see cref="TableStorageOptions.OrganizationCacheDuration"/>,
-/// so that an allocation (which needs its organization's row for the main-number rule and the answer) costs one storage
-/// read, the number's, instead of two. Only <see cref="FindRecentAsync"/> answers from here; a change that writes the row
-/// or refuses because of it reads storage (<see cref="FindAsync"/>).
+/// so that an allocation (which needs its organization's row for the main-number rule and the answer) and an activation
+/// (which takes one of its voice services) cost one storage read, the number's, instead of two. Only
+/// <see cref="FindRecentAsync"/> answers from here; those commands write the row from it only with the version it holds
+/// and confirm a refusal on storage (<see cref="Telephony.Domain.Organizations.OrganizationReads"/>); other changes that
+/// write the row or refuse because of it read storage (<see cref="FindAsync"/>).
 /// </summary>
 /// <remarks>
 /// Every write of an organization's row in this process goes through <see cref="CommitAsync"/> (saves here, and the row
@@ -18,9 +20,10 @@ namespace Telephony.Infrastructure.Tables;
 /// each write moves the entry's generation on, and a read keeps what it found only if the generation is the one it saw
 /// before reading. Another instance's change is seen once the copy expires, so for at most the cache duration an
 /// answer here may offer <c>activate</c> that is then refused, or show an occupier's former name; no rule is decided
-/// on it (a main number's row is written with the version read, so a stale copy fails the commit and the retry reads
-/// storage). A missing occupier is never kept, so one created a moment ago, on any instance, is allocatable at once;
-/// the operator always exists, and its missing row (no voice services set yet) is kept like a row.
+/// on it (a main number's row, or a voice service taken, is written with the version read, so a stale copy fails the
+/// commit and the retry reads storage; a refusal on a copy is decided again on storage). A missing occupier is never
+/// kept, so one created a moment ago, on any instance, is allocatable at once; the operator always exists, and its
+/// missing row (no voice services set yet) is kept like a row.
 /// Callers get their own copies: a failed commit never leaves a changed organization here.
 /// </remarks>
 public sealed class CachingOrganizationStore(TableOrganizationStore inner, TimeProvider time, IOptions<TableStorageOptions> options) : IOrganizationStore

@@ -1,8 +1,10 @@
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Testing;
 using Telephony.Domain.Activation;
+using Telephony.Domain.Organizations;
 using Telephony.Functions.Activation;
 using Telephony.Functions.Security;
+using Telephony.Infrastructure.Tables;
 using Telephony.Tests.Security;
 using Telephony.Tests.Support;
 
@@ -64,6 +66,27 @@ public sealed class ActivationIdempotencyTests : ScriptedActivationTests
         Assert.Equal(1, Platform.Calls(OperationStep.TakeOutOfService));
         Assert.Equal(["deactivation-started", "deactivated"], (await Harness.ChangesAsync(Number)).TakeLast(2));
         Assert.Single(await Harness.ChangesAsync(Number), c => c == "deactivation-started");
+    }
+
+    [Fact]
+    public async Task A_keyed_activate_over_a_stale_copy_of_its_holder_fails_on_the_holders_version_retries_on_storage_and_replays()
+    {
+        // The instance's copy of acme (warmed by the allocation) falls behind a change another instance made.
+        var elsewhere = (await Harness.App.Get<TableOrganizationStore>().FindAsync(Api.Site, "acme", default))!;
+        elsewhere.Rename("Acme Group");
+        Assert.True(await Harness.App.Get<TableOrganizationStore>().TrySaveAsync(elsewhere, default));
+        Assert.Equal("Acme Ltd", (await Harness.App.Get<IOrganizationStore>().FindRecentAsync(Api.Site, "acme", default))!.Name);
+
+        var first = await KeyedAsync("activate", Number, "activate-stale");
+        var repeat = await KeyedAsync("activate", Number, "activate-stale");
+        await Harness.WaitForOperationAsync(ActivationHarness.OperationIdOf(first));
+
+        Assert.Equal(202, first.Status);
+        Assert.Equal((202, first.Body), (repeat.Status, repeat.Body));
+        Assert.Equal("Acme Group", first.Json["allocatedTo"]!["name"]!.GetValue<string>());
+        Assert.Single(await Harness.ChangesAsync(Number), c => c == "activation-started");
+        var acme = (await Harness.OrganizationAsync("acme"))!;
+        Assert.Equal(("Acme Group", 1), (acme.Name, acme.VoiceServicesInUse));
     }
 
     [Fact]

@@ -118,10 +118,12 @@ public sealed class CommandRoundTripTests : CountedSeededSiteTests
 
     // The starting command commits PENDING, the event and the key's record holding the 202 in one transaction; the
     // orchestration is scheduled after it, on a Durable host that runs none here (its requests are not storage's).
-    // Activate reads the number and its holder (a voice service to take); deactivate the number and its configuration (a
-    // change being applied holds it); the answer's occupier name comes from the instance's copy of the holder's row.
+    // Activate reads the number alone: the holder's row (a voice service to take) is the instance's copy, written back
+    // with its version (OrganizationCacheTests: a stale copy). Deactivate reads the number and its configuration (a
+    // change being applied holds it; docs/benchmarks.md says why that read stays); the answer's occupier name comes from
+    // the instance's copy of the holder's row.
     [Theory]
-    [InlineData("activate", "num|,org|")]
+    [InlineData("activate", "num|")]
     [InlineData("deactivate", "num|,cfg|")]
     public async Task Activate_and_deactivate_with_an_Idempotency_Key_add_no_request_for_the_key(string action, string rowsRead)
     {

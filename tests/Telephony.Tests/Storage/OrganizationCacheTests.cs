@@ -3,8 +3,10 @@ using Azure.Core.Pipeline;
 using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
 using Telephony.Domain.Activation;
+using Telephony.Domain.Common;
 using Telephony.Domain.Organizations;
 using Telephony.Domain.PhoneNumbers;
+using Telephony.Functions.Http;
 using Telephony.Functions.PhoneNumbers;
 using Telephony.Functions.Security;
 using Telephony.Infrastructure.Tables;
@@ -14,7 +16,7 @@ using Telephony.Tests.Support;
 namespace Telephony.Tests.Storage;
 
 /// <summary>
-/// The organizations' rows an allocation reads come from this process's recent copies
+/// The organizations' rows an allocation or an activation reads come from this process's recent copies
 /// (infra/Tables/CachingOrganizationStore.cs). Every rule still holds, and within one process every answer is exact;
 /// a second app on the same table plays another instance, whose changes this one sees once its copy expires.
 /// </summary>
@@ -203,6 +205,70 @@ public sealed class OrganizationCacheTests : IAsyncLifetime
         Assert.Equal("""["deallocate","activate"]""", await AllocateToAcmeAsync(4));
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task An_activation_over_a_copy_that_misses_another_instances_activation_of_the_last_voice_service_is_refused_and_writes_nothing(bool ifMatch)
+    {
+        Assert.Equal(200, (await _api.PutOccupierAsync(Api.Site, "acme", """{"name":"Acme Ltd","voiceServices":1}""")).Status);
+        Assert.Equal(200, (await _api.AllocateAsync(Api.Site, Api.Number(0), ToAcme)).Status);
+        Assert.Equal(200, (await _api.AllocateAsync(Api.Site, Api.Number(1), ToAcme)).Status);
+        await StartAsync(_other.Get<ActivationCommands>(), 0, OperationKind.Activation); // takes the last one
+        Assert.True((await _app.Get<IOrganizationStore>().FindRecentAsync(Api.Site, "acme", default))!.HasFreeVoiceService); // the stale copy
+        var before = (await _app.Get<IPhoneNumberStore>().FindAsync(Api.Site, Api.Number(1), default))!;
+
+        var refused = await TryStartAsync(_app, 1, OperationKind.Activation, ifMatch ? before.Sequence : null);
+
+        Assert.Equal(("no-voice-service", 409), (refused.Error?.Code, refused.Error is { } error ? Problems.StatusFor(error.Kind) : 200));
+        var after = (await _app.Get<IPhoneNumberStore>().FindAsync(Api.Site, Api.Number(1), default))!;
+        Assert.Equal((PhoneNumberStatus.Reserved, before.Sequence, before.StoreVersion), (after.Status, after.Sequence, after.StoreVersion));
+        Assert.Equal(1, (await StoredAcmeAsync()).VoiceServicesInUse);
+    }
+
+    [Fact]
+    public async Task An_activation_over_a_copy_with_no_voice_service_free_succeeds_when_another_instance_added_one()
+    {
+        Assert.Equal(200, (await _api.PutOccupierAsync(Api.Site, "acme", """{"name":"Acme Ltd","voiceServices":1}""")).Status);
+        Assert.Equal(200, (await _api.AllocateAsync(Api.Site, Api.Number(0), ToAcme)).Status);
+        Assert.Equal(200, (await _api.AllocateAsync(Api.Site, Api.Number(1), ToAcme)).Status);
+        await StartAsync(_app.Get<ActivationCommands>(), 0, OperationKind.Activation); // this instance's copy: none free
+        Assert.Equal(200, (await _otherApi.PutOccupierAsync(Api.Site, "acme", """{"name":"Acme Ltd","voiceServices":2}""")).Status);
+        Assert.False((await _app.Get<IOrganizationStore>().FindRecentAsync(Api.Site, "acme", default))!.HasFreeVoiceService);
+
+        var started = await TryStartAsync(_app, 1, OperationKind.Activation);
+
+        Assert.True(started.IsSuccess, started.Error?.Code);
+        Assert.Equal(PhoneNumberStatus.Pending, started.Value.Details.Number.Status);
+        var stored = await StoredAcmeAsync();
+        Assert.Equal((2, 2), (stored.VoiceServices, stored.VoiceServicesInUse));
+    }
+
+    [Fact]
+    public async Task Concurrent_activations_on_two_instances_over_stale_copies_never_take_more_than_the_entitlement()
+    {
+        // acme has 2 voice services; each instance allocates four numbers (its copy warmed), then another change makes both copies stale.
+        for (var i = 0; i < 8; i++)
+        {
+            Assert.Equal(200, (await (i < 4 ? _api : _otherApi).AllocateAsync(Api.Site, Api.Number(i), ToAcme)).Status);
+        }
+
+        var renamed = (await _app.Get<TableOrganizationStore>().FindAsync(Api.Site, "acme", default))!;
+        renamed.Rename("Acme Group");
+        Assert.True(await _app.Get<TableOrganizationStore>().TrySaveAsync(renamed, default));
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 8).Select(async i =>
+        {
+            await Task.Yield();
+            var started = await TryStartAsync(i % 2 == 0 ? _app : _other, i, OperationKind.Activation);
+            return started.IsSuccess ? "started" : started.Error!.Code;
+        }));
+
+        Assert.Equal(2, outcomes.Count(o => o == "started"));
+        Assert.Equal(6, outcomes.Count(o => o == "no-voice-service"));
+        Assert.Equal(2, (await StoredAcmeAsync()).VoiceServicesInUse);
+        Assert.Equal(2, (await _api.ListAsync(Api.Site, "?status=PENDING")).Json["items"]!.AsArray().Count);
+    }
+
     [Fact]
     public async Task A_found_organization_is_a_copy_a_caller_may_change_without_changing_what_others_find()
     {
@@ -274,6 +340,10 @@ public sealed class OrganizationCacheTests : IAsyncLifetime
         Assert.True(started.IsSuccess, started.Error?.Code);
         return started.Value.Operation;
     }
+
+    private static Task<Result<StartedOperation>> TryStartAsync(TestApp app, int i, OperationKind kind, long? expectedSequence = null) =>
+        app.Get<ActivationCommands>().StartAsync(
+            new NumberRef(Api.Site, Api.Number(i), expectedSequence), kind, (_, _) => Task.CompletedTask, default);
 
     private async Task<Organization> StoredAcmeAsync() =>
         (await _app.Get<TableOrganizationStore>().FindAsync(Api.Site, "acme", default))!;
