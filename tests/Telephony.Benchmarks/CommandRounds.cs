@@ -16,19 +16,7 @@ public static class CommandRounds
     {
         report.WriteLine($"| command, {rounds} interleaved rounds of {PairsPerBatch} pairs | size | median per pair | median ratio to the plain floor |");
         report.WriteLine("|---|---|---|---|");
-        foreach (var size in new[] { 1_000, 5_000, 20_000 })
-        {
-            var benchmarks = new InventoryBenchmarks { Size = size };
-            benchmarks.Setup();
-            try
-            {
-                await MeasureAsync(benchmarks, size, rounds, report);
-            }
-            finally
-            {
-                benchmarks.Cleanup();
-            }
-        }
+        await Rounds.ForEachSiteAsync((benchmarks, size) => MeasureAsync(benchmarks, size, rounds, report));
     }
 
     private static async Task MeasureAsync(InventoryBenchmarks benchmarks, int size, int rounds, TextWriter report)
@@ -72,7 +60,7 @@ public static class CommandRounds
 
         foreach (var (name, _) in cases)
         {
-            report.WriteLine($"| {name} | {size:N0} | {Median(times[name]):F2} ms | {Median(ratios[name]):F2}× |");
+            report.WriteLine($"| {name} | {size:N0} | {Rounds.Median(times[name]):F2} ms | {Rounds.Median(ratios[name]):F2}× |");
         }
     }
 
@@ -85,11 +73,5 @@ public static class CommandRounds
         }
 
         return clock.Elapsed.TotalMilliseconds;
-    }
-
-    private static double Median(List<double> values)
-    {
-        var sorted = values.Order().ToList();
-        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
     }
 }

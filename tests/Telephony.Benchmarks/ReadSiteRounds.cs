@@ -14,19 +14,7 @@ public static class ReadSiteRounds
     {
         report.WriteLine($"| read-site, {rounds} interleaved rounds | size | median time | median ratio to `FloorScan` | storage queries |");
         report.WriteLine("|---|---|---|---|---|");
-        foreach (var size in new[] { 1_000, 5_000, 20_000 })
-        {
-            var benchmarks = new InventoryBenchmarks { Size = size };
-            benchmarks.Setup();
-            try
-            {
-                await MeasureAsync(benchmarks, size, rounds, report);
-            }
-            finally
-            {
-                benchmarks.Cleanup();
-            }
-        }
+        await Rounds.ForEachSiteAsync((benchmarks, size) => MeasureAsync(benchmarks, size, rounds, report));
     }
 
     private static async Task MeasureAsync(InventoryBenchmarks benchmarks, int size, int rounds, TextWriter report)
@@ -72,17 +60,11 @@ public static class ReadSiteRounds
 
         foreach (var (name, _) in cases)
         {
-            report.WriteLine($"| `{name}` | {size:N0} | {Median(times[name]):F0} ms | {Median(ratios[name]):F2}× | {queries[name]} |");
+            report.WriteLine($"| `{name}` | {size:N0} | {Rounds.Median(times[name]):F0} ms | {Rounds.Median(ratios[name]):F2}× | {queries[name]} |");
         }
     }
 
     /// <summary>A table query (<c>GET …/table()?$filter=…</c>), whether by this app's client or the floor's.</summary>
     private static bool IsQuery(string request) =>
         request.StartsWith("GET", StringComparison.Ordinal) && request.Contains("()?", StringComparison.Ordinal);
-
-    private static double Median(List<double> values)
-    {
-        var sorted = values.Order().ToList();
-        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
-    }
 }
