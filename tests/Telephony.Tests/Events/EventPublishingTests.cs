@@ -18,13 +18,8 @@ public sealed class EventPublishingTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _app = await StartWithBrokerAsync(_broker);
-        _api = new Api(_app);
-        await _api.SeedAsync();
-        // An import leaves its "provisioned" events to the sweep; publish them so each test starts from an empty topic.
-        await _app.SweepAsync();
-        await _broker.WaitForMessagesAsync(Topic, 5);
-        _broker.Clear();
+        // An import leaves its "provisioned" events to the sweep; they are published so each test starts from an empty topic.
+        (_app, _api) = await StartSeededWithBrokerAsync(_broker);
     }
 
     public async Task DisposeAsync()

@@ -37,6 +37,21 @@ internal static class EventTestSupport
             });
     }
 
+    /// <summary>
+    /// <see cref="StartWithBrokerAsync"/> with the default site seeded, its import's "provisioned" events (left to the
+    /// sweep) published, and the topic emptied, so a test starts from a quiet broker.
+    /// </summary>
+    public static async Task<(TestApp App, Api Api)> StartSeededWithBrokerAsync(FakeServiceBusBroker broker, Azure.Core.Pipeline.HttpPipelinePolicy? storagePolicy = null)
+    {
+        var app = await StartWithBrokerAsync(broker, storagePolicy);
+        var api = new Api(app);
+        await api.SeedAsync();
+        await app.SweepAsync();
+        await broker.WaitForMessagesAsync(Topic, 5);
+        broker.Clear();
+        return (app, api);
+    }
+
     public static Task SweepAsync(this TestApp app) =>
         app.Function<EventFunctions>().SweepPendingEvents(new TimerInfo(), default);
 

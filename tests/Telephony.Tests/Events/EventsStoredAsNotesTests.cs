@@ -56,12 +56,7 @@ public sealed class EventsStoredAsNotesTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _app = await StartWithBrokerAsync(_broker, _operations);
-        _api = new Api(_app);
-        await _api.SeedAsync();
-        await _app.SweepAsync();
-        await _broker.WaitForMessagesAsync(Topic, 5);
-        _broker.Clear();
+        (_app, _api) = await StartSeededWithBrokerAsync(_broker, _operations);
     }
 
     public async Task DisposeAsync()

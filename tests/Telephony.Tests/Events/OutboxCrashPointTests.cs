@@ -22,12 +22,7 @@ public sealed class OutboxCrashPointTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _app = await StartWithBrokerAsync(_broker, _faults);
-        _api = new Api(_app);
-        await _api.SeedAsync();
-        await _app.SweepAsync();
-        await _broker.WaitForMessagesAsync(Topic, 5);
-        _broker.Clear();
+        (_app, _api) = await StartSeededWithBrokerAsync(_broker, _faults);
         // Committed and published: sequence 2, the number RESERVED for the operator.
         Assert.Equal(200, (await _api.AllocateAsync(Api.Site, _number, """{"allocateTo":"operator"}""")).Status);
         await _broker.WaitForMessagesAsync(Topic, 1);
