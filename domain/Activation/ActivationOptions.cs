@@ -51,6 +51,13 @@ public sealed class ActivationOptions
     public TimeSpan ConfigurationChangeTimeout { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>
+    /// How often a deactivation that found a configuration or PIN change being applied looks again whether it ended
+    /// (durable timer), before it touches the platform; it waits no longer than the change's hold.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
+    public TimeSpan ConfigurationChangeRecheckInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
     /// How long a number may stay PENDING without a running orchestration before the watchdog fails its operation:
     /// covers the moment between the write that starts an operation and the scheduling of its orchestration.
     /// </summary>
