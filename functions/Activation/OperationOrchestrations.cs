@@ -133,7 +133,7 @@ public static class OperationOrchestrations
         public async Task<string?> AfterConfigurationChangeAsync()
         {
             Context.SetCustomStatus(OperationStep.AwaitConfigurationChange);
-            // Zero only in an input written before the interval existed, which the earlier orchestrator runs; never spin.
+            // Every input of this orchestrator carries the interval; one without it (zero) must still wait, not spin.
             var recheck = Operation.Retry.ChangeRecheckInterval > TimeSpan.Zero ? Operation.Retry.ChangeRecheckInterval : TimeSpan.FromSeconds(5);
             DateTime? holdEnds = null;
             while (true)
