@@ -15,7 +15,6 @@ public sealed class ActivationCommands(
     NumberLookup lookup,
     IPhoneNumberStore numbers,
     IOrganizationStore organizations,
-    INumberConfigurationStore configurations,
     ActivationOptions options,
     TimeProvider time,
     ILogger<ActivationCommands> logger)
@@ -31,16 +30,10 @@ public sealed class ActivationCommands(
         {
             if (kind == OperationKind.Deactivation)
             {
+                // A configuration or PIN change being applied is waited for by the orchestration, before it touches the
+                // platform: none can start once this write lands, as starting one checks the number's version.
                 var deactivating = number.StartDeactivation(operationId, now);
-                if (!deactivating.IsSuccess)
-                {
-                    return deactivating.Error!;
-                }
-
-                // A configuration or PIN change being applied holds the number: clean-up must not race it on the platform.
-                // Starting that change moved the number's version on, so one read before it cannot be written after it.
-                var configuration = await configurations.ReadAsync(number.SiteId, number.Number, cancellationToken);
-                return configuration?.Change?.InProgress(now) == true ? Errors.UpdateInProgress(number.Number) : Result<Organization?>.Success(null);
+                return deactivating.IsSuccess ? Result<Organization?>.Success(null) : deactivating.Error!;
             }
 
             var activating = number.StartActivation(operationId, now);

@@ -43,12 +43,19 @@ public sealed class ActivationOptions
     public TimeSpan CleanupPeriod { get; set; } = TimeSpan.FromHours(24);
 
     /// <summary>
-    /// How long a configuration or PIN change holds the number against other changes and deactivation while it is
-    /// applied to the voice platform; longer than a platform call and its restore (2 × <c>VoicePlatform:TotalTimeout</c>),
-    /// so it only ends early when the app stopped in the middle.
+    /// How long a configuration or PIN change holds the number against other changes (and keeps a deactivation waiting)
+    /// while it is applied to the voice platform; longer than a platform call and its restore
+    /// (2 × <c>VoicePlatform:TotalTimeout</c>), so it only ends early when the app stopped in the middle.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan ConfigurationChangeTimeout { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// How often a deactivation that found a configuration or PIN change being applied looks again whether it ended
+    /// (durable timer), before it touches the platform; it waits no longer than the change's hold.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
+    public TimeSpan ConfigurationChangeRecheckInterval { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
     /// How long a number may stay PENDING without a running orchestration before the watchdog fails its operation:

@@ -12,8 +12,23 @@ public sealed class ActivationStepRunner(
     IVoicePlatform platform,
     INumberConfigurationStore configurations,
     DefaultPinOptions pin,
+    TimeProvider time,
     ILogger<ActivationStepRunner> logger)
 {
+    /// <summary>
+    /// A deactivation's check before it touches the platform: how long a configuration or PIN change being applied
+    /// still holds the number (its <c>ChangeUntil</c>), or zero when none is (it ended, or its app stopped and the hold
+    /// ran out). No change can start while the number is PENDING, so once this says zero the clean-up is the only writer
+    /// of the number's configuration, on the platform and in storage. (An operation no longer running waits for nothing
+    /// that matters, and its next step does nothing.)
+    /// </summary>
+    public async Task<TimeSpan> ConfigurationChangeHoldLeftAsync(OperationInput operation, CancellationToken cancellationToken)
+    {
+        var change = (await configurations.ReadAsync(operation.SiteId, operation.Number, cancellationToken))?.Change;
+        var left = change is null ? TimeSpan.Zero : change.Until - time.GetUtcNow();
+        return left > TimeSpan.Zero ? left : TimeSpan.Zero;
+    }
+
     public Task<StepResult> PutIntoServiceAsync(OperationInput operation, CancellationToken cancellationToken) =>
         OnPlatformAsync(operation, OperationStep.PutIntoService, () => platform.PutIntoServiceAsync(operation.PlatformRequest, cancellationToken), cancellationToken);
 

@@ -116,7 +116,7 @@ public static class VoicemailPin
 
 /// <summary>
 /// A configuration or PIN change being applied to the voice platform: until it ends, or <see cref="Until"/> passes
-/// (the app stopped in the middle), no other change and no deactivation starts.
+/// (the app stopped in the middle), no other change starts, and a deactivation waits before it touches the platform.
 /// </summary>
 public sealed record ConfigurationChange(string ChangeId, DateTimeOffset Until)
 {
@@ -136,7 +136,7 @@ public interface INumberConfigurationStore
     /// <summary>
     /// Marks <paramref name="change"/> in progress on the row, only if the row (<paramref name="current"/>, null: none)
     /// and <paramref name="number"/> are unchanged since they were read, in one transaction that also moves the number's
-    /// version on, so a deactivation read before it cannot start after it. Null when either changed.
+    /// version on, so it cannot start once a deactivation made the number PENDING. Null when either changed.
     /// </summary>
     Task<StoredConfiguration?> TryStartChangeAsync(PhoneNumber number, StoredConfiguration? current, ConfigurationChange change, CancellationToken cancellationToken);
 

@@ -29,6 +29,8 @@ public sealed record OperationInput(
 /// How steps are retried: each call up to <see cref="MaxAttempts"/> times with back-off; a deactivation's clean-up,
 /// which only goes forward, again in rounds separated by durable timers (doubling from
 /// <see cref="CleanupFirstRetryInterval"/> to <see cref="CleanupMaxRetryInterval"/>) for up to <see cref="CleanupPeriod"/>.
+/// A deactivation that finds a configuration or PIN change being applied looks again every
+/// <see cref="ChangeRecheckInterval"/> (absent, zero, from an input written before it existed).
 /// </summary>
 public sealed record StepRetry(
     int MaxAttempts,
@@ -36,11 +38,12 @@ public sealed record StepRetry(
     TimeSpan MaxRetryInterval,
     TimeSpan CleanupFirstRetryInterval,
     TimeSpan CleanupMaxRetryInterval,
-    TimeSpan CleanupPeriod)
+    TimeSpan CleanupPeriod,
+    TimeSpan ChangeRecheckInterval = default)
 {
     public static StepRetry From(ActivationOptions options) =>
         new(options.StepMaxAttempts, options.StepFirstRetryInterval, options.StepMaxRetryInterval,
-            options.CleanupFirstRetryInterval, options.CleanupMaxRetryInterval, options.CleanupPeriod);
+            options.CleanupFirstRetryInterval, options.CleanupMaxRetryInterval, options.CleanupPeriod, options.ConfigurationChangeRecheckInterval);
 }
 
 /// <summary>
@@ -88,6 +91,8 @@ public static class OperationStep
     public const string RemoveConfiguration = "remove-configuration";
     public const string ResetPin = "reset-pin";
     public const string TakeOutOfService = "take-out-of-service";
+    /// <summary>A deactivation waits, before it touches the platform, for a configuration or PIN change being applied to end.</summary>
+    public const string AwaitConfigurationChange = "await-configuration-change";
     /// <summary>A deactivation whose taking out of service may have reached the platform puts the number back into service.</summary>
     public const string RestoreService = "restore-service";
     public const string Completing = "completing";

@@ -25,8 +25,13 @@ public static class OperationOrchestrations
         new(OperationStep.ResetPin, nameof(OperationActivities.ResetPin)),
     ];
 
+    /// <summary>The orchestrator a new operation of <paramref name="kind"/> is scheduled with.</summary>
     public static string NameFor(Domain.PhoneNumbers.OperationKind kind) =>
-        kind == Domain.PhoneNumbers.OperationKind.Activation ? nameof(ActivationOrchestration) : nameof(DeactivationOrchestration);
+        kind == Domain.PhoneNumbers.OperationKind.Activation ? nameof(ActivationOrchestration) : nameof(DeactivationOrchestrationV2);
+
+    /// <summary>Every orchestrator of an operation, current and earlier versions: what the operations route reads.</summary>
+    public static bool IsOperation(string name) =>
+        name is nameof(ActivationOrchestration) or nameof(DeactivationOrchestration) or nameof(DeactivationOrchestrationV2);
 
     [Function(nameof(ActivationOrchestration))]
     public static async Task<OperationOutcome> ActivationOrchestration([OrchestrationTrigger] TaskOrchestrationContext context)
@@ -36,10 +41,31 @@ public static class OperationOrchestrations
         return outcome.Succeeded ? await run.CompleteAsync(null) : await run.FailAsync(outcome.Reason!);
     }
 
-    [Function(nameof(DeactivationOrchestration))]
-    public static async Task<OperationOutcome> DeactivationOrchestration([OrchestrationTrigger] TaskOrchestrationContext context)
+    /// <summary>
+    /// A deactivation: first it waits for a configuration or PIN change being applied to end (or its hold to run out),
+    /// so the clean-up never races it on the platform; the deactivate command no longer checks for one.
+    /// A new name rather than a changed <see cref="DeactivationOrchestration"/> (name-based versioning): instances of the
+    /// earlier one replay its history unchanged, and an instance still on the earlier code, which knows only that name,
+    /// cannot run one of these without the wait.
+    /// </summary>
+    [Function(nameof(DeactivationOrchestrationV2))]
+    public static async Task<OperationOutcome> DeactivationOrchestrationV2([OrchestrationTrigger] TaskOrchestrationContext context)
     {
-        var run = Run.Of(context, nameof(DeactivationOrchestration));
+        var run = Run.Of(context, nameof(DeactivationOrchestrationV2));
+        var notChecked = await run.AfterConfigurationChangeAsync();
+        return notChecked is null ? await DeactivateAsync(run) : await run.FailAsync(notChecked);
+    }
+
+    /// <summary>
+    /// The deactivation as scheduled by the earlier code, whose command refused it while a configuration or PIN change
+    /// was applied: kept, unchanged, for instances started before (or by an instance still on that code).
+    /// </summary>
+    [Function(nameof(DeactivationOrchestration))]
+    public static Task<OperationOutcome> DeactivationOrchestration([OrchestrationTrigger] TaskOrchestrationContext context) =>
+        DeactivateAsync(Run.Of(context, nameof(DeactivationOrchestration)));
+
+    private static async Task<OperationOutcome> DeactivateAsync(Run run)
+    {
         var outOfService = await run.StepAsync(TakeOutOfService);
         if (!outOfService.Succeeded)
         {
@@ -95,6 +121,43 @@ public static class OperationOrchestrations
             {
                 return new StepOutcome(false, true,
                     $"Step {step.Name} still failed after {Operation.Retry.MaxAttempts} attempts: {Summary(e.FailureDetails)}");
+            }
+        }
+
+        /// <summary>
+        /// Waits while a configuration or PIN change holds the number, looking again every
+        /// <see cref="StepRetry.ChangeRecheckInterval"/> (durable timer), and no longer than the hold the first look
+        /// found: no change can start while the number is PENDING, so that hold is the last. Nothing is on the platform yet.
+        /// </summary>
+        /// <returns>Null when no change holds the number any more; else why the check itself failed.</returns>
+        public async Task<string?> AfterConfigurationChangeAsync()
+        {
+            Context.SetCustomStatus(OperationStep.AwaitConfigurationChange);
+            // Every input of this orchestrator carries the interval; one without it (zero) must still wait, not spin.
+            var recheck = Operation.Retry.ChangeRecheckInterval > TimeSpan.Zero ? Operation.Retry.ChangeRecheckInterval : TimeSpan.FromSeconds(5);
+            DateTime? holdEnds = null;
+            while (true)
+            {
+                TimeSpan left;
+                try
+                {
+                    left = await Context.CallActivityAsync<TimeSpan>(nameof(OperationActivities.ConfigurationChangeHoldLeft), Operation, Retry);
+                }
+                catch (TaskFailedException e)
+                {
+                    return $"Checking for a configuration change being applied still failed after {Operation.Retry.MaxAttempts} attempts: {Summary(e.FailureDetails)}";
+                }
+
+                holdEnds ??= Context.CurrentUtcDateTime + left;
+                var wait = new[] { left, recheck, holdEnds.Value - Context.CurrentUtcDateTime }.Min();
+                if (wait <= TimeSpan.Zero)
+                {
+                    return null;
+                }
+
+                Logger.LogInformation("{Kind} {OperationId} of {Number} waits {Wait} for a configuration change being applied",
+                    Operation.Kind, Operation.OperationId, Operation.Number, wait);
+                await Context.CreateTimer(wait, CancellationToken.None);
             }
         }
 
@@ -168,6 +231,10 @@ public sealed class OperationActivities(ActivationStepRunner runner)
     [Function(nameof(PutIntoService))]
     public Task<StepResult> PutIntoService([ActivityTrigger] OperationInput operation, CancellationToken cancellationToken) =>
         TelephonyTelemetry.ActivityAsync(nameof(PutIntoService), operation, () => runner.PutIntoServiceAsync(operation, cancellationToken));
+
+    [Function(nameof(ConfigurationChangeHoldLeft))]
+    public Task<TimeSpan> ConfigurationChangeHoldLeft([ActivityTrigger] OperationInput operation, CancellationToken cancellationToken) =>
+        TelephonyTelemetry.ActivityAsync(nameof(ConfigurationChangeHoldLeft), operation, () => runner.ConfigurationChangeHoldLeftAsync(operation, cancellationToken));
 
     [Function(nameof(RemoveConfiguration))]
     public Task<StepResult> RemoveConfiguration([ActivityTrigger] OperationInput operation, CancellationToken cancellationToken) =>

@@ -18,7 +18,7 @@ public sealed record OperationResponse(
     /// <returns>Null when the instance is not an operation (no operation input).</returns>
     public static OperationResponse? From(OrchestrationMetadata instance)
     {
-        if (instance.Name is not (nameof(OperationOrchestrations.ActivationOrchestration) or nameof(OperationOrchestrations.DeactivationOrchestration))
+        if (!OperationOrchestrations.IsOperation(instance.Name)
             || instance.ReadInputAs<OperationInput>() is not { } operation)
         {
             return null;

@@ -49,6 +49,7 @@ public sealed class ActivationHarness : IAsyncDisposable
             ["Activation:CleanupFirstRetryInterval"] = "00:00:00.200",
             ["Activation:CleanupMaxRetryInterval"] = "00:00:00.400",
             ["Activation:CleanupPeriod"] = "00:00:01.500",
+            ["Activation:ConfigurationChangeRecheckInterval"] = "00:00:00.100",
         }, configure);
         return new ActivationHarness(app, await StartDurableAsync(app));
     }
@@ -74,9 +75,12 @@ public sealed class ActivationHarness : IAsyncDisposable
             nameof(OperationOrchestrations.ActivationOrchestration), (context, _) => OperationOrchestrations.ActivationOrchestration(context));
         tasks.AddOrchestratorFunc<OperationInput, OperationOutcome>(
             nameof(OperationOrchestrations.DeactivationOrchestration), (context, _) => OperationOrchestrations.DeactivationOrchestration(context));
+        tasks.AddOrchestratorFunc<OperationInput, OperationOutcome>(
+            nameof(OperationOrchestrations.DeactivationOrchestrationV2), (context, _) => OperationOrchestrations.DeactivationOrchestrationV2(context));
 
         OperationActivities Activities() => app.Function<OperationActivities>();
         tasks.AddActivityFunc<OperationInput, StepResult>(nameof(OperationActivities.PutIntoService), (_, o) => Activities().PutIntoService(o, default));
+        tasks.AddActivityFunc<OperationInput, TimeSpan>(nameof(OperationActivities.ConfigurationChangeHoldLeft), (_, o) => Activities().ConfigurationChangeHoldLeft(o, default));
         tasks.AddActivityFunc<OperationInput, StepResult>(nameof(OperationActivities.RemoveConfiguration), (_, o) => Activities().RemoveConfiguration(o, default));
         tasks.AddActivityFunc<OperationInput, StepResult>(nameof(OperationActivities.ResetPin), (_, o) => Activities().ResetPin(o, default));
         tasks.AddActivityFunc<OperationInput, StepResult>(nameof(OperationActivities.TakeOutOfService), (_, o) => Activities().TakeOutOfService(o, default));

@@ -102,7 +102,7 @@ public sealed class ConfigurationOnThePlatformTests : ScriptedActivationTests
     }
 
     [Fact]
-    public async Task While_a_change_is_applied_other_changes_and_a_deactivation_are_refused_with_update_in_progress()
+    public async Task While_a_change_is_applied_other_changes_are_refused_with_update_in_progress()
     {
         Platform.ConfigureGate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var applying = Harness.PutConfigurationAsync(Api.Site, Number, First);
@@ -110,15 +110,57 @@ public sealed class ConfigurationOnThePlatformTests : ScriptedActivationTests
 
         Assert.Equal("update-in-progress", (await Harness.PutConfigurationAsync(Api.Site, Number, Second)).ProblemCode);
         Assert.Equal("update-in-progress", (await Harness.PutPinAsync(Api.Site, Number, """{"pin":"739184"}""")).ProblemCode);
-        var deactivation = await Harness.DeactivateAsync(Api.Site, Number);
-        Assert.Equal(409, deactivation.Status);
-        Assert.Equal("update-in-progress", deactivation.ProblemCode);
-        Assert.Equal("ACTIVE", (await Harness.Api.GetAsync(Api.Site, Number)).Json["status"]!.GetValue<string>());
 
         Platform.ConfigureGate.SetResult();
         Assert.Equal(200, (await applying).Status);
         await AssertApiShowsWhatThePlatformHasAsync(First);
-        Assert.Equal(202, (await Harness.DeactivateAsync(Api.Site, Number)).Status);
+    }
+
+    [Fact]
+    public async Task A_deactivation_started_while_a_change_is_applied_waits_for_it_to_end_before_it_touches_the_platform()
+    {
+        Platform.ConfigureGate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var applying = Harness.PutConfigurationAsync(Api.Site, Number, First);
+        await Platform.ConfigureEntered.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+        var started = await Harness.DeactivateAsync(Api.Site, Number);
+        var operationId = ActivationHarness.OperationIdOf(started);
+        Assert.Equal("PENDING", started.Json["status"]!.GetValue<string>());
+        await AssertWaitsForTheChangeAsync(operationId);
+        // Nor can another change start while the number is PENDING.
+        Assert.Equal("update-in-progress", (await Harness.PutPinAsync(Api.Site, Number, """{"pin":"739184"}""")).ProblemCode);
+
+        Platform.ConfigureGate.SetResult();
+        Assert.Equal(200, (await applying).Status); // its end is stored although the number is PENDING by then
+        var instance = await Harness.WaitForOperationAsync(operationId);
+
+        Assert.Equal(OperationOutcome.Completed, instance.ReadOutputAs<OperationOutcome>()!.Status);
+        Assert.Equal("RESERVED", (await Harness.Api.GetAsync(Api.Site, Number)).Json["status"]!.GetValue<string>());
+        var line = await LineAsync();
+        Assert.Equal((false, false), (line.InService, line.HasCustomConfiguration)); // the change's configuration removed after it
+        Assert.Null(await StoredAsync());
+    }
+
+    [Fact]
+    public async Task A_deactivation_waits_for_a_change_left_by_an_app_that_stopped_only_until_its_time_out()
+    {
+        var store = Harness.App.Get<INumberConfigurationStore>();
+        Assert.Equal(200, (await Harness.PutConfigurationAsync(Api.Site, Number, First)).Status);
+        var number = await Harness.App.Get<Telephony.Domain.PhoneNumbers.IPhoneNumberStore>().FindAsync(Api.Site, Number, default);
+        var stored = await store.ReadAsync(Api.Site, Number, default);
+        var now = Harness.App.Clock.GetUtcNow();
+        Assert.NotNull(await store.TryStartChangeAsync(number!, stored, new ConfigurationChange("stopped", now + TimeSpan.FromMinutes(1)), default));
+
+        var operationId = ActivationHarness.OperationIdOf(await Harness.DeactivateAsync(Api.Site, Number));
+        await AssertWaitsForTheChangeAsync(operationId);
+        Harness.App.Clock.Advance(TimeSpan.FromMinutes(1));
+        var instance = await Harness.WaitForOperationAsync(operationId);
+
+        Assert.Equal(OperationOutcome.Completed, instance.ReadOutputAs<OperationOutcome>()!.Status);
+        Assert.Null(instance.ReadOutputAs<OperationOutcome>()!.FailureReason);
+        Assert.Equal("RESERVED", (await Harness.Api.GetAsync(Api.Site, Number)).Json["status"]!.GetValue<string>());
+        Assert.False((await LineAsync()).InService);
+        Assert.Null(await StoredAsync());
     }
 
     [Fact]
@@ -134,6 +176,25 @@ public sealed class ConfigurationOnThePlatformTests : ScriptedActivationTests
 
         Assert.Equal(200, (await Harness.PutConfigurationAsync(Api.Site, Number, First)).Status);
         await AssertApiShowsWhatThePlatformHasAsync(First);
+    }
+
+    /// <summary>
+    /// The operation shows it waits for the change, and over several of its looks (100 ms apart here) it leaves the
+    /// platform alone: the number stays in service.
+    /// </summary>
+    private async Task AssertWaitsForTheChangeAsync(string operationId)
+    {
+        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while ((await Harness.GetOperationAsync(operationId)).Json["step"]?.GetValue<string>() != OperationStep.AwaitConfigurationChange)
+        {
+            await Task.Delay(50, patience.Token);
+        }
+
+        await Task.Delay(TimeSpan.FromMilliseconds(600));
+        var operation = (await Harness.GetOperationAsync(operationId)).Json;
+        Assert.Equal(("running", OperationStep.AwaitConfigurationChange), (operation["status"]!.GetValue<string>(), operation["step"]!.GetValue<string>()));
+        Assert.Equal(0, Platform.Calls(OperationStep.TakeOutOfService));
+        Assert.True((await LineAsync()).InService);
     }
 
     private async Task AssertApiShowsWhatThePlatformHasAsync(string expected)

@@ -119,13 +119,13 @@ public sealed class CommandRoundTripTests : CountedSeededSiteTests
     // The starting command commits PENDING, the event and the key's record holding the 202 in one transaction; the
     // orchestration is scheduled after it, on a Durable host that runs none here (its requests are not storage's).
     // Activate reads the number alone: the holder's row (a voice service to take) is the instance's copy, written back
-    // with its version (OrganizationCacheTests: a stale copy). Deactivate reads the number and its configuration (a
-    // change being applied holds it; docs/benchmarks.md says why that read stays); the answer's occupier name comes from
-    // the instance's copy of the holder's row.
+    // with its version (OrganizationCacheTests: a stale copy). Deactivate reads the number alone too: a configuration
+    // change being applied is waited for by its orchestration, not checked here (ConfigurationOnThePlatformTests); the
+    // answer's occupier name comes from the instance's copy of the holder's row.
     [Theory]
-    [InlineData("activate", "num|")]
-    [InlineData("deactivate", "num|,cfg|")]
-    public async Task Activate_and_deactivate_with_an_Idempotency_Key_add_no_request_for_the_key(string action, string rowsRead)
+    [InlineData("activate")]
+    [InlineData("deactivate")]
+    public async Task Activate_and_deactivate_with_an_Idempotency_Key_read_the_number_once_and_add_no_request_for_the_key(string action)
     {
         await using var durable = await DurableTaskTestHost.StartAsync(_ => { });
         foreach (var number in new[] { Api.Number(1), Api.Number(2) })
@@ -145,7 +145,7 @@ public sealed class CommandRoundTripTests : CountedSeededSiteTests
         var withKey = Operations.Stop();
 
         Assert.Equal((202, 202), (unkeyed.Status, keyed.Status));
-        Assert.Equal(rowsRead.Split(',').Select(row => $"GET {row}").Append("POST $batch"), withKey.Select(Described));
+        Assert.Equal(["GET num|", "POST $batch"], withKey.Select(Described));
         Assert.Equal(withoutKey.Count, withKey.Count);
         Assert.Equal(1, await KeyRecordsAsync());
     }
