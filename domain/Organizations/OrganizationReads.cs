@@ -16,21 +16,20 @@ public sealed class OrganizationReads(IOrganizationStore organizations)
     private bool _copyRead;
 
     /// <summary>
-    /// Whether the last read may have been the instance's copy, which can be behind another instance's change. A missing
-    /// occupier is never a copy: the store looks it up in storage every time.
+    /// The organization: the instance's copy on the command's first read, storage on every read after it; and whether it
+    /// may be that copy, which can be behind another instance's change. A missing occupier is never a copy: the store
+    /// looks it up in storage every time.
     /// </summary>
-    public bool FromCopy { get; private set; }
-
-    /// <summary>The organization: the instance's copy on the command's first read, storage on every read after it.</summary>
-    public async Task<Organization?> FindAsync(string siteId, string organizationId, CancellationToken cancellationToken)
+    private async Task<(Organization? Found, bool FromCopy)> FindAsync(string siteId, string organizationId, CancellationToken cancellationToken)
     {
-        var recent = !_copyRead;
+        if (_copyRead)
+        {
+            return (await organizations.FindAsync(siteId, organizationId, cancellationToken), false);
+        }
+
         _copyRead = true;
-        var found = recent
-            ? await organizations.FindRecentAsync(siteId, organizationId, cancellationToken)
-            : await organizations.FindAsync(siteId, organizationId, cancellationToken);
-        FromCopy = recent && (found is not null || organizationId == Allocation.OperatorId);
-        return found;
+        var found = await organizations.FindRecentAsync(siteId, organizationId, cancellationToken);
+        return (found, found is not null || organizationId == Allocation.OperatorId);
     }
 
     /// <summary>
@@ -42,12 +41,13 @@ public sealed class OrganizationReads(IOrganizationStore organizations)
         string siteId, string organizationId, Func<Organization?, Result<T>> decide, Func<DomainError, bool>? decidedByOrganization,
         CancellationToken cancellationToken)
     {
-        var decided = decide(await FindAsync(siteId, organizationId, cancellationToken));
-        if (decided.IsSuccess || !FromCopy || decidedByOrganization?.Invoke(decided.Error!) == false)
+        var (found, fromCopy) = await FindAsync(siteId, organizationId, cancellationToken);
+        var decided = decide(found);
+        if (decided.IsSuccess || !fromCopy || decidedByOrganization?.Invoke(decided.Error!) == false)
         {
             return decided;
         }
 
-        return decide(await FindAsync(siteId, organizationId, cancellationToken));
+        return decide((await FindAsync(siteId, organizationId, cancellationToken)).Found);
     }
 }
