@@ -118,17 +118,13 @@ public sealed class PhoneNumberCommands(
     /// unless the caller pinned a version with If-Match, which then fails with 412.
     /// </summary>
     public Task<Result<PhoneNumberDetails>> ChangeAsync(NumberRef target, Change change, CancellationToken cancellationToken) =>
-        ChangeAsync(target, change, numbers.TryCommitAsync, cancellationToken);
+        CommitChangeAsync(target, change, numbers.TryCommitAsync, null, cancellationToken);
 
     /// <summary>
     /// Commits a changed number (<paramref name="changed"/>: as the caller is told it) and organization, with the
     /// request's <paramref name="key"/> when it has one; false, with nothing written, when either changed since read.
     /// </summary>
     public delegate Task<bool> Commit(PhoneNumberDetails changed, Organization? organization, ICommandKey? key, CancellationToken cancellationToken);
-
-    /// <summary>As above, with a commit of the caller's own (removing a number writes differently from saving it).</summary>
-    public Task<Result<PhoneNumberDetails>> ChangeAsync(NumberRef target, Change change, Commit commit, CancellationToken cancellationToken) =>
-        CommitChangeAsync(target, change, commit, null, cancellationToken);
 
     /// <summary>A change to the number alone (its rule's outcome): no organization is read or written.</summary>
     public delegate Result<Done> NumberChange(PhoneNumber number, DateTimeOffset now);
@@ -137,9 +133,11 @@ public sealed class PhoneNumberCommands(
     public Task<Result<PhoneNumberDetails>> ChangeAsync(NumberRef target, NumberChange change, CancellationToken cancellationToken) =>
         ChangeAsync(target, NumberOnly(change), cancellationToken);
 
-    /// <summary>A change to the number alone, with a commit of the caller's own.</summary>
+    /// <summary>
+    /// A change to the number alone, with a commit of the caller's own (removing a number writes differently from saving it).
+    /// </summary>
     public Task<Result<PhoneNumberDetails>> ChangeAsync(NumberRef target, NumberChange change, Commit commit, CancellationToken cancellationToken) =>
-        ChangeAsync(target, NumberOnly(change), commit, cancellationToken);
+        CommitChangeAsync(target, NumberOnly(change), commit, null, cancellationToken);
 
     private static Change NumberOnly(NumberChange change) => (_, number, now) =>
         Task.FromResult(change(number, now) is { IsSuccess: false } refused
