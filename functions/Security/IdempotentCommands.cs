@@ -57,12 +57,11 @@ public sealed class IdempotentCommands(TableIdempotencyStore store, IOptions<Sec
 
         for (var poll = 0; ; poll++)
         {
-            var now = time.GetUtcNow();
-            var claim = await store.ClaimAsync(partition, keyHash, fingerprint, now, now + options.Value.IdempotencyKeyLifetime, cancellationToken);
+            var record = NewRecord(fingerprint);
+            var claim = await store.ClaimAsync(partition, keyHash, fingerprint, record.ClaimedAt, record.ExpiresAt, cancellationToken);
             if (claim.Claimed)
             {
-                return await RunClaimedAsync(request, partition, keyHash, claim.Token!,
-                    new IdempotencyRecord(fingerprint, now, now + options.Value.IdempotencyKeyLifetime, null), command, cancellationToken);
+                return await RunClaimedAsync(request, partition, keyHash, claim.Token!, record, command, cancellationToken);
             }
 
             if (AnswerFrom(claim.Existing!, fingerprint, request, stopWaiting: poll >= MaxPolls) is { } answer)
@@ -84,8 +83,7 @@ public sealed class IdempotentCommands(TableIdempotencyStore store, IOptions<Sec
     private async Task<IActionResult?> RunInNumberTransactionAsync(
         HttpRequest request, string partition, string keyHash, string fingerprint, Func<Task<IActionResult?>> command)
     {
-        var now = time.GetUtcNow();
-        var record = new IdempotencyRecord(fingerprint, now, now + options.Value.IdempotencyKeyLifetime, null);
+        var record = NewRecord(fingerprint);
         var key = new CommandKey(partition, keyHash, record);
         request.HttpContext.Features.Set(key);
         IActionResult? result;
@@ -128,6 +126,13 @@ public sealed class IdempotentCommands(TableIdempotencyStore store, IOptions<Sec
         }
 
         return new StoredResponseResult(response, replayed: false);
+    }
+
+    /// <summary>The record of a key taken now, remembered for <c>Security__IdempotencyKeyLifetime</c>; no answer yet.</summary>
+    private IdempotencyRecord NewRecord(string fingerprint)
+    {
+        var now = time.GetUtcNow();
+        return new IdempotencyRecord(fingerprint, now, now + options.Value.IdempotencyKeyLifetime, null);
     }
 
     /// <summary>The answer from the key's record; a replay first resumes what its first request was to do after its commit.</summary>
