@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Telephony.Domain.Common;
 using Telephony.Domain.PhoneNumbers;
+using Telephony.Domain.Sites;
 
 namespace Telephony.Domain.Activation;
 
@@ -47,7 +48,7 @@ public sealed class NumberConfigurationCommands(
         }
 
         var region = located.Value.Site.Region(defaults);
-        return await ChangeAsync(siteId, number, "configuration", current => request.ToConfiguration(region, current.PinHash),
+        return await ChangeAsync(located.Value, "configuration", current => request.ToConfiguration(region, current.PinHash),
             platform.ApplyConfigurationAsync, restorable: true, cancellationToken);
     }
 
@@ -58,28 +59,29 @@ public sealed class NumberConfigurationCommands(
             return invalid;
         }
 
-        var pin = request.Pin!;
-        var hash = VoicemailPin.Hash(pin);
-        var changed = await ChangeAsync(siteId, number, "voicemail PIN", current => current with { PinHash = hash },
-            (platformRequest, _, ct) => platform.SetPinAsync(platformRequest, pin, ct), restorable: false, cancellationToken);
-        return changed.IsSuccess ? Done.Value : changed.Error!;
-    }
-
-    /// <param name="restorable">
-    /// Whether the previous value can be sent back to the platform when a change goes unanswered: the configuration can;
-    /// the PIN cannot, as only its hash is kept.
-    /// </param>
-    private async Task<Result<NumberConfiguration>> ChangeAsync(
-        string siteId, string number, string what, Func<NumberConfiguration, Result<NumberConfiguration>> change, Apply apply, bool restorable,
-        CancellationToken cancellationToken)
-    {
         var located = await lookup.LocateAsync(siteId, number, cancellationToken);
         if (!located.IsSuccess)
         {
             return located.Error!;
         }
 
-        var (site, e164) = located.Value;
+        var pin = request.Pin!;
+        var hash = VoicemailPin.Hash(pin);
+        var changed = await ChangeAsync(located.Value, "voicemail PIN", current => current with { PinHash = hash },
+            (platformRequest, _, ct) => platform.SetPinAsync(platformRequest, pin, ct), restorable: false, cancellationToken);
+        return changed.IsSuccess ? Done.Value : changed.Error!;
+    }
+
+    /// <param name="located">The site and the number as E.164, located once by the command.</param>
+    /// <param name="restorable">
+    /// Whether the previous value can be sent back to the platform when a change goes unanswered: the configuration can;
+    /// the PIN cannot, as only its hash is kept.
+    /// </param>
+    private async Task<Result<NumberConfiguration>> ChangeAsync(
+        (Site Site, string Number) located, string what, Func<NumberConfiguration, Result<NumberConfiguration>> change, Apply apply, bool restorable,
+        CancellationToken cancellationToken)
+    {
+        var (site, e164) = located;
         return await ConcurrencyBackOff.RunAsync<NumberConfiguration>(e164, async () =>
         {
             var phoneNumber = await numbers.FindAsync(site.SiteId, e164, cancellationToken);
