@@ -128,13 +128,8 @@ public sealed class TableIdempotencyStore(TelephonyTable table)
     /// The transaction row that keeps <paramref name="key"/>'s record with <paramref name="answer"/>: inserted (so a
     /// duplicate's transaction fails on it), or replacing the expired record of version <paramref name="replacing"/>.
     /// </summary>
-    public static TableTransactionAction Row(CommandKey key, StoredResponse answer, string? replacing = null)
-    {
-        var entity = ToEntity(key.Partition, key.KeyHash, key.Record with { Response = answer });
-        return replacing is null
-            ? new TableTransactionAction(TableTransactionActionType.Add, entity)
-            : new TableTransactionAction(TableTransactionActionType.UpdateReplace, entity, new ETag(replacing));
-    }
+    public static TableTransactionAction Row(CommandKey key, StoredResponse answer, string? replacing = null) =>
+        TablePhoneNumberStore.Write(ToEntity(key.Partition, key.KeyHash, key.Record with { Response = answer }), replacing);
 
     /// <summary>Whether <paramref name="answer"/> fits a record (a larger one is not kept, and the key is not remembered).</summary>
     public static bool CanKeep(StoredResponse answer) => answer.Body.Length <= MaxBodyBytes;
