@@ -77,20 +77,15 @@ public sealed partial class TableActivityLog(TelephonyTable table, TimeProvider 
         await foreach (var page in client.QueryAsync<PhoneNumberEventEntity>(query, top, cancellationToken: cancellationToken).AsPages(continuation, top))
         {
             requests++;
+            // Storage matched the whole filter (ReadAsync): every row it answers is an item.
             foreach (var entity in page.Values)
             {
-                var e = entity.ToDomain();
-                if (!filter.Matches(e))
-                {
-                    continue;
-                }
-
                 if (items.Count == pageSize)
                 {
                     return new ActivityPage(items, last);
                 }
 
-                items.Add(e);
+                items.Add(entity.ToDomain());
                 last = entity.RowKey[Keys.ActivityPrefix.Length..];
             }
 
