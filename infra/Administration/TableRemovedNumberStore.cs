@@ -39,7 +39,7 @@ public sealed class TableRemovedNumberStore(TelephonyTable table, EventOutbox ou
     public async Task<IReadOnlyDictionary<string, long>> RemovedAsync(string siteId, CancellationToken cancellationToken)
     {
         var client = await table.ClientAsync();
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {siteId} and RowKey ge {Keys.RemovedPrefix} and RowKey lt {Keys.RemovedEnd}");
+        var filter = TableQueries.Range(siteId, Keys.RemovedPrefix);
         var removed = new Dictionary<string, long>(StringComparer.Ordinal);
         await foreach (var entity in client.QueryAsync<TableEntity>(filter, 1000, ["RowKey", "Sequence"], cancellationToken))
         {

@@ -19,9 +19,7 @@ public static class SettingsValidation
     /// <summary>The Table Storage connection the app will use: <c>TelephonyStorage</c>, else <c>AzureWebJobsStorage</c>.</summary>
     public static IEnumerable<string> StorageProblems(IConfiguration configuration)
     {
-        var setting = configuration.GetSection(StorageClients.StorageSetting).Exists()
-            ? StorageClients.StorageSetting
-            : StorageClients.HostStorageSetting;
+        var setting = StorageClients.SettingIn(configuration);
         var section = configuration.GetSection(setting);
         if (!string.IsNullOrWhiteSpace(section.Value))
         {
@@ -49,8 +47,7 @@ public static class SettingsValidation
         }
         else
         {
-            yield return $"Table storage is not configured: set '{StorageClients.StorageSetting}' (or '{StorageClients.HostStorageSetting}') " +
-                $"to a connection string, or '{StorageClients.StorageSetting}__tableServiceUri' (or '__accountName') for an identity-based connection.";
+            yield return StorageClients.NotConfigured;
             yield break;
         }
 

@@ -51,7 +51,7 @@ public sealed class OutboxStorage(TelephonyTable table)
     public async Task<bool> HasNotesAsync(string siteId, CancellationToken cancellationToken)
     {
         var client = await table.ClientAsync();
-        var filter = RangeFilter(siteId, Keys.OutboxPrefix);
+        var filter = TableQueries.Range(siteId, Keys.OutboxPrefix);
         await foreach (var page in client.QueryAsync<TableEntity>(filter, 1, ["RowKey"], cancellationToken).AsPages(pageSizeHint: 1))
         {
             if (page.Values.Count > 0)
@@ -166,12 +166,9 @@ public sealed class OutboxStorage(TelephonyTable table)
     private async IAsyncEnumerable<PendingEvent> QueryAsync(string siteId, string prefix, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var client = await table.ClientAsync();
-        await foreach (var note in client.QueryAsync<PhoneNumberEventEntity>(RangeFilter(siteId, prefix), 1000, cancellationToken: cancellationToken))
+        await foreach (var note in client.QueryAsync<PhoneNumberEventEntity>(TableQueries.Range(siteId, prefix), 1000, cancellationToken: cancellationToken))
         {
             yield return new PendingEvent(note.ToDomain(), note.ETag.ToString());
         }
     }
-
-    private static string RangeFilter(string siteId, string prefix) =>
-        TableClient.CreateQueryFilter($"PartitionKey eq {siteId} and RowKey ge {prefix} and RowKey lt {Keys.RangeEnd(prefix)}");
 }

@@ -33,17 +33,15 @@ public sealed partial class TableActivityLog(TelephonyTable table, TimeProvider 
 
     public async Task<ActivityPage?> ReadAsync(string siteId, ActivityFilter filter, int pageSize, string? after, CancellationToken cancellationToken)
     {
-        const string prefix = Keys.ActivityPrefix;
-        var end = Keys.RangeEnd(prefix);
         string? continuation = null;
-        var query = TableClient.CreateQueryFilter($"PartitionKey eq {siteId} and RowKey ge {prefix} and RowKey lt {end}");
+        var query = TableQueries.Range(siteId, Keys.ActivityPrefix);
         if (after is not null && after[0] == ScanPrefix)
         {
             continuation = after[1..];
         }
         else if (after is not null)
         {
-            query = TableClient.CreateQueryFilter($"PartitionKey eq {siteId} and RowKey gt {prefix + after} and RowKey lt {end}");
+            query += " and " + TableClient.CreateQueryFilter($"RowKey gt {Keys.ActivityPrefix + after}");
         }
 
         if (filter.Change is { } change)
@@ -79,20 +77,15 @@ public sealed partial class TableActivityLog(TelephonyTable table, TimeProvider 
         await foreach (var page in client.QueryAsync<PhoneNumberEventEntity>(query, top, cancellationToken: cancellationToken).AsPages(continuation, top))
         {
             requests++;
+            // Storage matched the whole filter (ReadAsync): every row it answers is an item.
             foreach (var entity in page.Values)
             {
-                var e = entity.ToDomain();
-                if (!filter.Matches(e))
-                {
-                    continue;
-                }
-
                 if (items.Count == pageSize)
                 {
                     return new ActivityPage(items, last);
                 }
 
-                items.Add(e);
+                items.Add(entity.ToDomain());
                 last = entity.RowKey[Keys.ActivityPrefix.Length..];
             }
 

@@ -85,7 +85,7 @@ public sealed class TableEventHistory(TelephonyTable table) : IEventHistory
 
     private static async Task<long?> LastSequenceAsync(TableClient client, string siteId, string prefix, CancellationToken cancellationToken)
     {
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {siteId} and RowKey ge {prefix} and RowKey lt {Keys.RangeEnd(prefix)}");
+        var filter = TableQueries.Range(siteId, prefix);
         long? last = null;
         await foreach (var entity in client.QueryAsync<TableEntity>(filter, 1000, [nameof(PhoneNumberEventEntity.Sequence)], cancellationToken))
         {

@@ -48,27 +48,30 @@ public sealed class TableIdempotencyStore(TelephonyTable table)
     public async Task<IdempotencyClaim> ClaimAsync(
         string partition, string keyHash, string fingerprint, DateTimeOffset now, DateTimeOffset expiresAt, CancellationToken cancellationToken)
     {
-        var client = await table.ClientAsync();
-        var claim = new TableEntity(partition, Keys.Idempotency(keyHash))
-        {
-            ["Fingerprint"] = fingerprint,
-            ["ClaimedAt"] = now,
-            ["ExpiresAt"] = expiresAt,
-            ["Finished"] = false,
-        };
+        var (token, existing) = await TakeAsync(ToEntity(partition, keyHash, new IdempotencyRecord(fingerprint, now, expiresAt, null)), now, cancellationToken);
+        return new IdempotencyClaim(token, existing);
+    }
 
+    /// <summary>
+    /// Writes <paramref name="entity"/> as the key's record unless a live record holds the key: inserted, or replacing an
+    /// expired (or abandoned) record If-Match the version read, looking again when another request got there first.
+    /// </summary>
+    /// <returns>The written record's version; or the live record holding the key.</returns>
+    private async Task<(string? Version, IdempotencyRecord? Existing)> TakeAsync(TableEntity entity, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var client = await table.ClientAsync();
         for (var attempt = 0; attempt < 3; attempt++)
         {
             try
             {
-                var added = await client.AddEntityAsync(claim, cancellationToken);
-                return new IdempotencyClaim(added.Headers.ETag!.Value.ToString(), null);
+                var added = await client.AddEntityAsync(entity, cancellationToken);
+                return (added.Headers.ETag!.Value.ToString(), null);
             }
             catch (RequestFailedException e) when (e.Status == 409)
             {
             }
 
-            var existing = await client.GetEntityIfExistsAsync<TableEntity>(partition, claim.RowKey, cancellationToken: cancellationToken);
+            var existing = await client.GetEntityIfExistsAsync<TableEntity>(entity.PartitionKey, entity.RowKey, cancellationToken: cancellationToken);
             if (!existing.HasValue)
             {
                 continue;
@@ -77,20 +80,21 @@ public sealed class TableIdempotencyStore(TelephonyTable table)
             var record = ToRecord(existing.Value!);
             if (record.IsLive(now))
             {
-                return new IdempotencyClaim(null, record);
+                return (null, record);
             }
 
             try
             {
-                var replaced = await client.UpdateEntityAsync(claim, existing.Value!.ETag, TableUpdateMode.Replace, cancellationToken);
-                return new IdempotencyClaim(replaced.Headers.ETag!.Value.ToString(), null);
+                var replaced = await client.UpdateEntityAsync(entity, existing.Value!.ETag, TableUpdateMode.Replace, cancellationToken);
+                return (replaced.Headers.ETag!.Value.ToString(), null);
             }
             catch (RequestFailedException e) when (e.Status is 404 or 412)
             {
+                // Another request replaced or removed the expired record meanwhile: look again.
             }
         }
 
-        throw new InvalidOperationException("The idempotency record kept changing while it was claimed.");
+        throw new InvalidOperationException("The idempotency record kept changing while it was written.");
     }
 
     public async Task<IdempotencyRecord?> FindAsync(string partition, string keyHash, CancellationToken cancellationToken)
@@ -128,13 +132,8 @@ public sealed class TableIdempotencyStore(TelephonyTable table)
     /// The transaction row that keeps <paramref name="key"/>'s record with <paramref name="answer"/>: inserted (so a
     /// duplicate's transaction fails on it), or replacing the expired record of version <paramref name="replacing"/>.
     /// </summary>
-    public static TableTransactionAction Row(CommandKey key, StoredResponse answer, string? replacing = null)
-    {
-        var entity = ToEntity(key.Partition, key.KeyHash, key.Record with { Response = answer });
-        return replacing is null
-            ? new TableTransactionAction(TableTransactionActionType.Add, entity)
-            : new TableTransactionAction(TableTransactionActionType.UpdateReplace, entity, new ETag(replacing));
-    }
+    public static TableTransactionAction Row(CommandKey key, StoredResponse answer, string? replacing = null) =>
+        TablePhoneNumberStore.Write(ToEntity(key.Partition, key.KeyHash, key.Record with { Response = answer }), replacing);
 
     /// <summary>Whether <paramref name="answer"/> fits a record (a larger one is not kept, and the key is not remembered).</summary>
     public static bool CanKeep(StoredResponse answer) => answer.Body.Length <= MaxBodyBytes;
@@ -151,42 +150,7 @@ public sealed class TableIdempotencyStore(TelephonyTable table)
             return null;
         }
 
-        var client = await table.ClientAsync();
-        var entity = ToEntity(partition, keyHash, record);
-        for (var attempt = 0; attempt < 3; attempt++)
-        {
-            try
-            {
-                await client.AddEntityAsync(entity, cancellationToken);
-                return null;
-            }
-            catch (RequestFailedException e) when (e.Status == 409)
-            {
-            }
-
-            var existing = await FindAsync(partition, keyHash, cancellationToken);
-            if (existing is null)
-            {
-                continue;
-            }
-
-            if (existing.IsLive(now))
-            {
-                return existing;
-            }
-
-            try
-            {
-                await client.UpdateEntityAsync(entity, new ETag(existing.StoreVersion!), TableUpdateMode.Replace, cancellationToken);
-                return null;
-            }
-            catch (RequestFailedException e) when (e.Status is 404 or 412)
-            {
-                // Another request replaced or removed the expired record meanwhile: look again.
-            }
-        }
-
-        throw new InvalidOperationException("The idempotency record kept changing while an answer was kept.");
+        return (await TakeAsync(ToEntity(partition, keyHash, record), now, cancellationToken)).Existing;
     }
 
     /// <summary>

@@ -92,7 +92,7 @@ public sealed class CachingOrganizationStore(TableOrganizationStore inner, TimeP
     {
         lock (_gate)
         {
-            return _entries.TryGetValue(key, out var entry) ? entry.Generation : 0;
+            return GenerationUnlocked(key);
         }
     }
 

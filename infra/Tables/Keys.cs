@@ -36,7 +36,6 @@ internal static class Keys
 
     /// <summary>A removed number's marker: the sequence its kept history ends at.</summary>
     public const string RemovedPrefix = "rem|";
-    public const string RemovedEnd = "rem}";
 
     public static string Number(string e164) => NumberPrefix + e164;
 

@@ -13,6 +13,15 @@ public static class StorageClients
     public const string StorageSetting = "TelephonyStorage";
     public const string HostStorageSetting = "AzureWebJobsStorage";
 
+    /// <summary>The setting the connection is read from: <c>TelephonyStorage</c> when present, else <c>AzureWebJobsStorage</c>.</summary>
+    public static string SettingIn(IConfiguration configuration) =>
+        configuration.GetSection(StorageSetting).Exists() ? StorageSetting : HostStorageSetting;
+
+    /// <summary>The start-up problem (and the client's error) when neither setting names a connection.</summary>
+    public static readonly string NotConfigured =
+        $"Table storage is not configured: set '{StorageSetting}' (or '{HostStorageSetting}') to a connection string, " +
+        $"or '{StorageSetting}__tableServiceUri' (or '__accountName') for an identity-based connection.";
+
     /// <summary>
     /// A connection string (<c>TelephonyStorage</c> = "UseDevelopmentStorage=true" or an account's), or an identity-based
     /// connection (<c>TelephonyStorage__tableServiceUri</c> or <c>__accountName</c>, with <c>__credential</c> and
@@ -20,11 +29,7 @@ public static class StorageClients
     /// </summary>
     public static TableServiceClient CreateTableServiceClient(IConfiguration configuration, TableClientOptions options, AzureComponentFactory factory)
     {
-        var section = configuration.GetSection(StorageSetting);
-        if (!section.Exists())
-        {
-            section = configuration.GetSection(HostStorageSetting);
-        }
+        var section = configuration.GetSection(SettingIn(configuration));
 
         if (!string.IsNullOrWhiteSpace(section.Value))
         {
@@ -35,11 +40,7 @@ public static class StorageClients
             ?? (section["accountName"] is { Length: > 0 } account ? $"https://{account}.table.core.windows.net" : null);
         if (endpoint is null || !Uri.TryCreate(endpoint, UriKind.Absolute, out var uri))
         {
-            throw new OptionsValidationException(StorageSetting, typeof(TableServiceClient),
-            [
-                $"Table storage is not configured: set '{StorageSetting}' (or '{HostStorageSetting}') to a connection string, " +
-                $"or '{StorageSetting}__tableServiceUri' to the account's table endpoint for an identity-based connection.",
-            ]);
+            throw new OptionsValidationException(StorageSetting, typeof(TableServiceClient), [NotConfigured]);
         }
 
         TokenCredential credential = factory.CreateTokenCredential(section);

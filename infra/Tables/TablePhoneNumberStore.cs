@@ -223,7 +223,7 @@ public sealed class TablePhoneNumberStore(
     {
         var client = await table.ClientAsync();
         var numbers = new HashSet<string>(StringComparer.Ordinal);
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {siteId} and RowKey ge {Keys.NumberPrefix} and RowKey lt {Keys.NumbersEnd}");
+        var filter = TableQueries.Range(siteId, Keys.NumberPrefix);
         await foreach (var entity in client.QueryAsync<TableEntity>(filter, 1000, ["RowKey"], cancellationToken))
         {
             numbers.Add(Keys.NumberOf(entity.RowKey));

@@ -4,11 +4,15 @@ using Telephony.Domain.PhoneNumbers;
 namespace Telephony.Infrastructure.Tables;
 
 /// <summary>
-/// OData filters for a site's numbers, each piece built with <see cref="TableClient.CreateQueryFilter(FormattableString)"/>
+/// OData filters for a site's rows, each piece built with <see cref="TableClient.CreateQueryFilter(FormattableString)"/>
 /// so no value from a request can break or widen a query.
 /// </summary>
 internal static class TableQueries
 {
+    /// <summary>The site's rows whose key starts with <paramref name="prefix"/> (which ends with <c>|</c>): one range read.</summary>
+    public static string Range(string siteId, string prefix) =>
+        TableClient.CreateQueryFilter($"PartitionKey eq {siteId} and RowKey ge {prefix} and RowKey lt {Keys.RangeEnd(prefix)}");
+
     public static string Numbers(string siteId, PhoneNumberFilter filter, string? after)
     {
         var start = after is null ? Keys.NumberPrefix : Keys.Number(after);
