@@ -116,6 +116,7 @@ public sealed class ActivationIdempotencyTests : ScriptedActivationTests
         Assert.Equal((422, "idempotency-key-reused"), (anotherBody.Status, anotherBody.ProblemCode));
         Assert.Equal((422, "idempotency-key-reused"), (anotherNumber.Status, anotherNumber.ProblemCode));
         Assert.DoesNotContain("activation-started", await Harness.ChangesAsync(Api.Number(2)));
+        Assert.Single(await Harness.ChangesAsync(Number), c => c == "activation-started");
     }
 
     [Fact]
