@@ -149,7 +149,8 @@ public sealed class ActivationIdempotencyTests : ScriptedActivationTests
         var downClient = down.Client;
         await down.DisposeAsync();
 
-        await Assert.ThrowsAnyAsync<Exception>(() => KeyedAsync("activate", Number, "activate-4", downClient));
+        // The stopped host's client fails the scheduling (its channel is disposed); any other exception would be the command's own fault.
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => KeyedAsync("activate", Number, "activate-4", downClient));
         Assert.Equal("RESERVED", (await Harness.Api.GetAsync(Api.Site, Number)).Json["status"]!.GetValue<string>());
 
         var retry = await KeyedAsync("activate", Number, "activate-4");
