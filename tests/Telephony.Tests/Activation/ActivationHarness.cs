@@ -22,12 +22,18 @@ public sealed class ActivationHarness : IAsyncDisposable
     public const string DefaultPin = "4826";
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
-    private ActivationHarness(TestApp app, DurableTaskTestHost durable)
+    private ActivationHarness(TestApp app, DurableTaskTestHost durable, ChangeLooks looks)
     {
         App = app;
         Durable = durable;
         Api = new Api(app);
+        _looks = looks;
     }
+
+    private readonly ChangeLooks _looks;
+
+    /// <summary>How many times the orchestrations have looked for a configuration change holding a number.</summary>
+    public int ConfigurationChangeLooks => Volatile.Read(ref _looks.Count);
 
     public TestApp App { get; }
 
@@ -51,17 +57,18 @@ public sealed class ActivationHarness : IAsyncDisposable
             ["Activation:CleanupPeriod"] = "00:00:01.500",
             ["Activation:ConfigurationChangeRecheckInterval"] = "00:00:00.100",
         }, configure);
-        return new ActivationHarness(app, await StartDurableAsync(app));
+        var looks = new ChangeLooks();
+        return new ActivationHarness(app, await StartDurableAsync(app, looks), looks);
     }
 
     /// <summary>The test host picks a free port and then binds it: a test running in parallel may take it in between.</summary>
-    private static async Task<DurableTaskTestHost> StartDurableAsync(TestApp app)
+    private static async Task<DurableTaskTestHost> StartDurableAsync(TestApp app, ChangeLooks looks)
     {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return await DurableTaskTestHost.StartAsync(tasks => Register(tasks, app));
+                return await DurableTaskTestHost.StartAsync(tasks => Register(tasks, app, looks));
             }
             catch (IOException) when (attempt < 5)
             {
@@ -69,7 +76,7 @@ public sealed class ActivationHarness : IAsyncDisposable
         }
     }
 
-    private static void Register(DurableTaskRegistry tasks, TestApp app)
+    private static void Register(DurableTaskRegistry tasks, TestApp app, ChangeLooks looks)
     {
         tasks.AddOrchestratorFunc<OperationInput, OperationOutcome>(
             nameof(OperationOrchestrations.ActivationOrchestration), (context, _) => OperationOrchestrations.ActivationOrchestration(context));
@@ -80,7 +87,11 @@ public sealed class ActivationHarness : IAsyncDisposable
 
         OperationActivities Activities() => app.Function<OperationActivities>();
         tasks.AddActivityFunc<OperationInput, StepResult>(nameof(OperationActivities.PutIntoService), (_, o) => Activities().PutIntoService(o, default));
-        tasks.AddActivityFunc<OperationInput, TimeSpan>(nameof(OperationActivities.ConfigurationChangeHoldLeft), (_, o) => Activities().ConfigurationChangeHoldLeft(o, default));
+        tasks.AddActivityFunc<OperationInput, TimeSpan>(nameof(OperationActivities.ConfigurationChangeHoldLeft), (_, o) =>
+        {
+            Interlocked.Increment(ref looks.Count);
+            return Activities().ConfigurationChangeHoldLeft(o, default);
+        });
         tasks.AddActivityFunc<OperationInput, StepResult>(nameof(OperationActivities.RemoveConfiguration), (_, o) => Activities().RemoveConfiguration(o, default));
         tasks.AddActivityFunc<OperationInput, StepResult>(nameof(OperationActivities.ResetPin), (_, o) => Activities().ResetPin(o, default));
         tasks.AddActivityFunc<OperationInput, StepResult>(nameof(OperationActivities.TakeOutOfService), (_, o) => Activities().TakeOutOfService(o, default));
@@ -168,6 +179,12 @@ public sealed class ActivationHarness : IAsyncDisposable
     /// <summary>The number's recorded changes, oldest first.</summary>
     public Task<IReadOnlyList<string>> ChangesAsync(string number) =>
         Task.FromResult<IReadOnlyList<string>>(App.Events(number).Select(e => e.GetString("Change")).ToList());
+
+    /// <summary>Counted by the activity that looks for a change, registered before the harness exists.</summary>
+    private sealed class ChangeLooks
+    {
+        public int Count;
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -116,6 +116,7 @@ public sealed class ActivationIdempotencyTests : ScriptedActivationTests
         Assert.Equal((422, "idempotency-key-reused"), (anotherBody.Status, anotherBody.ProblemCode));
         Assert.Equal((422, "idempotency-key-reused"), (anotherNumber.Status, anotherNumber.ProblemCode));
         Assert.DoesNotContain("activation-started", await Harness.ChangesAsync(Api.Number(2)));
+        Assert.Single(await Harness.ChangesAsync(Number), c => c == "activation-started");
     }
 
     [Fact]
@@ -148,7 +149,8 @@ public sealed class ActivationIdempotencyTests : ScriptedActivationTests
         var downClient = down.Client;
         await down.DisposeAsync();
 
-        await Assert.ThrowsAnyAsync<Exception>(() => KeyedAsync("activate", Number, "activate-4", downClient));
+        // The stopped host's client fails the scheduling (its channel is disposed); any other exception would be the command's own fault.
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => KeyedAsync("activate", Number, "activate-4", downClient));
         Assert.Equal("RESERVED", (await Harness.Api.GetAsync(Api.Site, Number)).Json["status"]!.GetValue<string>());
 
         var retry = await KeyedAsync("activate", Number, "activate-4");

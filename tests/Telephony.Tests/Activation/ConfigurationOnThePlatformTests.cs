@@ -179,8 +179,8 @@ public sealed class ConfigurationOnThePlatformTests : ScriptedActivationTests
     }
 
     /// <summary>
-    /// The operation shows it waits for the change, and over several of its looks (100 ms apart here) it leaves the
-    /// platform alone: the number stays in service.
+    /// The operation shows it waits for the change, and over several of its looks (100 ms apart here; counted, not
+    /// timed, so a busy machine cannot make it check fewer) it leaves the platform alone: the number stays in service.
     /// </summary>
     private async Task AssertWaitsForTheChangeAsync(string operationId)
     {
@@ -190,11 +190,19 @@ public sealed class ConfigurationOnThePlatformTests : ScriptedActivationTests
             await Task.Delay(50, patience.Token);
         }
 
-        await Task.Delay(TimeSpan.FromMilliseconds(600));
+        var looks = Harness.ConfigurationChangeLooks;
+        var before = DeactivationCalls();
+        while (Harness.ConfigurationChangeLooks < looks + 4 && DeactivationCalls() == before)
+        {
+            await Task.Delay(50, patience.Token);
+        }
+
         var operation = (await Harness.GetOperationAsync(operationId)).Json;
         Assert.Equal(("running", OperationStep.AwaitConfigurationChange), (operation["status"]!.GetValue<string>(), operation["step"]!.GetValue<string>()));
-        Assert.Equal(0, Platform.Calls(OperationStep.TakeOutOfService));
+        Assert.Equal((0, before), (Platform.Calls(OperationStep.TakeOutOfService), DeactivationCalls()));
         Assert.True((await LineAsync()).InService);
+
+        int DeactivationCalls() => Platform.Calls(OperationStep.TakeOutOfService) + Platform.Calls(OperationStep.RemoveConfiguration) + Platform.Calls(OperationStep.ResetPin);
     }
 
     private async Task AssertApiShowsWhatThePlatformHasAsync(string expected)

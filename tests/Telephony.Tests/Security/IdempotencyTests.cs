@@ -127,7 +127,9 @@ public sealed class IdempotencyTests : IAsyncLifetime
         var again = await AllocateAsync("key-8", Allocate, ifMatch: "\"3\"");
 
         Assert.Equal(200, again.Status);
+        Assert.False(again.Headers.ContainsKey(IdempotentCommands.ReplayedHeader));
         Assert.Equal("\"4\"", again.Headers.ETag.ToString());
+        Assert.Equal(4, await EventRowsAsync()); // provisioned, allocated, deallocated, allocated again
     }
 
     [Fact]

@@ -158,7 +158,10 @@ public sealed class OrganizationCacheTests : IAsyncLifetime
         var version = (await _api.GetAsync(Api.Site, MainB)).Headers.ETag.ToString();
         var refused = await _api.AllocateAsync(Api.Site, MainB, ToAcme, new Dictionary<string, string> { ["If-Match"] = version });
 
-        Assert.Equal("main-number-already-held", refused.ProblemCode);
+        Assert.Equal((409, "main-number-already-held"), (refused.Status, refused.ProblemCode));
+        var unchanged = await _api.GetAsync(Api.Site, MainB);
+        Assert.Equal(("AVAILABLE", version), (unchanged.Json["status"]!.GetValue<string>(), unchanged.Headers.ETag.ToString()));
+        Assert.Equal(MainA, (await StoredAcmeAsync()).MainNumber);
     }
 
     [Fact]
