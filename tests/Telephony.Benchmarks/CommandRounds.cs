@@ -25,9 +25,9 @@ public static class CommandRounds
         var cases = new (string Name, Func<Task> Run)[]
         {
             (plain, benchmarks.FloorReadAndTransactionTwice),
-            ("floor: 1 read, 3 rows (the commands' shape: number, note, activity row)", () => benchmarks.FloorShapedAsync(0, 3)),
-            ("floor: 1 read, 4 rows (the shape before the record moved to the publish)", () => benchmarks.FloorShapedAsync(0, 4)),
-            ("floor: 1 read, 6 rows (the shape before issue 14's last pass)", () => benchmarks.FloorShapedAsync(0, 6)),
+            ("floor: 1 read, 3 rows (the commands' shape: number, note, activity row)", () => benchmarks.FloorShapedAsync(3)),
+            ("floor: 1 read, 4 rows (the shape before the record moved to the publish)", () => benchmarks.FloorShapedAsync(4)),
+            ("floor: 1 read, 6 rows (the shape before issue 14's last pass)", () => benchmarks.FloorShapedAsync(6)),
             (nameof(benchmarks.AllocateThenDeallocate), benchmarks.AllocateThenDeallocate),
         };
 
