@@ -36,10 +36,9 @@ public sealed class ActivationCommands(
                 return deactivating.IsSuccess ? Result<Organization?>.Success(null) : deactivating.Error!;
             }
 
-            var activating = number.StartActivation(operationId, now);
-            if (!activating.IsSuccess)
+            if (number.RefuseActivation(now) is { } refused)
             {
-                return activating.Error!;
+                return refused;
             }
 
             // The instance's copy of the holder's row, written back with its version: a stale copy fails the commit, and
@@ -53,8 +52,8 @@ public sealed class ActivationCommands(
                     return Errors.NoVoiceService(holder.ToString());
                 }
 
-                var taken = organization.TakeVoiceService();
-                return taken.IsSuccess ? organization : Result<Organization?>.Failure(taken.Error!);
+                var started = organization.StartActivation(number, operationId, now);
+                return started.IsSuccess ? organization : Result<Organization?>.Failure(started.Error!);
             }, decidedByOrganization: null, cancellationToken);
         }, cancellationToken);
         if (!started.IsSuccess)

@@ -107,7 +107,7 @@ public sealed class BulkCommands(
         return operation.Action switch
         {
             "allocate" when assignmentFields => Errors.InvalidRequest("allocate takes allocateTo and occupierId only."),
-            "allocate" => operation.ToAllocateRequest().ToAllocation().Error,
+            "allocate" => Allocation.Parse(operation.AllocateTo, operation.OccupierId).Error,
             "assign" when allocationFields => Errors.InvalidRequest("assign takes userId and displayName only."),
             "assign" => operation.ToAssignRequest().ToAssignment().Error,
             _ when allocationFields || assignmentFields => Errors.InvalidRequest($"{operation.Action} takes no fields but the number."),
@@ -128,7 +128,9 @@ public sealed class BulkCommands(
         {
             return operation.Action switch
             {
-                "allocate" => Outcome(number, operation, await commands.AllocateAsync(target, operation.ToAllocateRequest(), cancellationToken)),
+                // Read when the operation was checked: valid here.
+                "allocate" => Outcome(number, operation, await commands.AllocateAsync(
+                    target, Allocation.Parse(operation.AllocateTo, operation.OccupierId).Value, cancellationToken)),
                 "deallocate" => Outcome(number, operation, await commands.DeallocateAsync(target, cancellationToken)),
                 "assign" => Outcome(number, operation, await assignments.AssignAsync(target, operation.ToAssignRequest(), cancellationToken)),
                 "unassign" => Outcome(number, operation, await assignments.UnassignAsync(target, cancellationToken)),
@@ -155,7 +157,5 @@ public sealed class BulkCommands(
 
 internal static class BulkOperationRequests
 {
-    public static AllocateRequest ToAllocateRequest(this BulkOperation operation) => new(operation.AllocateTo, operation.OccupierId);
-
     public static AssignRequest ToAssignRequest(this BulkOperation operation) => new(operation.UserId, operation.DisplayName);
 }

@@ -31,18 +31,7 @@ public sealed class PhoneNumberCommands(
     TelephonyOptions defaults,
     TimeProvider time)
 {
-    public Task<Result<PhoneNumberDetails>> AllocateAsync(NumberRef target, AllocateRequest request, CancellationToken cancellationToken)
-    {
-        var allocation = request.ToAllocation();
-        if (!allocation.IsSuccess)
-        {
-            return Task.FromResult(Result<PhoneNumberDetails>.Failure(allocation.Error!));
-        }
-
-        return AllocateAsync(target, allocation.Value, cancellationToken);
-    }
-
-    private async Task<Result<PhoneNumberDetails>> AllocateAsync(NumberRef target, Allocation allocation, CancellationToken cancellationToken)
+    public async Task<Result<PhoneNumberDetails>> AllocateAsync(NumberRef target, Allocation allocation, CancellationToken cancellationToken)
     {
         // Read once: the same row gives the main-number rule its data and the answer the occupier's name and whether
         // the number can be activated now. A recent copy serves (no storage read in the steady state): the row is
@@ -88,8 +77,12 @@ public sealed class PhoneNumberCommands(
     public Task<Result<PhoneNumberDetails>> DeallocateAsync(NumberRef target, CancellationToken cancellationToken) =>
         ChangeAsync(target, async (site, number, now) =>
         {
-            var holder = number.Allocation;
-            var deallocated = number.Deallocate(site.CoolingOffPeriod(defaults), now);
+            // Only a main number's holder changes (rule 2): its row is read for a main number that can be deallocated.
+            var holder = number.IsMainNumber && number.RefuseDeallocation() is null
+                ? await organizations.FindAsync(number.SiteId, number.Allocation!.OrganizationId, cancellationToken)
+                : null;
+            var period = site.CoolingOffPeriod(defaults);
+            var deallocated = holder is null ? number.Deallocate(period, now).Map(_ => false) : holder.Deallocate(number, period, now);
             if (!deallocated.IsSuccess)
             {
                 return deallocated.Error!;
@@ -101,13 +94,7 @@ public sealed class PhoneNumberCommands(
                 await coolingOffIndex.AddAsync([coolingOff], cancellationToken);
             }
 
-            if (!number.IsMainNumber || holder is null)
-            {
-                return Result<Organization?>.Success(null);
-            }
-
-            var organization = await organizations.FindAsync(number.SiteId, holder.OrganizationId, cancellationToken);
-            return organization?.ReleaseMainNumber(number.Number) == true ? organization : Result<Organization?>.Success(null);
+            return deallocated.Value ? holder : Result<Organization?>.Success(null);
         }, cancellationToken);
 
     public delegate Task<Result<Organization?>> Change(Site site, PhoneNumber number, DateTimeOffset now);
@@ -185,30 +172,5 @@ public sealed class PhoneNumberCommands(
             // number moved on, and the rules again when only its organization did (a copy read behind another change).
             return null;
         }, cancellationToken);
-    }
-}
-
-/// <summary>The allocate command's body: <c>{"allocateTo":"operator"}</c> or <c>{"allocateTo":"occupier","occupierId":"…"}</c>.</summary>
-public sealed record AllocateRequest(string? AllocateTo, string? OccupierId)
-{
-    public Result<Allocation> ToAllocation()
-    {
-        switch (AllocateTo)
-        {
-            case "operator" when OccupierId is null:
-                return Allocation.Operator;
-            case "operator":
-                return Errors.InvalidRequest("occupierId is only given when allocateTo is 'occupier'.");
-            case "occupier" when string.IsNullOrEmpty(OccupierId):
-                return Errors.InvalidRequest("occupierId is required when allocateTo is 'occupier'.");
-            case "occupier":
-                return Ids.Check(OccupierId, "occupier") is { } invalid
-                    ? invalid
-                    : OccupierId == Allocation.OperatorId
-                        ? Errors.InvalidRequest("'operator' is not an occupier id: allocate with allocateTo 'operator'.")
-                        : Allocation.Occupier(OccupierId!);
-            default:
-                return Errors.InvalidRequest("allocateTo must be 'operator' or 'occupier'.");
-        }
     }
 }

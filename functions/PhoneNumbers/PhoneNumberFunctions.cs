@@ -20,7 +20,7 @@ public sealed class PhoneNumberFunctions(PhoneNumberQueries queries, PhoneNumber
     public async Task<IActionResult> ListPhoneNumbers(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = NumbersRoute)] HttpRequest request, string siteId, CancellationToken cancellationToken)
     {
-        var filter = ReadFilter(request);
+        var filter = PhoneNumberFilterQuery.Read(request);
         if (!filter.IsSuccess)
         {
             return Problems.For(filter.Error!, request);
@@ -55,7 +55,7 @@ public sealed class PhoneNumberFunctions(PhoneNumberQueries queries, PhoneNumber
     public async Task<IActionResult> ExportPhoneNumbers(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = NumbersRoute + "/export")] HttpRequest request, string siteId, CancellationToken cancellationToken)
     {
-        var filter = ReadFilter(request);
+        var filter = PhoneNumberFilterQuery.Read(request);
         if (!filter.IsSuccess)
         {
             return Problems.For(filter.Error!, request);
@@ -77,7 +77,7 @@ public sealed class PhoneNumberFunctions(PhoneNumberQueries queries, PhoneNumber
     public Task<IActionResult> AllocatePhoneNumber(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = NumberRoute + "/allocate")] HttpRequest request, string siteId, string number, CancellationToken cancellationToken) =>
         NumberCommand.RunAsync<AllocateRequest>(request, siteId, number, "allocate", emptyBodyAllowed: false, time,
-            (target, body) => commands.AllocateAsync(target, body, cancellationToken), cancellationToken);
+            (target, body) => AllocateAsync(target, body, cancellationToken), cancellationToken);
 
     [Function(nameof(DeallocatePhoneNumber)), OneNumberCommand]
     public Task<IActionResult> DeallocatePhoneNumber(
@@ -85,8 +85,13 @@ public sealed class PhoneNumberFunctions(PhoneNumberQueries queries, PhoneNumber
         NumberCommand.RunAsync<EmptyRequest>(request, siteId, number, "deallocate", emptyBodyAllowed: true, time,
             (target, _) => commands.DeallocateAsync(target, cancellationToken), cancellationToken);
 
-    private static Result<PhoneNumberFilter> ReadFilter(HttpRequest request) => PhoneNumberFilter.Parse(
-        request.Query["status"], request.Query["allocation"], request.Query["occupierId"], request.Query["assignment"], request.Query["search"]);
+    private Task<Result<PhoneNumberDetails>> AllocateAsync(NumberRef target, AllocateRequest body, CancellationToken cancellationToken)
+    {
+        var allocation = Allocation.Parse(body.AllocateTo, body.OccupierId);
+        return allocation.IsSuccess
+            ? commands.AllocateAsync(target, allocation.Value, cancellationToken)
+            : Task.FromResult(Result<PhoneNumberDetails>.Failure(allocation.Error!));
+    }
 }
 
 /// <summary>A command that takes no fields: an empty body or <c>{}</c>.</summary>

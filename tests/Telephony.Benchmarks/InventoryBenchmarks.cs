@@ -133,7 +133,7 @@ public class InventoryBenchmarks
     public async Task AllocateThenDeallocate()
     {
         var number = new NumberRef(BenchmarkSite.SiteId, BenchmarkSite.Number(_next++ % Size));
-        var allocated = await _commands.AllocateAsync(number, new AllocateRequest("operator", null), default);
+        var allocated = await _commands.AllocateAsync(number, Allocation.Operator, default);
         var deallocated = await _commands.DeallocateAsync(number, default);
         if (!allocated.IsSuccess || !deallocated.IsSuccess)
         {

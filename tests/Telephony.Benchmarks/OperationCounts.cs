@@ -41,7 +41,7 @@ public static class OperationCounts
             var number = new NumberRef(BenchmarkSite.SiteId, BenchmarkSite.Number(i * (size / samples)));
             site.Operations.Start();
             allocateTime.Start();
-            Check(await commands.AllocateAsync(number, new AllocateRequest("operator", null), default));
+            Check(await commands.AllocateAsync(number, Allocation.Operator, default));
             allocateTime.Stop();
             allocateOps.AddRange(site.Operations.Stop());
             site.Operations.Start();
