@@ -46,7 +46,27 @@ public sealed record Allocation(OrganizationKind Kind, string? OccupierId)
 }
 
 /// <summary>The occupier user or account-team member using an ACTIVE number.</summary>
-public sealed record Assignment(string UserId, string DisplayName);
+public sealed record Assignment(string UserId, string DisplayName)
+{
+    public const int MaxDisplayNameLength = 100;
+
+    /// <summary>A user id and a display name, trimmed: 1 to <see cref="MaxDisplayNameLength"/> printable characters.</summary>
+    public static Result<Assignment> Parse(string? userId, string? displayName)
+    {
+        if (Ids.Check(userId, "user") is { } invalidUser)
+        {
+            return invalidUser;
+        }
+
+        var name = displayName?.Trim();
+        if (string.IsNullOrEmpty(name) || name.Length > MaxDisplayNameLength || name.Any(char.IsControl))
+        {
+            return Errors.InvalidRequest($"displayName is required: 1-{MaxDisplayNameLength} printable characters.");
+        }
+
+        return new Assignment(userId!, name);
+    }
+}
 
 public enum OperationKind
 {

@@ -77,21 +77,14 @@ public sealed class PhoneNumberFunctions(PhoneNumberQueries queries, PhoneNumber
     public Task<IActionResult> AllocatePhoneNumber(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = NumberRoute + "/allocate")] HttpRequest request, string siteId, string number, CancellationToken cancellationToken) =>
         NumberCommand.RunAsync<AllocateRequest>(request, siteId, number, "allocate", emptyBodyAllowed: false, time,
-            (target, body) => AllocateAsync(target, body, cancellationToken), cancellationToken);
+            (target, body) => Allocation.Parse(body.AllocateTo, body.OccupierId)
+                .BindAsync(allocation => commands.AllocateAsync(target, allocation, cancellationToken)), cancellationToken);
 
     [Function(nameof(DeallocatePhoneNumber)), OneNumberCommand]
     public Task<IActionResult> DeallocatePhoneNumber(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = NumberRoute + "/deallocate")] HttpRequest request, string siteId, string number, CancellationToken cancellationToken) =>
         NumberCommand.RunAsync<EmptyRequest>(request, siteId, number, "deallocate", emptyBodyAllowed: true, time,
             (target, _) => commands.DeallocateAsync(target, cancellationToken), cancellationToken);
-
-    private Task<Result<PhoneNumberDetails>> AllocateAsync(NumberRef target, AllocateRequest body, CancellationToken cancellationToken)
-    {
-        var allocation = Allocation.Parse(body.AllocateTo, body.OccupierId);
-        return allocation.IsSuccess
-            ? commands.AllocateAsync(target, allocation.Value, cancellationToken)
-            : Task.FromResult(Result<PhoneNumberDetails>.Failure(allocation.Error!));
-    }
 }
 
 /// <summary>A command that takes no fields: an empty body or <c>{}</c>.</summary>
