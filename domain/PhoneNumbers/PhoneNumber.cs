@@ -85,7 +85,7 @@ public sealed class PhoneNumber
     }
 
     /// <summary>Rebuilds a number from storage; no rule runs and no event is recorded.</summary>
-    public static PhoneNumber Restore(PhoneNumberSnapshot s) => new(s.SiteId, s.Number)
+    internal static PhoneNumber Restore(PhoneNumberSnapshot s) => new(s.SiteId, s.Number)
     {
         Extension = s.Extension,
         RangeName = s.RangeName,
