@@ -4,12 +4,13 @@ using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
 using Microsoft.Extensions.DependencyInjection;
 using Telephony.Domain.PhoneNumbers;
+using Telephony.Domain.Sites;
 using Telephony.Infrastructure.Csv;
 
 namespace Telephony.Benchmarks;
 
 /// <summary>
-/// Reading a whole site (list, facets, export) against the floor: a raw SDK scan of the site's numbers; and one command
+/// Reading a whole site (list, facets, export, overview) against the floor: a raw SDK scan of the site's numbers; and one command
 /// against its floor: a raw ETag-checked read plus an entity-group transaction.
 /// </summary>
 [MemoryDiagnoser]
@@ -19,6 +20,7 @@ public class InventoryBenchmarks
 {
     private BenchmarkSite _site = null!;
     private PhoneNumberQueries _queries = null!;
+    private SiteQueries _sites = null!;
     private PhoneNumberCommands _commands = null!;
     private int _next;
 
@@ -33,6 +35,7 @@ public class InventoryBenchmarks
     {
         _site = BenchmarkSite.StartAsync(Size).GetAwaiter().GetResult();
         _queries = _site.App.Services.GetRequiredService<PhoneNumberQueries>();
+        _sites = _site.App.Services.GetRequiredService<SiteQueries>();
         _commands = _site.App.Services.GetRequiredService<PhoneNumberCommands>();
     }
 
@@ -86,6 +89,9 @@ public class InventoryBenchmarks
 
     [Benchmark, BenchmarkCategory("read-site")]
     public async Task<int> Facets() => (await _queries.FacetsAsync(BenchmarkSite.SiteId, default)).Value.Total;
+
+    [Benchmark, BenchmarkCategory("read-site")]
+    public async Task<int> Overview() => (await _sites.OverviewAsync(BenchmarkSite.SiteId, default)).Value.Total;
 
     [Benchmark, BenchmarkCategory("read-site")]
     public async Task<long> Export()
