@@ -90,8 +90,9 @@ public static class RequestReading
 
     /// <summary>
     /// The body, when its <c>Content-Type</c> is <paramref name="mediaType"/> (a <c>charset</c>, if any, <c>utf-8</c>), or
-    /// when there is neither a type nor a body. Anything else is 415 before a byte is read: a browser sends
-    /// <c>text/plain</c>, form and multipart bodies to another site without asking it first (a cross-site request forgery).
+    /// when there is neither a type nor a body; anything else is 415 (rule 14), another type before the body is read. A
+    /// browser sends <c>text/plain</c>, form and multipart bodies to another site without asking it first (cross-site
+    /// request forgery).
     /// </summary>
     private static async Task<Result<byte[]>> ReadBodyAsync(HttpRequest request, string mediaType, int maxBytes, CancellationToken cancellationToken)
     {
