@@ -46,12 +46,13 @@ public sealed class NumberAdministrationFunctions(NumberAdministration administr
         string siteId, string number, CancellationToken cancellationToken)
     {
         var expected = request.ExpectedSequence(number);
-        if (!expected.IsSuccess)
+        var site = SiteId.Read(siteId);
+        if (!expected.IsSuccess || !site.IsSuccess)
         {
-            return Problems.For(expected.Error!, request);
+            return Problems.For(expected.Error ?? site.Error!, request);
         }
 
-        var removed = await administration.RemoveAsync(new NumberRef(siteId, number, expected.Value), cancellationToken);
+        var removed = await administration.RemoveAsync(new NumberRef(site.Value, number, expected.Value), cancellationToken);
         return removed.Answer(request, _ => new NoContent());
     }
 }
