@@ -31,6 +31,7 @@ public sealed class ActivationCommands(
 
         var (site, e164) = located.Value;
         var operationId = Guid.CreateVersion7(time.GetUtcNow()).ToString();
+        var reads = new OrganizationReads(organizations);
         var started = await ConcurrencyBackOff.RunAsync<PhoneNumberDetails>(e164, async () =>
         {
             var number = await steps.LoadAsync(target, e164, cancellationToken);
@@ -55,15 +56,17 @@ public sealed class ActivationCommands(
                 return activating.Error!;
             }
 
-            // The holder gives one of its voice services; the operator's row exists only once its voice services were set.
+            // The holder gives one of its voice services. A refusal on the instance's copy of its row is decided again
+            // on storage: the copy may be behind another instance's release.
             var holder = number.Value.Allocation!;
-            var organization = await organizations.FindAsync(site.SiteId, holder.OrganizationId, cancellationToken);
-            if (organization is null)
+            var (organization, fromCopy) = await reads.FindAsync(site.SiteId, holder.OrganizationId, cancellationToken);
+            var taken = TakeVoiceService(holder, organization);
+            if (!taken.IsSuccess && fromCopy)
             {
-                return Errors.NoVoiceService(holder.ToString());
+                (organization, _) = await reads.FindAsync(site.SiteId, holder.OrganizationId, cancellationToken);
+                taken = TakeVoiceService(holder, organization);
             }
 
-            var taken = organization.TakeVoiceService();
             return taken.IsSuccess
                 ? await steps.CommitAsync(new PhoneNumberDetails(number.Value, organization), organization, target.Key, cancellationToken)
                 : taken.Error!;
@@ -88,6 +91,10 @@ public sealed class ActivationCommands(
 
         return new StartedOperation(operation, details);
     }
+
+    /// <summary>The operator's row exists only once its voice services were set: without it, it has none.</summary>
+    private static Result<Done> TakeVoiceService(Allocation holder, Organization? organization) =>
+        organization?.TakeVoiceService() ?? Errors.NoVoiceService(holder.ToString());
 
     /// <summary>
     /// A repeat of the request that started <paramref name="operationId"/> (its <c>Idempotency-Key</c> answered with the

@@ -15,31 +15,50 @@ public sealed class AllocateHandler(NumberCommandSteps steps, IOrganizationStore
         }
 
         var (site, e164) = located.Value;
+        var reads = new OrganizationReads(organizations);
         return await ConcurrencyBackOff.RunAsync<PhoneNumberDetails>(e164, async () =>
         {
-            // Both rows at once: the organization's decides the main-number rule and names the holder in the answer.
-            var reading = organizations.FindAsync(site.SiteId, allocation.OrganizationId, cancellationToken);
             var number = await steps.LoadAsync(target, e164, cancellationToken);
-            var found = await reading;
             if (!number.IsSuccess)
             {
                 return number.Error!;
             }
 
-            // The operator always exists, but has a row only once its voice services were set.
-            var holder = found ?? (allocation.Kind == OrganizationKind.Operator ? Organization.Operator(site.SiteId) : null);
-            if (holder is null)
+            // The organization's row decides the main-number rule and names the holder in the answer.
+            var (found, fromCopy) = await reads.FindAsync(site.SiteId, allocation.OrganizationId, cancellationToken);
+
+            var now = steps.Now;
+            var allocated = Allocate(site.SiteId, allocation, found, number.Value, now);
+            if (!allocated.IsSuccess && fromCopy && number.Value.RefuseAllocation(now) is null)
             {
-                return Errors.OccupierNotFound(allocation.OrganizationId);
+                // The organization refused (it holds another main number) on a copy that may be behind another
+                // instance's release: storage decides.
+                (found, _) = await reads.FindAsync(site.SiteId, allocation.OrganizationId, cancellationToken);
+                allocated = Allocate(site.SiteId, allocation, found, number.Value, now);
             }
 
-            var allocated = holder.Allocate(number.Value, steps.Now);
             if (!allocated.IsSuccess)
             {
                 return allocated.Error!;
             }
 
-            return await steps.CommitAsync(new PhoneNumberDetails(number.Value, holder), allocated.Value ? holder : null, target.Key, cancellationToken);
+            var (holder, rowChanged) = allocated.Value;
+            return await steps.CommitAsync(new PhoneNumberDetails(number.Value, holder), rowChanged ? holder : null, target.Key, cancellationToken);
         }, cancellationToken);
+    }
+
+    /// <summary>The holder's rule on the number: the holder, and whether its row changed (it holds the main number now).</summary>
+    private static Result<(Organization Holder, bool RowChanged)> Allocate(
+        string siteId, Allocation allocation, Organization? found, PhoneNumber number, DateTimeOffset now)
+    {
+        // The operator always exists, but has a row only once its voice services were set.
+        var holder = found ?? (allocation.Kind == OrganizationKind.Operator ? Organization.Operator(siteId) : null);
+        if (holder is null)
+        {
+            return Errors.OccupierNotFound(allocation.OrganizationId);
+        }
+
+        var allocated = holder.Allocate(number, now);
+        return allocated.IsSuccess ? (holder, allocated.Value) : allocated.Error!;
     }
 }

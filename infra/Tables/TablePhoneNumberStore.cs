@@ -10,7 +10,7 @@ using Telephony.Infrastructure.Idempotency;
 namespace Telephony.Infrastructure.Tables;
 
 public sealed class TablePhoneNumberStore(
-    TelephonyTable table, EventOutbox outbox, TableIdempotencyStore idempotency, TimeProvider time) : IPhoneNumberStore
+    TelephonyTable table, EventOutbox outbox, TableIdempotencyStore idempotency, CachingOrganizationStore organizations, TimeProvider time) : IPhoneNumberStore
 {
     /// <summary>An entity-group transaction holds at most 100 operations: 33 numbers, each with its first event's note and activity row.</summary>
     private const int NumbersPerImportBatch = EventOutbox.MaxTransactionSize / (1 + EventOutbox.RowsPerEvent);
@@ -60,7 +60,11 @@ public sealed class TablePhoneNumberStore(
     }
 
     /// <param name="last">A row of the site's partition that commits with the change (an idempotency record), after the event rows.</param>
-    private async Task<bool> CommitAsync(PhoneNumber number, Organization? organization, TableTransactionAction? last, CancellationToken cancellationToken)
+    private Task<bool> CommitAsync(PhoneNumber number, Organization? organization, TableTransactionAction? last, CancellationToken cancellationToken) =>
+        // The organization's row written here must reach this process's copy of it, as a save of it would.
+        organizations.CommitAsync(organization, () => WriteAsync(number, organization, last, cancellationToken));
+
+    private async Task<bool> WriteAsync(PhoneNumber number, Organization? organization, TableTransactionAction? last, CancellationToken cancellationToken)
     {
         List<TableTransactionAction> change = [Write(number.ToEntity(), number.StoreVersion)];
         if (organization is not null)
