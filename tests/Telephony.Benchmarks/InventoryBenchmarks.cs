@@ -5,12 +5,13 @@ using BenchmarkDotNet.Configs;
 using Microsoft.Extensions.DependencyInjection;
 using Telephony.Domain.Common;
 using Telephony.Domain.PhoneNumbers;
+using Telephony.Domain.Sites;
 using Telephony.Infrastructure.Csv;
 
 namespace Telephony.Benchmarks;
 
 /// <summary>
-/// Reading a whole site (list, facets, export) against the floor: a raw SDK scan of the site's numbers; and one command
+/// Reading a whole site (list, facets, export, overview) against the floor: a raw SDK scan of the site's numbers; and one command
 /// against its floor: a raw ETag-checked read plus an entity-group transaction.
 /// </summary>
 [MemoryDiagnoser]
@@ -20,6 +21,7 @@ public class InventoryBenchmarks
 {
     private BenchmarkSite _site = null!;
     private PhoneNumberQueries _queries = null!;
+    private SiteQueries _sites = null!;
     private AllocateHandler _allocate = null!;
     private DeallocateHandler _deallocate = null!;
     private int _next;
@@ -35,6 +37,7 @@ public class InventoryBenchmarks
     {
         _site = BenchmarkSite.StartAsync(Size).GetAwaiter().GetResult();
         _queries = _site.App.Services.GetRequiredService<PhoneNumberQueries>();
+        _sites = _site.App.Services.GetRequiredService<SiteQueries>();
         _allocate = _site.App.Services.GetRequiredService<AllocateHandler>();
         _deallocate = _site.App.Services.GetRequiredService<DeallocateHandler>();
     }
@@ -89,6 +92,9 @@ public class InventoryBenchmarks
 
     [Benchmark, BenchmarkCategory("read-site")]
     public async Task<int> Facets() => (await _queries.FacetsAsync(BenchmarkSite.SiteId, default)).Value.Total;
+
+    [Benchmark, BenchmarkCategory("read-site")]
+    public async Task<int> Overview() => (await _sites.OverviewAsync(BenchmarkSite.SiteId, default)).Value.Total;
 
     [Benchmark, BenchmarkCategory("read-site")]
     public async Task<long> Export()
