@@ -8,6 +8,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Telephony.Domain.Common;
 using Telephony.Functions.Http;
+using Telephony.Functions.Idempotency;
 
 namespace Telephony.Functions.Security;
 
