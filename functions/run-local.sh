@@ -16,6 +16,12 @@ MSG
   exit 1
 fi
 
+# Checked first: the CLI would ask for another port, and the address printed below is polled on this one.
+if (exec 3<>/dev/tcp/127.0.0.1/4280) 2>/dev/null; then
+  echo "Port 4280, where the page is served, is in use: stop what listens there, then run this again." >&2
+  exit 1
+fi
+
 # --ignore-scripts: the Static Web Apps CLI's keytar module downloads a native build that is unreachable here; only
 # `swa deploy` uses it.
 [ -d node_modules/azurite ] && [ -d node_modules/@azure/static-web-apps-cli ] || npm ci --ignore-scripts --no-audit --no-fund
@@ -48,6 +54,21 @@ trap 'kill ${func_pid:-} ${azurite_pid:-} 2>/dev/null' EXIT
   fi
 ) &
 
+# The page through the Static Web Apps CLI: functions/serve-page.sh holds the one `swa start` command line, which the
+# browser tests (NpmStartTests) run too. Its own process group (set -m), so that stopping it stops the server process
+# the CLI starts as well.
+set -m
+functions/serve-page.sh web/bin/local/wwwroot http://localhost:7071 4280 &
+page_pid=$!
+set +m
+trap 'kill -- "-$page_pid" 2>/dev/null; kill ${func_pid:-} ${azurite_pid:-} 2>/dev/null' EXIT
+
+# The CLI listens only once the Functions host answers, a minute or more after this point: the address is given when
+# the page answers, not before.
+until [ "$(curl -s -o /dev/null -w '%{http_code}' http://localhost:4280/)" != 000 ]; do
+  kill -0 "$page_pid" 2>/dev/null || { echo "The Static Web Apps CLI stopped before serving the page." >&2; exit 1; }
+  sleep 1
+done
 echo "Open http://localhost:4280 and sign in on the emulated page: give yourself the role Telephony.PlatformAdmin,"
 echo "or Telephony.Operator and site:london-bridge (docs/security.md)."
-npx swa start web/bin/local/wwwroot --api-devserver-url http://localhost:7071 --port 4280
+wait "$page_pid"
