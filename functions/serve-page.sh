@@ -7,7 +7,7 @@
 # --swa-config-location: the published wwwroot's staticwebapp.config.json, whose Content-Security-Policy holds the
 # import map's hash. Without it the CLI searches from the working directory and takes the source one under web/,
 # whose IMPORTMAP_HASH placeholder makes Chromium block the import map, so the page never starts.
-# --devserver-timeout: the CLI listens only once the API answers, and a first `func start` builds the app first.
+# The CLI listens only once the API answers, and gives up after a minute: start it when the API is up.
 set -euo pipefail
 [ $# -eq 3 ] || { echo "usage: $0 PUBLISHED_WWWROOT API_URL PORT" >&2; exit 2; }
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -16,4 +16,4 @@ wwwroot="$(cd "$1" && pwd)"
 swa="$root/node_modules/.bin/swa"
 [ -x "$swa" ] || { echo "The Static Web Apps CLI is not installed: npm ci --ignore-scripts --no-audit --no-fund" >&2; exit 2; }
 cd "$root"
-exec "$swa" start "$wwwroot" --swa-config-location "$wwwroot" --api-devserver-url "$2" --port "$3" --devserver-timeout 300
+exec "$swa" start "$wwwroot" --swa-config-location "$wwwroot" --api-devserver-url "$2" --port "$3"
