@@ -29,7 +29,8 @@ public sealed record BulkResult(string? Number, string? Action, BulkOutcome Outc
 /// </summary>
 public sealed class BulkCommands(
     NumberLookup lookup,
-    PhoneNumberCommands commands,
+    AllocateHandler allocate,
+    DeallocateHandler deallocate,
     ActivationCommands activation,
     AssignmentCommands assignments,
     TelephonyOptions defaults,
@@ -123,15 +124,15 @@ public sealed class BulkCommands(
     private async Task<BulkResult> RunOnceAsync(
         string siteId, string number, BulkOperation operation, ActivationCommands.Schedule schedule, CancellationToken cancellationToken)
     {
-        var target = new NumberRef(siteId, number);
+        var target = new NumberRef(new SiteId(siteId), number);
         try
         {
             return operation.Action switch
             {
                 // allocate's and assign's fields were read when the operation was checked: valid here.
-                "allocate" => Outcome(number, operation, await commands.AllocateAsync(
+                "allocate" => Outcome(number, operation, await allocate.AllocateAsync(
                     target, Allocation.Parse(operation.AllocateTo, operation.OccupierId).Value, cancellationToken)),
-                "deallocate" => Outcome(number, operation, await commands.DeallocateAsync(target, cancellationToken)),
+                "deallocate" => Outcome(number, operation, await deallocate.DeallocateAsync(target, cancellationToken)),
                 "assign" => Outcome(number, operation, await assignments.AssignAsync(
                     target, PhoneNumbers.Assignment.Parse(operation.UserId, operation.DisplayName).Value, cancellationToken)),
                 "unassign" => Outcome(number, operation, await assignments.UnassignAsync(target, cancellationToken)),

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Telephony.Domain.Activation;
+using Telephony.Domain.Common;
 using Telephony.Domain.PhoneNumbers;
 using Telephony.Functions.Activation;
 using Telephony.Infrastructure.VoicePlatform;
@@ -285,7 +286,7 @@ public sealed class ActivationOrchestrationTests : ScriptedActivationTests
         var commands = Harness.App.Get<ActivationCommands>();
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => commands.StartAsync(
-            new NumberRef(Api.Site, Number), OperationKind.Activation, (_, _) => throw new InvalidOperationException("scheduler down"), default));
+            new NumberRef(new SiteId(Api.Site), Number), OperationKind.Activation, (_, _) => throw new InvalidOperationException("scheduler down"), default));
 
         var number = (await Harness.Api.GetAsync(Api.Site, Number)).Json;
         Assert.Equal("RESERVED", number["status"]!.GetValue<string>());
