@@ -50,26 +50,26 @@ public sealed class ActivationCommands(
                     : deactivating.Error!;
             }
 
-            var activating = number.Value.StartActivation(operationId, steps.Now);
-            if (!activating.IsSuccess)
+            var now = steps.Now;
+            if (number.Value.RefuseActivation(now) is { } refused)
             {
-                return activating.Error!;
+                return refused;
             }
 
             // The holder gives one of its voice services. A refusal on the instance's copy of its row is decided again
             // on storage: the copy may be behind another instance's release.
             var holder = number.Value.Allocation!;
             var (organization, fromCopy) = await reads.FindAsync(site.SiteId, holder.OrganizationId, cancellationToken);
-            var taken = TakeVoiceService(holder, organization);
-            if (!taken.IsSuccess && fromCopy)
+            var activating = StartActivation(holder, organization, number.Value, operationId, now);
+            if (!activating.IsSuccess && fromCopy)
             {
                 (organization, _) = await reads.FindAsync(site.SiteId, holder.OrganizationId, cancellationToken);
-                taken = TakeVoiceService(holder, organization);
+                activating = StartActivation(holder, organization, number.Value, operationId, now);
             }
 
-            return taken.IsSuccess
+            return activating.IsSuccess
                 ? await steps.CommitAsync(new PhoneNumberDetails(number.Value, organization), organization, target.Key, cancellationToken)
-                : taken.Error!;
+                : activating.Error!;
         }, cancellationToken);
         if (!started.IsSuccess)
         {
@@ -93,8 +93,9 @@ public sealed class ActivationCommands(
     }
 
     /// <summary>The operator's row exists only once its voice services were set: without it, it has none.</summary>
-    private static Result<Done> TakeVoiceService(Allocation holder, Organization? organization) =>
-        organization?.TakeVoiceService() ?? Errors.NoVoiceService(holder.ToString());
+    private static Result<Done> StartActivation(
+        Allocation holder, Organization? organization, PhoneNumber number, string operationId, DateTimeOffset now) =>
+        organization?.StartActivation(number, operationId, now) ?? Errors.NoVoiceService(holder.ToString());
 
     /// <summary>
     /// A repeat of the request that started <paramref name="operationId"/> (its <c>Idempotency-Key</c> answered with the

@@ -22,39 +22,36 @@ public sealed record NumberConfiguration(string? ForwardTo, string? CallerIdName
 
     /// <summary>Whether <paramref name="pin"/> is the number's voicemail PIN now.</summary>
     public bool PinIs(string pin, string defaultPin) => PinHash is null ? pin == defaultPin : VoicemailPin.Matches(pin, PinHash);
-}
 
-/// <summary>The configuration body: <c>{"forwardTo": "+44…" | null, "callerIdName": "…" | null, "voicemailEnabled": true}</c>.</summary>
-public sealed record ConfigurationRequest(string? ForwardTo, string? CallerIdName, bool? VoicemailEnabled)
-{
-    public Result<NumberConfiguration> ToConfiguration(string region, string? pinHash)
+    /// <summary>
+    /// A configuration as a caller sets it: <paramref name="forwardTo"/> a phone number (read in <paramref name="region"/>)
+    /// or null, <paramref name="callerIdName"/> printable or null, <paramref name="voicemailEnabled"/> required; the PIN kept.
+    /// </summary>
+    public static Result<NumberConfiguration> Parse(string? forwardTo, string? callerIdName, bool? voicemailEnabled, string region, string? pinHash)
     {
         var errors = new Dictionary<string, string[]>();
-        string? forwardTo = null;
-        if (ForwardTo is not null && !E164.TryNormalize(ForwardTo, region, out forwardTo!))
+        string? forwardToE164 = null;
+        if (forwardTo is not null && !E164.TryNormalize(forwardTo, region, out forwardToE164!))
         {
             errors["forwardTo"] = ["forwardTo must be a phone number (E.164, or national format in the site's region), or null."];
         }
 
-        var callerIdName = CallerIdName?.Trim();
-        if (callerIdName is not null && (callerIdName.Length is 0 or > NumberConfiguration.MaxCallerIdNameLength || callerIdName.Any(char.IsControl)))
+        callerIdName = callerIdName?.Trim();
+        if (callerIdName is not null && (callerIdName.Length is 0 or > MaxCallerIdNameLength || callerIdName.Any(char.IsControl)))
         {
-            errors["callerIdName"] = [$"callerIdName must be 1-{NumberConfiguration.MaxCallerIdNameLength} printable characters, or null."];
+            errors["callerIdName"] = [$"callerIdName must be 1-{MaxCallerIdNameLength} printable characters, or null."];
         }
 
-        if (VoicemailEnabled is null)
+        if (voicemailEnabled is null)
         {
             errors["voicemailEnabled"] = ["voicemailEnabled is required (true or false)."];
         }
 
         return errors.Count > 0
             ? Errors.InvalidRequest("The configuration is not valid.", errors)
-            : new NumberConfiguration(forwardTo, callerIdName, VoicemailEnabled!.Value, pinHash);
+            : new NumberConfiguration(forwardToE164, callerIdName, voicemailEnabled!.Value, pinHash);
     }
 }
-
-/// <summary>The PIN body: <c>{"pin":"739184"}</c>.</summary>
-public sealed record PinRequest(string? Pin);
 
 /// <summary>Voicemail PINs: which are acceptable, and how they are stored (salted PBKDF2, never the PIN itself).</summary>
 public static class VoicemailPin

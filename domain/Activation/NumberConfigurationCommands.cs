@@ -39,7 +39,9 @@ public sealed class NumberConfigurationCommands(
         return await store.FindAsync(site.SiteId, e164, cancellationToken) ?? NumberConfiguration.Default;
     }
 
-    public async Task<Result<NumberConfiguration>> PutAsync(string siteId, string number, ConfigurationRequest request, CancellationToken cancellationToken)
+    /// <summary>Sets the configuration, read by <see cref="NumberConfiguration.Parse"/> in the site's region.</summary>
+    public async Task<Result<NumberConfiguration>> PutAsync(
+        string siteId, string number, string? forwardTo, string? callerIdName, bool? voicemailEnabled, CancellationToken cancellationToken)
     {
         var located = await lookup.LocateAsync(siteId, number, cancellationToken);
         if (!located.IsSuccess)
@@ -48,13 +50,13 @@ public sealed class NumberConfigurationCommands(
         }
 
         var region = located.Value.Site.Region(defaults);
-        return await ChangeAsync(located.Value, "configuration", current => request.ToConfiguration(region, current.PinHash),
+        return await ChangeAsync(located.Value, "configuration", current => NumberConfiguration.Parse(forwardTo, callerIdName, voicemailEnabled, region, current.PinHash),
             platform.ApplyConfigurationAsync, restorable: true, cancellationToken);
     }
 
-    public async Task<Result<Done>> SetPinAsync(string siteId, string number, PinRequest request, CancellationToken cancellationToken)
+    public async Task<Result<Done>> SetPinAsync(string siteId, string number, string? pin, CancellationToken cancellationToken)
     {
-        if (VoicemailPin.Check(request.Pin) is { } invalid)
+        if (VoicemailPin.Check(pin) is { } invalid)
         {
             return invalid;
         }
@@ -65,10 +67,10 @@ public sealed class NumberConfigurationCommands(
             return located.Error!;
         }
 
-        var pin = request.Pin!;
-        var hash = VoicemailPin.Hash(pin);
+        var accepted = pin!;
+        var hash = VoicemailPin.Hash(accepted);
         var changed = await ChangeAsync(located.Value, "voicemail PIN", current => current with { PinHash = hash },
-            (platformRequest, _, ct) => platform.SetPinAsync(platformRequest, pin, ct), restorable: false, cancellationToken);
+            (platformRequest, _, ct) => platform.SetPinAsync(platformRequest, accepted, ct), restorable: false, cancellationToken);
         return changed.IsSuccess ? Done.Value : changed.Error!;
     }
 

@@ -30,7 +30,7 @@ public sealed record OperationInput(
 /// which only goes forward, again in rounds separated by durable timers (doubling from
 /// <see cref="CleanupFirstRetryInterval"/> to <see cref="CleanupMaxRetryInterval"/>) for up to <see cref="CleanupPeriod"/>.
 /// A deactivation that finds a configuration or PIN change being applied looks again every
-/// <see cref="ChangeRecheckInterval"/> (absent, zero, from an input written before it existed).
+/// <see cref="ChangeRecheckInterval"/>.
 /// </summary>
 public sealed record StepRetry(
     int MaxAttempts,
@@ -39,7 +39,7 @@ public sealed record StepRetry(
     TimeSpan CleanupFirstRetryInterval,
     TimeSpan CleanupMaxRetryInterval,
     TimeSpan CleanupPeriod,
-    TimeSpan ChangeRecheckInterval = default)
+    TimeSpan ChangeRecheckInterval)
 {
     public static StepRetry From(ActivationOptions options) =>
         new(options.StepMaxAttempts, options.StepFirstRetryInterval, options.StepMaxRetryInterval,

@@ -4,20 +4,6 @@ using Telephony.Domain.Sites;
 
 namespace Telephony.Domain.Administration;
 
-/// <summary>The body of <c>PUT /api/platform/sites/{siteId}/phone-numbers/{number}/lock</c>.</summary>
-public sealed record LockRequest(string? Reason)
-{
-    public const int MaxReasonLength = 200;
-
-    public Result<string> ToReason()
-    {
-        var reason = Reason?.Trim();
-        return string.IsNullOrEmpty(reason) || reason.Length > MaxReasonLength || reason.Any(char.IsControl)
-            ? Errors.InvalidRequest($"reason is required: 1-{MaxReasonLength} printable characters.")
-            : reason;
-    }
-}
-
 /// <summary>Platform administrators nominate and withdraw main numbers (rule 2), lock and unlock numbers (rule 9), and remove numbers.</summary>
 public sealed class NumberAdministration(NumberCommandSteps steps, IRemovedNumberStore removed, ISiteRegistry registry)
 {
@@ -27,13 +13,20 @@ public sealed class NumberAdministration(NumberCommandSteps steps, IRemovedNumbe
     public Task<Result<PhoneNumberDetails>> WithdrawMainNumberAsync(NumberRef target, CancellationToken cancellationToken) =>
         steps.ChangeNumberAsync(target, (number, now) => number.WithdrawMainNumber(now), cancellationToken);
 
-    public async Task<Result<PhoneNumberDetails>> LockAsync(NumberRef target, LockRequest request, CancellationToken cancellationToken)
+    public const int MaxLockReasonLength = 200;
+
+    /// <summary>Why a number is locked, trimmed: 1 to <see cref="MaxLockReasonLength"/> printable characters.</summary>
+    public static Result<string> LockReason(string? reason)
     {
-        var reason = request.ToReason();
-        return reason.IsSuccess
-            ? await steps.ChangeNumberAsync(target, (number, now) => number.Lock(reason.Value, now), cancellationToken)
-            : reason.Error!;
+        reason = reason?.Trim();
+        return string.IsNullOrEmpty(reason) || reason.Length > MaxLockReasonLength || reason.Any(char.IsControl)
+            ? Errors.InvalidRequest($"reason is required: 1-{MaxLockReasonLength} printable characters.")
+            : reason;
     }
+
+    /// <param name="reason">Read by <see cref="LockReason"/>.</param>
+    public Task<Result<PhoneNumberDetails>> LockAsync(NumberRef target, string reason, CancellationToken cancellationToken) =>
+        steps.ChangeNumberAsync(target, (number, now) => number.Lock(reason, now), cancellationToken);
 
     public Task<Result<PhoneNumberDetails>> UnlockAsync(NumberRef target, CancellationToken cancellationToken) =>
         steps.ChangeNumberAsync(target, (number, now) => number.Unlock(now), cancellationToken);

@@ -7,9 +7,6 @@ using Telephony.Domain.Sites;
 
 namespace Telephony.Domain.Administration;
 
-/// <summary>The body of <c>PUT /api/sites/{siteId}/organizations/{organizationId}/voice-services</c>; an omitted <c>mainNumberService</c> stays unchanged.</summary>
-public sealed record VoiceServicesRequest(int? VoiceServices, bool? MainNumberService);
-
 /// <summary>The organization after the change, and the number allocated to it and the activation started, if any.</summary>
 public sealed record VoiceServicesChange(Organization Organization, string? AllocatedNumber, StartedOperation? Activation);
 
@@ -37,17 +34,20 @@ public sealed class VoiceServiceAllocation(
         Statuses = new HashSet<PhoneNumberStatus> { PhoneNumberStatus.Available, PhoneNumberStatus.Cooldown },
     };
 
+    /// <param name="mainNumberService">Whether one of the voice services asks for a main number; null leaves it unchanged.</param>
     public async Task<Result<VoiceServicesChange>> PutAsync(
-        string siteId, string organizationId, VoiceServicesRequest request, ActivationCommands.Schedule schedule, CancellationToken cancellationToken)
+        string siteId, string organizationId, int? voiceServices, bool? mainNumberService, ActivationCommands.Schedule schedule,
+        CancellationToken cancellationToken)
     {
         if (Ids.Check(organizationId, "organization") is { } invalidId)
         {
             return invalidId;
         }
 
-        if (request.VoiceServices is not ({ } voiceServices and >= 0 and <= OccupierAdministration.MaxVoiceServices))
+        // Checked before the site and the organization are looked up: a malformed request is refused as such.
+        if (voiceServices is not { } entitlement || Organization.RefuseVoiceServices(entitlement) is not null)
         {
-            return Errors.InvalidRequest($"voiceServices is required, between 0 and {OccupierAdministration.MaxVoiceServices}.");
+            return Errors.InvalidRequest($"voiceServices is required, between 0 and {Organization.MaxVoiceServices}.");
         }
 
         var site = await lookup.FindSiteAsync(siteId, cancellationToken);
@@ -71,8 +71,8 @@ public sealed class VoiceServiceAllocation(
                 organization = Organization.Operator(siteId);
             }
 
-            var added = voiceServices > organization.VoiceServices;
-            var set = organization.SetVoiceServices(voiceServices, request.MainNumberService);
+            var added = entitlement > organization.VoiceServices;
+            var set = organization.SetVoiceServices(entitlement, mainNumberService);
             if (!set.IsSuccess)
             {
                 return set.Error!;

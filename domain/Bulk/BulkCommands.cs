@@ -108,9 +108,9 @@ public sealed class BulkCommands(
         return operation.Action switch
         {
             "allocate" when assignmentFields => Errors.InvalidRequest("allocate takes allocateTo and occupierId only."),
-            "allocate" => operation.ToAllocateRequest().ToAllocation().Error,
+            "allocate" => Allocation.Parse(operation.AllocateTo, operation.OccupierId).Error,
             "assign" when allocationFields => Errors.InvalidRequest("assign takes userId and displayName only."),
-            "assign" => operation.ToAssignRequest().ToAssignment().Error,
+            "assign" => PhoneNumbers.Assignment.Parse(operation.UserId, operation.DisplayName).Error,
             _ when allocationFields || assignmentFields => Errors.InvalidRequest($"{operation.Action} takes no fields but the number."),
             _ => null,
         };
@@ -129,9 +129,12 @@ public sealed class BulkCommands(
         {
             return operation.Action switch
             {
-                "allocate" => Outcome(number, operation, await allocate.AllocateAsync(target, operation.ToAllocateRequest().ToAllocation().Value, cancellationToken)),
+                // allocate's and assign's fields were read when the operation was checked: valid here.
+                "allocate" => Outcome(number, operation, await allocate.AllocateAsync(
+                    target, Allocation.Parse(operation.AllocateTo, operation.OccupierId).Value, cancellationToken)),
                 "deallocate" => Outcome(number, operation, await deallocate.DeallocateAsync(target, cancellationToken)),
-                "assign" => Outcome(number, operation, await assignments.AssignAsync(target, operation.ToAssignRequest().ToAssignment().Value, cancellationToken)),
+                "assign" => Outcome(number, operation, await assignments.AssignAsync(
+                    target, PhoneNumbers.Assignment.Parse(operation.UserId, operation.DisplayName).Value, cancellationToken)),
                 "unassign" => Outcome(number, operation, await assignments.UnassignAsync(target, cancellationToken)),
                 _ => Started(number, operation, await activation.StartAsync(
                     target, operation.Action == "activate" ? OperationKind.Activation : OperationKind.Deactivation, schedule, cancellationToken)),
@@ -152,11 +155,4 @@ public sealed class BulkCommands(
         result.IsSuccess
             ? new BulkResult(number, operation.Action, BulkOutcome.Started, null, result.Value.Operation.OperationId)
             : new BulkResult(number, operation.Action, BulkOutcome.Refused, result.Error!.Code, null);
-}
-
-internal static class BulkOperationRequests
-{
-    public static AllocateRequest ToAllocateRequest(this BulkOperation operation) => new(operation.AllocateTo, operation.OccupierId);
-
-    public static AssignRequest ToAssignRequest(this BulkOperation operation) => new(operation.UserId, operation.DisplayName);
 }

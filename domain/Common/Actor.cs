@@ -12,7 +12,7 @@ public sealed record Actor(string Type, string Name)
     /// <summary>Longer names are cut: the name is stored with every event and matched by the activity filter.</summary>
     public const int MaxNameLength = 128;
 
-    /// <summary>A change nothing attributed (events recorded before actors were, or a path that sets none).</summary>
+    /// <summary>A change made outside any request, schedule or operation that names its actor.</summary>
     public static Actor Unknown { get; } = System("unknown");
 
     public static Actor User(string name) => new(UserType, Cut(name));

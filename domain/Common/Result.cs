@@ -52,6 +52,9 @@ public readonly struct Result<T>
     public static implicit operator Result<T>(DomainError error) => Failure(error);
 
     public Result<TOut> Map<TOut>(Func<T, TOut> map) => IsSuccess ? map(Value) : Error!;
+
+    /// <summary>Runs <paramref name="next"/> on the value; a refusal is passed on without running it.</summary>
+    public async Task<Result<TOut>> BindAsync<TOut>(Func<T, Task<Result<TOut>>> next) => IsSuccess ? await next(Value) : Error!;
 }
 
 /// <summary>A successful change with nothing to return.</summary>

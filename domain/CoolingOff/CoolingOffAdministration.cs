@@ -3,15 +3,12 @@ using Telephony.Domain.PhoneNumbers;
 
 namespace Telephony.Domain.CoolingOff;
 
-/// <summary>The body of <c>PUT /api/platform/sites/{siteId}/phone-numbers/{number}/cooling-off</c>.</summary>
-public sealed record CoolingOffRequest(DateTimeOffset? CoolingOffUntil);
-
 /// <summary>Platform administrators set a number's cooling-off date or lift it early.</summary>
 public sealed class CoolingOffAdministration(NumberCommandSteps steps, ICoolingOffIndex index, TimeProvider time)
 {
-    public async Task<Result<PhoneNumberDetails>> SetAsync(NumberRef target, CoolingOffRequest request, CancellationToken cancellationToken)
+    public async Task<Result<PhoneNumberDetails>> SetAsync(NumberRef target, DateTimeOffset? coolingOffUntil, CancellationToken cancellationToken)
     {
-        if (request.CoolingOffUntil is not { } until)
+        if (coolingOffUntil is not { } until)
         {
             return Errors.InvalidRequest("coolingOffUntil is required: the ISO 8601 date-time the cooling-off period ends.");
         }

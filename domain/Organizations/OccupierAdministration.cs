@@ -4,38 +4,24 @@ using Telephony.Domain.Sites;
 
 namespace Telephony.Domain.Organizations;
 
-/// <summary>The body of <c>PUT /api/platform/sites/{siteId}/occupiers/{occupierId}</c>.</summary>
-public sealed record OccupierRequest(string? Name, int? VoiceServices);
-
 /// <summary>Platform administration of a site's occupiers.</summary>
 public sealed class OccupierAdministration(IOrganizationStore organizations, ISiteStore sites)
 {
-    public const int MaxNameLength = 200;
-    public const int MaxVoiceServices = 10_000;
-
+    /// <summary>Creates the occupier, or renames it and (when given) sets its voice services.</summary>
     /// <returns>The occupier, and whether it was created.</returns>
     public async Task<Result<(Organization Occupier, bool Created)>> PutAsync(
-        string siteId, string occupierId, OccupierRequest request, CancellationToken cancellationToken)
+        string siteId, string occupierId, string? name, int? voiceServices, CancellationToken cancellationToken)
     {
         if ((Ids.Check(siteId, "site") ?? Ids.Check(occupierId, "occupier")) is { } invalidId)
         {
             return invalidId;
         }
 
-        if (occupierId == Allocation.OperatorId)
+        // Checked before the site is looked up: a malformed request is refused as such wherever it is sent.
+        var created = Organization.Occupier(siteId, occupierId, name, voiceServices ?? 0);
+        if (!created.IsSuccess)
         {
-            return Errors.InvalidRequest("'operator' is reserved for the site's operator and cannot be an occupier id.");
-        }
-
-        var name = request.Name?.Trim();
-        if (string.IsNullOrEmpty(name) || name.Length > MaxNameLength)
-        {
-            return Errors.InvalidRequest($"name is required, at most {MaxNameLength} characters.");
-        }
-
-        if (request.VoiceServices is < 0 or > MaxVoiceServices)
-        {
-            return Errors.InvalidRequest($"voiceServices must be between 0 and {MaxVoiceServices}.");
+            return created.Error!;
         }
 
         if (await sites.FindAsync(siteId, cancellationToken) is null)
@@ -46,15 +32,23 @@ public sealed class OccupierAdministration(IOrganizationStore organizations, ISi
         return await ConcurrencyBackOff.RunAsync<(Organization, bool)>(occupierId, async () =>
         {
             var occupier = await organizations.FindAsync(siteId, occupierId, cancellationToken);
-            var created = occupier is null;
-            occupier ??= new Organization(siteId, occupierId, name);
-            occupier.Rename(name);
-            if (request.VoiceServices is { } voiceServices && occupier.SetVoiceServices(voiceServices) is { IsSuccess: false } refused)
+            if (occupier is null)
             {
-                return refused.Error!;
+                return await organizations.TrySaveAsync(created.Value, cancellationToken) ? (created.Value, true) : null;
             }
 
-            return await organizations.TrySaveAsync(occupier, cancellationToken) ? (occupier, created) : null;
+            var changed = occupier.Rename(name);
+            if (changed.IsSuccess && voiceServices is { } entitlement)
+            {
+                changed = occupier.SetVoiceServices(entitlement);
+            }
+
+            if (!changed.IsSuccess)
+            {
+                return changed.Error!;
+            }
+
+            return await organizations.TrySaveAsync(occupier, cancellationToken) ? (occupier, false) : null;
         }, cancellationToken);
     }
 }

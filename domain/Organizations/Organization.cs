@@ -14,7 +14,10 @@ namespace Telephony.Domain.Organizations;
 /// </remarks>
 public sealed class Organization
 {
-    public Organization(string siteId, string organizationId, string? name)
+    public const int MaxNameLength = 200;
+    public const int MaxVoiceServices = 10_000;
+
+    private Organization(string siteId, string organizationId, string? name)
     {
         SiteId = siteId;
         OrganizationId = organizationId;
@@ -46,12 +49,32 @@ public sealed class Organization
     public int VoiceServicesInUse { get; private set; }
 
     /// <summary>The storage version read (its ETag); the store refreshes it after each write.</summary>
-    public string? StoreVersion { get; set; }
+    public string? StoreVersion { get; internal set; }
 
+    /// <summary>The site's operator, before its voice services are set (it has no row until then).</summary>
     public static Organization Operator(string siteId) => new(siteId, Allocation.OperatorId, null);
 
+    /// <summary>A new occupier: its id is not <c>operator</c>, and its name and voice services are within bounds.</summary>
+    public static Result<Organization> Occupier(string siteId, string occupierId, string? name, int voiceServices)
+    {
+        if (occupierId == Allocation.OperatorId)
+        {
+            return Errors.InvalidRequest("'operator' is reserved for the site's operator and cannot be an occupier id.");
+        }
+
+        var occupier = new Organization(siteId, occupierId, null);
+        var named = occupier.Rename(name);
+        if (!named.IsSuccess)
+        {
+            return named.Error!;
+        }
+
+        var entitled = occupier.SetVoiceServices(voiceServices);
+        return entitled.IsSuccess ? occupier : entitled.Error!;
+    }
+
     /// <summary>Rebuilds an organization from storage; no rule runs.</summary>
-    public static Organization Restore(
+    internal static Organization Restore(
         string siteId, string organizationId, string? name, int voiceServices, bool mainNumberService, string? mainNumber,
         int voiceServicesInUse, string? storeVersion) => new(siteId, organizationId, name)
     {
@@ -64,15 +87,35 @@ public sealed class Organization
 
     public bool HasFreeVoiceService => VoiceServicesInUse < VoiceServices;
 
-    /// <summary>Gives an occupier its display name (the caller has validated it).</summary>
-    public void Rename(string name) => Name = name;
+    /// <summary>Gives an occupier its display name, trimmed: 1 to <see cref="MaxNameLength"/> characters.</summary>
+    public Result<Done> Rename(string? name)
+    {
+        name = name?.Trim();
+        if (string.IsNullOrEmpty(name) || name.Length > MaxNameLength)
+        {
+            return Errors.InvalidRequest($"name is required, at most {MaxNameLength} characters.");
+        }
+
+        Name = name;
+        return Done.Value;
+    }
+
+    /// <summary>Why <paramref name="voiceServices"/> cannot be an entitlement, whatever is in use; null when it can.</summary>
+    public static DomainError? RefuseVoiceServices(int voiceServices) =>
+        voiceServices is < 0 or > MaxVoiceServices ? Errors.InvalidRequest($"voiceServices must be between 0 and {MaxVoiceServices}.") : null;
 
     /// <summary>
-    /// Sets the entitlement (rule 10); refused with <c>voice-services-in-use</c> below the number in use, since a
-    /// service cannot be taken from an ACTIVE number. An omitted <paramref name="mainNumberService"/> stays unchanged.
+    /// Sets the entitlement (rule 10), within 0 to <see cref="MaxVoiceServices"/>; refused with
+    /// <c>voice-services-in-use</c> below the number in use, since a service cannot be taken from an ACTIVE number.
+    /// An omitted <paramref name="mainNumberService"/> stays unchanged.
     /// </summary>
     public Result<Done> SetVoiceServices(int voiceServices, bool? mainNumberService = null)
     {
+        if (RefuseVoiceServices(voiceServices) is { } outOfBounds)
+        {
+            return outOfBounds;
+        }
+
         if (voiceServices < VoiceServicesInUse)
         {
             return Errors.VoiceServicesInUse(Allocation.ToString(), VoiceServicesInUse, voiceServices);
@@ -84,7 +127,7 @@ public sealed class Organization
     }
 
     /// <summary>Takes a voice service for a number being activated (rule 10); refused when none is free.</summary>
-    public Result<Done> TakeVoiceService()
+    internal Result<Done> TakeVoiceService()
     {
         if (!HasFreeVoiceService)
         {
@@ -99,7 +142,7 @@ public sealed class Organization
     public void ReleaseVoiceService() => VoiceServicesInUse = Math.Max(0, VoiceServicesInUse - 1);
 
     /// <summary>Holds <paramref name="number"/> as its main number (rule 2); refused while it holds another.</summary>
-    public Result<Done> HoldMainNumber(string number)
+    internal Result<Done> HoldMainNumber(string number)
     {
         if (MainNumber is not null && MainNumber != number)
         {
@@ -111,7 +154,7 @@ public sealed class Organization
     }
 
     /// <summary>Lets go of <paramref name="number"/> as its main number; false when it did not hold it (nothing to write).</summary>
-    public bool ReleaseMainNumber(string number)
+    internal bool ReleaseMainNumber(string number)
     {
         if (MainNumber != number)
         {
@@ -142,5 +185,32 @@ public sealed class Organization
 
         var allocated = number.Allocate(Allocation, now);
         return allocated.IsSuccess ? number.IsMainNumber : allocated.Error!;
+    }
+
+    /// <summary>
+    /// Rule 4 with rule 10: starts putting <paramref name="number"/>, allocated to this organization, into service, taking
+    /// one of its voice services (<c>no-voice-service</c> when none is free). The number's own refusals come first. On a
+    /// refusal neither changes.
+    /// </summary>
+    public Result<Done> StartActivation(PhoneNumber number, string operationId, DateTimeOffset now)
+    {
+        if (number.RefuseActivation(now) is { } refused)
+        {
+            return refused;
+        }
+
+        var taken = TakeVoiceService();
+        return taken.IsSuccess ? number.StartActivation(operationId, now) : taken;
+    }
+
+    /// <summary>
+    /// Rule 3 with rule 2: deallocates <paramref name="number"/>, and a main number this organization holds is let go
+    /// with it. On a refusal (the number's) neither changes. False in <c>Value</c> when this organization's row need not
+    /// be written.
+    /// </summary>
+    public Result<bool> Deallocate(PhoneNumber number, TimeSpan coolingOffPeriod, DateTimeOffset now)
+    {
+        var deallocated = number.Deallocate(coolingOffPeriod, now);
+        return deallocated.IsSuccess ? number.IsMainNumber && ReleaseMainNumber(number.Number) : deallocated.Error!;
     }
 }

@@ -25,8 +25,14 @@ public sealed class DeallocateHandler(
                 return number.Error!;
             }
 
-            var holder = number.Value.Allocation;
-            var deallocated = number.Value.Deallocate(site.CoolingOffPeriod(defaults), steps.Now);
+            // Only a main number's holder changes (rule 2): its row is read for a main number that can be deallocated.
+            var holder = number.Value.IsMainNumber && number.Value.RefuseDeallocation() is null
+                ? await organizations.FindAsync(site.SiteId, number.Value.Allocation!.OrganizationId, cancellationToken)
+                : null;
+            var period = site.CoolingOffPeriod(defaults);
+            var deallocated = holder is null
+                ? number.Value.Deallocate(period, steps.Now).Map(_ => false)
+                : holder.Deallocate(number.Value, period, steps.Now);
             if (!deallocated.IsSuccess)
             {
                 return deallocated.Error!;
@@ -38,12 +44,7 @@ public sealed class DeallocateHandler(
                 await coolingOffIndex.AddAsync([coolingOff], cancellationToken);
             }
 
-            // A main number is released by its holder in the same transaction.
-            var organization = number.Value.IsMainNumber && holder is not null
-                ? await organizations.FindAsync(site.SiteId, holder.OrganizationId, cancellationToken)
-                : null;
-            var released = organization?.ReleaseMainNumber(number.Value.Number) == true ? organization : null;
-            return await steps.CommitAsync(new PhoneNumberDetails(number.Value, null), released, target.Key, cancellationToken);
+            return await steps.CommitAsync(new PhoneNumberDetails(number.Value, null), deallocated.Value ? holder : null, target.Key, cancellationToken);
         }, cancellationToken);
     }
 }

@@ -54,7 +54,7 @@ public sealed class PhoneNumber
     public long Sequence { get; private set; }
 
     /// <summary>The store's concurrency token for the state this object was read in; opaque to the domain.</summary>
-    public string? StoreVersion { get; set; }
+    public string? StoreVersion { get; internal set; }
 
     /// <summary>Events recorded since the number was read, to be stored with it in one transaction.</summary>
     public IReadOnlyList<PhoneNumberEvent> NewEvents => _newEvents;
@@ -85,7 +85,7 @@ public sealed class PhoneNumber
     }
 
     /// <summary>Rebuilds a number from storage; no rule runs and no event is recorded.</summary>
-    public static PhoneNumber Restore(PhoneNumberSnapshot s) => new(s.SiteId, s.Number)
+    internal static PhoneNumber Restore(PhoneNumberSnapshot s) => new(s.SiteId, s.Number)
     {
         Extension = s.Extension,
         RangeName = s.RangeName,
@@ -196,19 +196,9 @@ public sealed class PhoneNumber
     /// </summary>
     public Result<Done> Deallocate(TimeSpan coolingOffPeriod, DateTimeOffset now)
     {
-        if (RefuseWhileLockedOrPending() is { } refusal)
+        if (RefuseDeallocation() is { } refusal)
         {
             return refusal;
-        }
-
-        if (Status == PhoneNumberStatus.Active)
-        {
-            return Errors.NumberActive(Number);
-        }
-
-        if (Status != PhoneNumberStatus.Reserved)
-        {
-            return Errors.NotReserved(Number, Status);
         }
 
         var organization = Allocation?.OrganizationId;
@@ -222,8 +212,24 @@ public sealed class PhoneNumber
         return Done.Value;
     }
 
-    /// <summary>Rule 4: start putting a RESERVED number into service; the caller has checked the entitlement.</summary>
-    public Result<Done> StartActivation(string operationId, DateTimeOffset now)
+    /// <summary>Why the number cannot be deallocated now (rule 3), or null when it can: RESERVED, unlocked, no operation running.</summary>
+    public DomainError? RefuseDeallocation()
+    {
+        if (RefuseWhileLockedOrPending() is { } refusal)
+        {
+            return refusal;
+        }
+
+        if (Status == PhoneNumberStatus.Active)
+        {
+            return Errors.NumberActive(Number);
+        }
+
+        return Status == PhoneNumberStatus.Reserved ? null : Errors.NotReserved(Number, Status);
+    }
+
+    /// <summary>Why the number cannot start activating now (rule 4), or null when it can: RESERVED, out of cooling-off, unlocked, idle.</summary>
+    public DomainError? RefuseActivation(DateTimeOffset now)
     {
         if (RefuseWhileLockedOrPending() is { } refusal)
         {
@@ -235,9 +241,18 @@ public sealed class PhoneNumber
             return Errors.NotReserved(Number, Status);
         }
 
-        if (CoolingOffInForce(now))
+        return CoolingOffInForce(now) ? Errors.CoolingOffInForce(Number, CoolingOffUntil!.Value) : null;
+    }
+
+    /// <summary>
+    /// Rule 4: start putting a RESERVED number into service. Internal: <see cref="Organization.StartActivation"/> is the
+    /// way in, since it takes one of the organization's voice services (rule 10).
+    /// </summary>
+    internal Result<Done> StartActivation(string operationId, DateTimeOffset now)
+    {
+        if (RefuseActivation(now) is { } refusal)
         {
-            return Errors.CoolingOffInForce(Number, CoolingOffUntil!.Value);
+            return refusal;
         }
 
         return StartOperation(OperationKind.Activation, operationId, now, PhoneNumberEventTypes.ActivationStarted);

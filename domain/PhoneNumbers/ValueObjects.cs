@@ -1,3 +1,5 @@
+using Telephony.Domain.Common;
+
 namespace Telephony.Domain.PhoneNumbers;
 
 public enum OrganizationKind
@@ -15,6 +17,28 @@ public sealed record Allocation(OrganizationKind Kind, string? OccupierId)
 
     public static Allocation Occupier(string occupierId) => new(OrganizationKind.Occupier, occupierId);
 
+    /// <summary>The organization named by an allocate command: <c>operator</c>, or <c>occupier</c> with its id.</summary>
+    public static Result<Allocation> Parse(string? allocateTo, string? occupierId)
+    {
+        switch (allocateTo)
+        {
+            case "operator" when occupierId is null:
+                return Operator;
+            case "operator":
+                return Errors.InvalidRequest("occupierId is only given when allocateTo is 'occupier'.");
+            case "occupier" when string.IsNullOrEmpty(occupierId):
+                return Errors.InvalidRequest("occupierId is required when allocateTo is 'occupier'.");
+            case "occupier":
+                return Ids.Check(occupierId, "occupier") is { } invalid
+                    ? invalid
+                    : occupierId == OperatorId
+                        ? Errors.InvalidRequest("'operator' is not an occupier id: allocate with allocateTo 'operator'.")
+                        : Occupier(occupierId);
+            default:
+                return Errors.InvalidRequest("allocateTo must be 'operator' or 'occupier'.");
+        }
+    }
+
     /// <summary>The organization's id within its site: <c>operator</c> or the occupier's id.</summary>
     public string OrganizationId => Kind == OrganizationKind.Operator ? OperatorId : OccupierId!;
 
@@ -22,7 +46,27 @@ public sealed record Allocation(OrganizationKind Kind, string? OccupierId)
 }
 
 /// <summary>The occupier user or account-team member using an ACTIVE number.</summary>
-public sealed record Assignment(string UserId, string DisplayName);
+public sealed record Assignment(string UserId, string DisplayName)
+{
+    public const int MaxDisplayNameLength = 100;
+
+    /// <summary>A user id and a display name, trimmed: 1 to <see cref="MaxDisplayNameLength"/> printable characters.</summary>
+    public static Result<Assignment> Parse(string? userId, string? displayName)
+    {
+        if (Ids.Check(userId, "user") is { } invalidUser)
+        {
+            return invalidUser;
+        }
+
+        var name = displayName?.Trim();
+        if (string.IsNullOrEmpty(name) || name.Length > MaxDisplayNameLength || name.Any(char.IsControl))
+        {
+            return Errors.InvalidRequest($"displayName is required: 1-{MaxDisplayNameLength} printable characters.");
+        }
+
+        return new Assignment(userId!, name);
+    }
+}
 
 public enum OperationKind
 {

@@ -5,7 +5,7 @@ using Telephony.Domain.PhoneNumbers;
 namespace Telephony.Domain.Sites;
 
 /// <summary>
-/// Registers every known site the registry lacks (sites known before it existed, or whose registration a crash lost)
+/// Registers every known site the registry lacks (its registration, written after its first numbers, lost in a crash)
 /// and recounts each site's numbers, repairing a count a crash left off by a change it never added, and a name a crash
 /// left behind its settings. It reads every site's number keys, so it runs rarely.
 /// </summary>

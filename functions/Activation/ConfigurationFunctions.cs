@@ -33,7 +33,7 @@ public sealed class ConfigurationFunctions(NumberConfigurationCommands configura
         }
 
         var saved = await TelephonyTelemetry.CommandAsync("configure", siteId, number, () =>
-            configurations.PutAsync(siteId, number, body.Value, cancellationToken));
+            configurations.PutAsync(siteId, number, body.Value.ForwardTo, body.Value.CallerIdName, body.Value.VoicemailEnabled, cancellationToken));
         return saved.Answer(request, c => new JsonBodyResult(ConfigurationResponse.From(c)));
     }
 
@@ -49,10 +49,16 @@ public sealed class ConfigurationFunctions(NumberConfigurationCommands configura
         }
 
         var set = await TelephonyTelemetry.CommandAsync("set-pin", siteId, number, () =>
-            configurations.SetPinAsync(siteId, number, body.Value, cancellationToken));
+            configurations.SetPinAsync(siteId, number, body.Value.Pin, cancellationToken));
         return set.Answer(request, _ => new NoContent());
     }
 }
+
+/// <summary>The configuration body: <c>{"forwardTo": "+44…" | null, "callerIdName": "…" | null, "voicemailEnabled": true}</c>.</summary>
+public sealed record ConfigurationRequest(string? ForwardTo, string? CallerIdName, bool? VoicemailEnabled);
+
+/// <summary>The PIN body: <c>{"pin":"739184"}</c>.</summary>
+public sealed record PinRequest(string? Pin);
 
 /// <summary>The configuration as the API shows it: never the PIN.</summary>
 public sealed record ConfigurationResponse(string? ForwardTo, string? CallerIdName, bool VoicemailEnabled)

@@ -27,11 +27,10 @@ public static class OperationOrchestrations
 
     /// <summary>The orchestrator a new operation of <paramref name="kind"/> is scheduled with.</summary>
     public static string NameFor(Domain.PhoneNumbers.OperationKind kind) =>
-        kind == Domain.PhoneNumbers.OperationKind.Activation ? nameof(ActivationOrchestration) : nameof(DeactivationOrchestrationV2);
+        kind == Domain.PhoneNumbers.OperationKind.Activation ? nameof(ActivationOrchestration) : nameof(DeactivationOrchestration);
 
-    /// <summary>Every orchestrator of an operation, current and earlier versions: what the operations route reads.</summary>
-    public static bool IsOperation(string name) =>
-        name is nameof(ActivationOrchestration) or nameof(DeactivationOrchestration) or nameof(DeactivationOrchestrationV2);
+    /// <summary>Whether an orchestration is an operation: what the operations route reads.</summary>
+    public static bool IsOperation(string name) => name is nameof(ActivationOrchestration) or nameof(DeactivationOrchestration);
 
     [Function(nameof(ActivationOrchestration))]
     public static async Task<OperationOutcome> ActivationOrchestration([OrchestrationTrigger] TaskOrchestrationContext context)
@@ -43,26 +42,15 @@ public static class OperationOrchestrations
 
     /// <summary>
     /// A deactivation: first it waits for a configuration or PIN change being applied to end (or its hold to run out),
-    /// so the clean-up never races it on the platform; the deactivate command no longer checks for one.
-    /// A new name rather than a changed <see cref="DeactivationOrchestration"/> (name-based versioning): instances of the
-    /// earlier one replay its history unchanged, and an instance still on the earlier code, which knows only that name,
-    /// cannot run one of these without the wait.
+    /// so the clean-up never races it on the platform.
     /// </summary>
-    [Function(nameof(DeactivationOrchestrationV2))]
-    public static async Task<OperationOutcome> DeactivationOrchestrationV2([OrchestrationTrigger] TaskOrchestrationContext context)
+    [Function(nameof(DeactivationOrchestration))]
+    public static async Task<OperationOutcome> DeactivationOrchestration([OrchestrationTrigger] TaskOrchestrationContext context)
     {
-        var run = Run.Of(context, nameof(DeactivationOrchestrationV2));
+        var run = Run.Of(context, nameof(DeactivationOrchestration));
         var notChecked = await run.AfterConfigurationChangeAsync();
         return notChecked is null ? await DeactivateAsync(run) : await run.FailAsync(notChecked);
     }
-
-    /// <summary>
-    /// The deactivation as scheduled by the earlier code, whose command refused it while a configuration or PIN change
-    /// was applied: kept, unchanged, for instances started before (or by an instance still on that code).
-    /// </summary>
-    [Function(nameof(DeactivationOrchestration))]
-    public static Task<OperationOutcome> DeactivationOrchestration([OrchestrationTrigger] TaskOrchestrationContext context) =>
-        DeactivateAsync(Run.Of(context, nameof(DeactivationOrchestration)));
 
     private static async Task<OperationOutcome> DeactivateAsync(Run run)
     {
@@ -137,8 +125,7 @@ public static class OperationOrchestrations
         public async Task<string?> AfterConfigurationChangeAsync()
         {
             Context.SetCustomStatus(OperationStep.AwaitConfigurationChange);
-            // Every input of this orchestrator carries the interval; one without it (zero) must still wait, not spin.
-            var recheck = Operation.Retry.ChangeRecheckInterval > TimeSpan.Zero ? Operation.Retry.ChangeRecheckInterval : TimeSpan.FromSeconds(5);
+            var recheck = Operation.Retry.ChangeRecheckInterval;
             DateTime? holdEnds = null;
             while (true)
             {

@@ -47,7 +47,7 @@ public sealed class AdministrationFunctions(NumberProvisioning provisioning, Occ
             return Problems.For(body.Error!, request);
         }
 
-        var saved = await occupiers.PutAsync(siteId, occupierId, body.Value, cancellationToken);
+        var saved = await occupiers.PutAsync(siteId, occupierId, body.Value.Name, body.Value.VoiceServices, cancellationToken);
         return saved.Answer(request, s => new JsonBodyResult(
             new OccupierResponse(s.Occupier.OrganizationId, s.Occupier.Name!, s.Occupier.VoiceServices, s.Occupier.VoiceServicesInUse, s.Occupier.MainNumber),
             s.Created ? StatusCodes.Status201Created : StatusCodes.Status200OK));
@@ -72,5 +72,8 @@ public sealed class AdministrationFunctions(NumberProvisioning provisioning, Occ
 public sealed record ImportResponse(int Created, int Existing, int Invalid, IReadOnlyList<ImportRowResponse> Rows);
 
 public sealed record ImportRowResponse(int Row, string? Number, string Outcome, string? Reason);
+
+/// <summary>The body of <c>PUT /api/platform/sites/{siteId}/occupiers/{occupierId}</c>.</summary>
+public sealed record OccupierRequest(string? Name, int? VoiceServices);
 
 public sealed record OccupierResponse(string OccupierId, string Name, int VoiceServices, int VoiceServicesInUse, string? MainNumber);

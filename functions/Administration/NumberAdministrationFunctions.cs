@@ -31,7 +31,8 @@ public sealed class NumberAdministrationFunctions(NumberAdministration administr
     public Task<IActionResult> LockPhoneNumber(
         [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = NumberRoute + "/lock")] HttpRequest request,
         string siteId, string number, CancellationToken cancellationToken) =>
-        NumberCommand.RunAsync<LockRequest>(request, siteId, number, "lock", emptyBodyAllowed: false, time, (target, body) => administration.LockAsync(target, body, cancellationToken), cancellationToken);
+        NumberCommand.RunAsync<LockRequest>(request, siteId, number, "lock", emptyBodyAllowed: false, time, (target, body) => NumberAdministration.LockReason(body.Reason)
+                .BindAsync(reason => administration.LockAsync(target, reason, cancellationToken)), cancellationToken);
 
     [Function(nameof(UnlockPhoneNumber))]
     public Task<IActionResult> UnlockPhoneNumber(
@@ -58,3 +59,6 @@ public sealed class NumberAdministrationFunctions(NumberAdministration administr
         return removed.Answer(request, _ => new NoContent());
     }
 }
+
+/// <summary>The body of <c>PUT /api/platform/sites/{siteId}/phone-numbers/{number}/lock</c>.</summary>
+public sealed record LockRequest(string? Reason);

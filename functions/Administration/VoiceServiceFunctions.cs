@@ -23,7 +23,8 @@ public sealed class VoiceServiceFunctions(VoiceServiceAllocation voiceServices)
             return Problems.For(body.Error!, request);
         }
 
-        var changed = await voiceServices.PutAsync(siteId, organizationId, body.Value, OperationStarts.Scheduler(client), cancellationToken);
+        var changed = await voiceServices.PutAsync(
+            siteId, organizationId, body.Value.VoiceServices, body.Value.MainNumberService, OperationStarts.Scheduler(client), cancellationToken);
         return changed.Answer(request, c =>
         {
             var o = c.Organization;
@@ -34,6 +35,9 @@ public sealed class VoiceServiceFunctions(VoiceServiceAllocation voiceServices)
         });
     }
 }
+
+/// <summary>The body of <c>PUT …/organizations/{organizationId}/voice-services</c>; an omitted <c>mainNumberService</c> stays unchanged.</summary>
+public sealed record VoiceServicesRequest(int? VoiceServices, bool? MainNumberService);
 
 /// <summary>The organization's voice services after the change, and the number allocated and its activation, if any.</summary>
 public sealed record VoiceServicesResponse(

@@ -21,7 +21,8 @@ public sealed class AssignmentFunctions(AssignmentCommands assignments, TimeProv
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = NumberRoute + "/assign")] HttpRequest request,
         string siteId, string number, CancellationToken cancellationToken) =>
         NumberCommand.RunAsync<AssignRequest, Domain.PhoneNumbers.Assignment>(request, siteId, number, "assign", emptyBodyAllowed: false, time,
-            body => body.ToAssignment(), (target, assignment) => assignments.AssignAsync(target, assignment, cancellationToken), cancellationToken);
+            body => Domain.PhoneNumbers.Assignment.Parse(body.UserId, body.DisplayName),
+            (target, assignment) => assignments.AssignAsync(target, assignment, cancellationToken), cancellationToken);
 
     [Function(nameof(UnassignPhoneNumber)), OneNumberCommand]
     public Task<IActionResult> UnassignPhoneNumber(
@@ -30,3 +31,6 @@ public sealed class AssignmentFunctions(AssignmentCommands assignments, TimeProv
         NumberCommand.RunAsync<EmptyRequest>(request, siteId, number, "unassign", emptyBodyAllowed: true, time,
             (target, _) => assignments.UnassignAsync(target, cancellationToken), cancellationToken);
 }
+
+/// <summary>The assign body: <c>{"userId":"…","displayName":"…"}</c>.</summary>
+public sealed record AssignRequest(string? UserId, string? DisplayName);

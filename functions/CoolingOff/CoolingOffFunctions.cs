@@ -30,7 +30,7 @@ public sealed class CoolingOffFunctions(
         [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = CoolingOffRoute)] HttpRequest request,
         string siteId, string number, CancellationToken cancellationToken) =>
         NumberCommand.RunAsync<CoolingOffRequest>(request, siteId, number, "set-cooling-off", emptyBodyAllowed: false, time,
-            (target, body) => administration.SetAsync(target, body, cancellationToken), cancellationToken);
+            (target, body) => administration.SetAsync(target, body.CoolingOffUntil, cancellationToken), cancellationToken);
 
     [Function(nameof(LiftCoolingOff))]
     public Task<IActionResult> LiftCoolingOff(
@@ -39,3 +39,6 @@ public sealed class CoolingOffFunctions(
         NumberCommand.RunAsync<EmptyRequest>(request, siteId, number, "lift-cooling-off", emptyBodyAllowed: true, time,
             (target, _) => administration.LiftAsync(target, cancellationToken), cancellationToken);
 }
+
+/// <summary>The body of <c>PUT /api/platform/sites/{siteId}/phone-numbers/{number}/cooling-off</c>.</summary>
+public sealed record CoolingOffRequest(DateTimeOffset? CoolingOffUntil);

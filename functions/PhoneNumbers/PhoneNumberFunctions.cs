@@ -20,7 +20,7 @@ public sealed class PhoneNumberFunctions(PhoneNumberQueries queries, AllocateHan
     public async Task<IActionResult> ListPhoneNumbers(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = NumbersRoute)] HttpRequest request, string siteId, CancellationToken cancellationToken)
     {
-        var filter = ReadFilter(request);
+        var filter = PhoneNumberFilterQuery.Read(request);
         if (!filter.IsSuccess)
         {
             return Problems.For(filter.Error!, request);
@@ -55,7 +55,7 @@ public sealed class PhoneNumberFunctions(PhoneNumberQueries queries, AllocateHan
     public async Task<IActionResult> ExportPhoneNumbers(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = NumbersRoute + "/export")] HttpRequest request, string siteId, CancellationToken cancellationToken)
     {
-        var filter = ReadFilter(request);
+        var filter = PhoneNumberFilterQuery.Read(request);
         if (!filter.IsSuccess)
         {
             return Problems.For(filter.Error!, request);
@@ -77,16 +77,14 @@ public sealed class PhoneNumberFunctions(PhoneNumberQueries queries, AllocateHan
     public Task<IActionResult> AllocatePhoneNumber(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = NumberRoute + "/allocate")] HttpRequest request, string siteId, string number, CancellationToken cancellationToken) =>
         NumberCommand.RunAsync<AllocateRequest, Allocation>(request, siteId, number, "allocate", emptyBodyAllowed: false, time,
-            body => body.ToAllocation(), (target, allocation) => allocate.AllocateAsync(target, allocation, cancellationToken), cancellationToken);
+            body => Allocation.Parse(body.AllocateTo, body.OccupierId),
+            (target, allocation) => allocate.AllocateAsync(target, allocation, cancellationToken), cancellationToken);
 
     [Function(nameof(DeallocatePhoneNumber)), OneNumberCommand]
     public Task<IActionResult> DeallocatePhoneNumber(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = NumberRoute + "/deallocate")] HttpRequest request, string siteId, string number, CancellationToken cancellationToken) =>
         NumberCommand.RunAsync<EmptyRequest>(request, siteId, number, "deallocate", emptyBodyAllowed: true, time,
             (target, _) => deallocate.DeallocateAsync(target, cancellationToken), cancellationToken);
-
-    private static Result<PhoneNumberFilter> ReadFilter(HttpRequest request) => PhoneNumberFilter.Parse(
-        request.Query["status"], request.Query["allocation"], request.Query["occupierId"], request.Query["assignment"], request.Query["search"]);
 }
 
 /// <summary>A command that takes no fields: an empty body or <c>{}</c>.</summary>

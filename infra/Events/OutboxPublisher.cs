@@ -9,7 +9,7 @@ namespace Telephony.Infrastructure.Events;
 /// (the sites marked pending) and the reconciliation (every registered site, for a process that died before it could
 /// publish or mark its site).
 /// </summary>
-public sealed class OutboxPublisher(OutboxStorage storage, IEventPublisher publisher, ISiteRegistry sites, TimeProvider time)
+public sealed class OutboxPublisher(OutboxStorage storage, IEventPublisher publisher, ISiteRegistry sites)
 {
     /// <summary>After this many numbers in a row fail, the broker is taken to be down and the sweep stops until next time.</summary>
     public const int SweepGivesUpAfterFailures = 5;
@@ -66,8 +66,7 @@ public sealed class OutboxPublisher(OutboxStorage storage, IEventPublisher publi
 
     /// <summary>
     /// Marks pending every registered site that has notes: those of a change whose process stopped between its commit and
-    /// its publish (or before it could mark its site). One query of at most one row per site, plus one query of the first
-    /// design's note partition; the sweep then publishes.
+    /// its publish (or before it could mark its site). One query of at most one row per site; the sweep then publishes.
     /// </summary>
     /// <returns>How many sites were marked.</returns>
     public async Task<int> ReconcileAsync(CancellationToken cancellationToken)
@@ -77,14 +76,7 @@ public sealed class OutboxPublisher(OutboxStorage storage, IEventPublisher publi
             return 0;
         }
 
-        // Notes the app wrote before they moved into the sites' partitions (none once they are moved).
         var marked = 0;
-        foreach (var siteId in await storage.MoveLegacyNotesAsync(time.GetUtcNow(), cancellationToken))
-        {
-            await storage.MarkSitePendingAsync(siteId, cancellationToken);
-            marked++;
-        }
-
         string? after = null;
         do
         {

@@ -67,8 +67,7 @@ public sealed class OutboxStorage(TelephonyTable table)
     /// Moves a published event from its note to its record: one transaction of the site's partition upserts the record
     /// (<c>Published = true</c>, from the note's copy) and deletes the note If-Match the version read. A note removed or
     /// changed meanwhile means another publisher got there first: its transaction wrote the record, and this one writes
-    /// nothing. The upsert also covers a record written by the previous version at the commit (<c>Published = false</c>,
-    /// with its note).
+    /// nothing.
     /// </summary>
     public async Task RecordPublishedAsync(PendingEvent pending, CancellationToken cancellationToken)
     {
@@ -121,47 +120,6 @@ public sealed class OutboxStorage(TelephonyTable table)
             // Marked again meanwhile (kept for the next sweep), or already cleared.
         }
     }
-
-    /// <summary>
-    /// Moves the notes of the outbox's first design (partition <c>_outbox</c>, written before the change's transaction, so
-    /// possibly for a change that never committed) into their sites: a committed, unpublished event gets its note in its
-    /// site's partition; the old note is then deleted. That design always wrote the event's record at the commit, so the
-    /// record (<c>Published = false</c>) says the change committed; publishing the moved note then rewrites that record.
-    /// A note without a committed event is deleted once it is older than any commit in flight of an instance still
-    /// running the old code.
-    /// </summary>
-    /// <returns>The sites that got notes.</returns>
-    public async Task<IReadOnlySet<string>> MoveLegacyNotesAsync(DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var client = await table.ClientAsync();
-        var sites = new HashSet<string>(StringComparer.Ordinal);
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Keys.LegacyOutboxPartition}");
-        await foreach (var legacy in client.QueryAsync<TableEntity>(filter, 1000, cancellationToken: cancellationToken))
-        {
-            var siteId = legacy.GetString("SiteId");
-            var number = legacy.GetString("Number");
-            var sequence = legacy.GetInt64("Sequence") ?? 0;
-            var record = await client.GetEntityIfExistsAsync<PhoneNumberEventEntity>(siteId, Keys.Event(number, sequence), cancellationToken: cancellationToken);
-            if (record.HasValue && !record.Value!.Published)
-            {
-                var note = record.Value;
-                note.RowKey = Keys.Outbox(number, sequence);
-                await client.UpsertEntityAsync(note, TableUpdateMode.Replace, cancellationToken);
-                sites.Add(siteId);
-            }
-            else if (!record.HasValue && now - (legacy.GetDateTimeOffset("NotedAt") ?? now) < LegacyUncommittedNoteExpiry)
-            {
-                continue;
-            }
-
-            await client.DeleteEntityAsync(Keys.LegacyOutboxPartition, legacy.RowKey, legacy.ETag, cancellationToken);
-        }
-
-        return sites;
-    }
-
-    /// <summary>The first design's bound on a commit in flight (Azure.Core: 100 s per try, three retries).</summary>
-    private static readonly TimeSpan LegacyUncommittedNoteExpiry = TimeSpan.FromMinutes(15);
 
     private async IAsyncEnumerable<PendingEvent> QueryAsync(string siteId, string prefix, [EnumeratorCancellation] CancellationToken cancellationToken)
     {

@@ -51,9 +51,7 @@ public sealed partial class TableActivityLog(TelephonyTable table, TimeProvider 
 
         if (filter.ActorName is { } actor)
         {
-            // Rows written before ActorKey was match on the name as recorded, in the case given or in lower case.
-            var key = ActivityFilter.ActorKey(actor);
-            query += " and " + TableClient.CreateQueryFilter($"(ActorKey eq {key} or ActorName eq {actor} or ActorName eq {key})");
+            query += " and " + TableClient.CreateQueryFilter($"ActorKey eq {ActivityFilter.ActorKey(actor)}");
         }
 
         try

@@ -16,8 +16,7 @@ public sealed class TableEventHistory(TelephonyTable table) : IEventHistory
     /// A number's sequences have no gaps, so the records read say which events are still notes: a page whose events are
     /// all published reads one range. The records are read first and the notes of the missing sequences next; an event
     /// published between the two reads (its note moved to its record in one transaction) is in neither, so the records of
-    /// whatever is still missing are read once more, where it must be by then. An event stored both ways (a record the
-    /// previous version wrote at the commit, with its note) is the same event: it is returned once.
+    /// whatever is still missing are read once more, where it must be by then.
     /// </remarks>
     public async Task<IReadOnlyList<PhoneNumberEvent>> ReadAsync(string siteId, string number, long from, long to, CancellationToken cancellationToken)
     {

@@ -58,15 +58,15 @@ public sealed class PhoneNumberEventEntity : ITableEntity
     public string Status { get; set; } = "";
     public string? OrganizationId { get; set; }
     public string? OperationId { get; set; }
-    /// <summary><c>user</c> or <c>system</c>; null on events recorded before actors were.</summary>
-    public string? ActorType { get; set; }
-    public string? ActorName { get; set; }
+    /// <summary><c>user</c> or <c>system</c>.</summary>
+    public string ActorType { get; set; } = "";
+    public string ActorName { get; set; } = "";
     /// <summary>
     /// On the activity row only (<c>act|</c>): the actor's name as the activity's actor filter matches it
     /// (<see cref="Telephony.Domain.Events.ActivityFilter.ActorKey"/>), so storage matches any case. Null elsewhere.
     /// </summary>
     public string? ActorKey { get; set; }
-    /// <summary>True on a record (a published event); false on a note, and on a record the previous version wrote at the commit.</summary>
+    /// <summary>True on a record (a published event); false on a note.</summary>
     public bool Published { get; set; }
 }
 

@@ -99,7 +99,7 @@ internal static class EntityMapping
         e.EventId, e.Change, e.PartitionKey, e.Number, e.Sequence, e.Time,
         e.PreviousStatus is null ? null : PhoneNumberStatusNames.Parse(e.PreviousStatus),
         PhoneNumberStatusNames.Parse(e.Status), e.OrganizationId, e.OperationId,
-        e.ActorType is null || e.ActorName is null ? Actor.Unknown : new Actor(e.ActorType, e.ActorName));
+        new Actor(e.ActorType, e.ActorName));
 
     public static OrganizationEntity ToEntity(this Organization o) => new()
     {

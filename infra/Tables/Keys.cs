@@ -52,9 +52,7 @@ internal static class Keys
 
     /// <summary>
     /// The site's activity: each event is written once more, keyed newest first (<see cref="ActivityPosition"/>), so a page
-    /// is one range read; the route's type and actor filters are matched by storage within that range. Rows under
-    /// <c>act-type|</c> and <c>act-actor|</c> are the by-type and by-actor copies written before: nothing reads or writes
-    /// them now (docs/events.md, "Activity").
+    /// is one range read; the route's type and actor filters are matched by storage within that range.
     /// </summary>
     public const string ActivityPrefix = "act|";
 
@@ -95,7 +93,4 @@ internal static class Keys
     /// <c>{untilUtc:yyyyMMddHHmmss}|{siteId}|{E.164}</c>, so the release run reads what is due as one range.
     /// </summary>
     public const string CoolingOffIndexPartition = "~cooling-off-index";
-
-    /// <summary>The outbox's first design (notes written before the change's transaction); only read to move its notes.</summary>
-    public const string LegacyOutboxPartition = "_outbox";
 }

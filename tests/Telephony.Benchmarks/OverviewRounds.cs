@@ -41,7 +41,7 @@ public static class OverviewRounds
         var occupiers = site.App.Get<OccupierAdministration>();
         for (var o = 0; o < Occupiers; o++)
         {
-            var put = await occupiers.PutAsync(BenchmarkSite.SiteId, $"occupier-{o:D2}", new OccupierRequest($"Occupier {o:D2}", 2), default);
+            var put = await occupiers.PutAsync(BenchmarkSite.SiteId, $"occupier-{o:D2}", $"Occupier {o:D2}", 2, default);
             if (!put.IsSuccess)
             {
                 throw new InvalidOperationException(put.Error!.Detail);

@@ -82,8 +82,6 @@ public sealed class ActivationHarness : IAsyncDisposable
             nameof(OperationOrchestrations.ActivationOrchestration), (context, _) => OperationOrchestrations.ActivationOrchestration(context));
         tasks.AddOrchestratorFunc<OperationInput, OperationOutcome>(
             nameof(OperationOrchestrations.DeactivationOrchestration), (context, _) => OperationOrchestrations.DeactivationOrchestration(context));
-        tasks.AddOrchestratorFunc<OperationInput, OperationOutcome>(
-            nameof(OperationOrchestrations.DeactivationOrchestrationV2), (context, _) => OperationOrchestrations.DeactivationOrchestrationV2(context));
 
         OperationActivities Activities() => app.Function<OperationActivities>();
         tasks.AddActivityFunc<OperationInput, StepResult>(nameof(OperationActivities.PutIntoService), (_, o) => Activities().PutIntoService(o, default));

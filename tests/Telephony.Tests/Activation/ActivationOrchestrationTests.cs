@@ -81,29 +81,6 @@ public sealed class ActivationOrchestrationTests : ScriptedActivationTests
         Assert.True(NumberConfiguration.Default.PinIs(ActivationHarness.DefaultPin, ActivationHarness.DefaultPin));
     }
 
-    /// <summary>
-    /// Deactivations started before the orchestration waited for configuration changes (or by an instance still on that
-    /// code) run under the earlier name, which stays registered and readable as an operation.
-    /// </summary>
-    [Fact]
-    public async Task A_deactivation_under_the_earlier_orchestrator_name_still_runs_and_is_shown_as_an_operation()
-    {
-        await Harness.ActivateToEndAsync(Number);
-        var commands = Harness.App.Get<ActivationCommands>();
-
-        var started = await commands.StartAsync(new NumberRef(new SiteId(Api.Site), Number), OperationKind.Deactivation, (operation, ct) =>
-            Harness.Client.ScheduleNewOrchestrationInstanceAsync(
-                nameof(OperationOrchestrations.DeactivationOrchestration), operation, new StartOrchestrationOptions(operation.OperationId), ct), default);
-        var operationId = started.Value!.Operation.OperationId;
-        await Harness.WaitForOperationAsync(operationId);
-
-        var shown = (await Harness.GetOperationAsync(operationId)).Json;
-        Assert.Equal(("deactivation", "completed", OperationStep.Completed),
-            (shown["kind"]!.GetValue<string>(), shown["status"]!.GetValue<string>(), shown["step"]!.GetValue<string>()));
-        Assert.Equal("RESERVED", (await Harness.Api.GetAsync(Api.Site, Number)).Json["status"]!.GetValue<string>());
-        Assert.False((await Harness.App.Get<SimulatedVoicePlatform>().FindAsync(Api.Site, Number, default))!.InService);
-    }
-
     [Fact]
     public async Task A_transient_voice_platform_failure_is_retried_and_the_activation_completes()
     {

@@ -1,4 +1,5 @@
 using Telephony.Domain.PhoneNumbers;
+using Telephony.Functions.PhoneNumbers;
 
 namespace Telephony.Tests.Domain;
 
@@ -32,7 +33,7 @@ public sealed class InputReadingTests
     [Fact]
     public void A_search_ignores_spaces_dashes_parentheses_and_a_leading_plus()
     {
-        var filter = PhoneNumberFilter.Parse(null, null, null, null, "+44 (20) 71-23");
+        var filter = PhoneNumberFilterQuery.Parse(null, null, null, null, "+44 (20) 71-23");
 
         Assert.Equal("44207123", filter.Value.SearchDigits);
     }
@@ -45,22 +46,22 @@ public sealed class InputReadingTests
     [InlineData("%27")]
     public void A_search_with_quotes_or_operators_is_refused(string search)
     {
-        Assert.Equal("invalid-request", PhoneNumberFilter.Parse(null, null, null, null, search).Error?.Code);
+        Assert.Equal("invalid-request", PhoneNumberFilterQuery.Parse(null, null, null, null, search).Error?.Code);
     }
 
     [Fact]
     public void Status_takes_one_status_or_a_comma_separated_list()
     {
-        var filter = PhoneNumberFilter.Parse("RESERVED, active", null, null, null, null);
+        var filter = PhoneNumberFilterQuery.Parse("RESERVED, active", null, null, null, null);
 
         Assert.Equal(new HashSet<PhoneNumberStatus> { PhoneNumberStatus.Reserved, PhoneNumberStatus.Active }, filter.Value.Statuses);
-        Assert.Equal("invalid-request", PhoneNumberFilter.Parse("RESERVED,LOST", null, null, null, null).Error?.Code);
+        Assert.Equal("invalid-request", PhoneNumberFilterQuery.Parse("RESERVED,LOST", null, null, null, null).Error?.Code);
     }
 
     [Fact]
     public void An_occupier_filter_cannot_be_combined_with_the_operator_allocation()
     {
-        Assert.Equal("invalid-request", PhoneNumberFilter.Parse(null, "operator", "acme", null, null).Error?.Code);
-        Assert.Equal(AllocationFilter.Occupier, PhoneNumberFilter.Parse(null, null, "acme", null, null).Value.Allocation);
+        Assert.Equal("invalid-request", PhoneNumberFilterQuery.Parse(null, "operator", "acme", null, null).Error?.Code);
+        Assert.Equal(AllocationFilter.Occupier, PhoneNumberFilterQuery.Parse(null, null, "acme", null, null).Value.Allocation);
     }
 }

@@ -1,4 +1,5 @@
 using Telephony.Domain.PhoneNumbers;
+using Telephony.Functions.PhoneNumbers;
 
 namespace Telephony.Tests.Domain;
 
@@ -7,7 +8,7 @@ public sealed class NationalFormSearchTests
 {
     private static bool Finds(string search, string e164, string region)
     {
-        var filter = PhoneNumberFilter.Parse(null, null, null, null, search).Value.InRegion(region);
+        var filter = PhoneNumberFilterQuery.Parse(null, null, null, null, search).Value.InRegion(region);
         return filter.Matches(PhoneNumber.Provision("site", e164, "1", null, false, null, false, null, DateTimeOffset.UnixEpoch));
     }
 

@@ -194,4 +194,97 @@ public sealed class OrganizationRulesTests
         Assert.True(allocated.Value);
         Assert.Equal("+442071234567", acme.MainNumber);
     }
+
+    [Fact]
+    public void Starting_an_activation_takes_a_voice_service_and_makes_the_number_pending()
+    {
+        var acme = Acme(voiceServices: 1);
+        var number = Available();
+        Assert.True(acme.Allocate(number, Now).IsSuccess);
+
+        Assert.True(acme.StartActivation(number, "op-1", Now).IsSuccess);
+
+        Assert.Equal((PhoneNumberStatus.Pending, 1), (number.Status, acme.VoiceServicesInUse));
+    }
+
+    [Fact]
+    public void An_activation_without_a_free_voice_service_is_refused_and_changes_neither()
+    {
+        var acme = Acme(voiceServices: 1, inUse: 1);
+        var number = Available();
+        Assert.True(acme.Allocate(number, Now).IsSuccess);
+
+        var started = acme.StartActivation(number, "op-1", Now);
+
+        Assert.Equal("no-voice-service", started.Error?.Code);
+        Assert.Equal((PhoneNumberStatus.Reserved, 1, 2L), (number.Status, acme.VoiceServicesInUse, number.Sequence));
+    }
+
+    [Fact]
+    public void The_numbers_own_refusal_comes_before_the_voice_service_rule()
+    {
+        var acme = Acme(voiceServices: 1, inUse: 1);
+
+        var started = acme.StartActivation(Available(), "op-1", Now);
+
+        Assert.Equal("not-reserved", started.Error?.Code);
+        Assert.Equal(1, acme.VoiceServicesInUse);
+    }
+
+    [Fact]
+    public void Deallocating_its_main_number_lets_the_organization_go_of_it()
+    {
+        var acme = Acme();
+        var number = Available(main: true);
+        Assert.True(acme.Allocate(number, Now).IsSuccess);
+
+        var deallocated = acme.Deallocate(number, TimeSpan.FromDays(90), Now);
+
+        Assert.True(deallocated.Value);
+        Assert.Equal((PhoneNumberStatus.Available, (string?)null), (number.Status, acme.MainNumber));
+    }
+
+    [Fact]
+    public void A_refused_deallocation_keeps_the_main_number_held()
+    {
+        var acme = Acme(mainNumber: "+442071234567");
+
+        var deallocated = acme.Deallocate(Available(main: true), TimeSpan.FromDays(90), Now);
+
+        Assert.Equal("not-reserved", deallocated.Error?.Code);
+        Assert.Equal("+442071234567", acme.MainNumber);
+    }
+
+    [Theory]
+    [InlineData("operator", "Acme Ltd", 0, "'operator' is reserved")]
+    [InlineData("acme", "   ", 0, "name is required")]
+    [InlineData("acme", null, 0, "name is required")]
+    [InlineData("acme", "Acme Ltd", -1, "voiceServices must be between 0 and 10000")]
+    [InlineData("acme", "Acme Ltd", 10_001, "voiceServices must be between 0 and 10000")]
+    public void A_new_occupier_needs_a_free_id_a_name_and_voice_services_within_bounds(string id, string? name, int voiceServices, string refusal)
+    {
+        var occupier = Organization.Occupier("site", id, name, voiceServices);
+
+        Assert.Equal("invalid-request", occupier.Error?.Code);
+        Assert.StartsWith(refusal, occupier.Error!.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_new_occupiers_name_is_trimmed_and_at_most_200_characters()
+    {
+        var occupier = Organization.Occupier("site", "acme", "  Acme Ltd  ", 2).Value;
+
+        Assert.Equal(("Acme Ltd", 2), (occupier.Name, occupier.VoiceServices));
+        Assert.Equal("invalid-request", occupier.Rename(new string('a', 201)).Error?.Code);
+        Assert.Equal("Acme Ltd", occupier.Name);
+    }
+
+    [Fact]
+    public void Voice_services_above_the_bound_are_refused_whatever_is_in_use()
+    {
+        var acme = Acme(voiceServices: 3);
+
+        Assert.Equal("invalid-request", acme.SetVoiceServices(Organization.MaxVoiceServices + 1).Error?.Code);
+        Assert.Equal(3, acme.VoiceServices);
+    }
 }

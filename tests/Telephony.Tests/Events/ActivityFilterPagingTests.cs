@@ -118,31 +118,6 @@ public sealed class ActivityFilterPagingTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Rows_of_the_former_by_type_and_by_actor_indexes_are_not_read_and_former_activity_rows_still_match_an_actor()
-    {
-        await AsAsync(Alice, () => _http.AllocateAsync(Api.Site, Api.Number(1), """{"allocateTo":"operator"}"""));
-        var row = (await RowsAsync()).Single(r => r.RowKey.StartsWith(Keys.ActivityPrefix, StringComparison.Ordinal) && r.GetString("ActorName") == Alice);
-        var position = row.RowKey[Keys.ActivityPrefix.Length..];
-        // As written before: the event under the two former indexes, and its activity row without ActorKey.
-        foreach (var key in new[] { $"act-type|allocated|{position}", $"act-actor|{new string('0', 32)}|{position}" })
-        {
-            await _app.Table.AddEntityAsync(Copy(row, key));
-        }
-
-        var former = Copy(row, row.RowKey);
-        former.Remove("ActorKey");
-        await _app.Table.UpsertEntityAsync(former, TableUpdateMode.Replace);
-
-        var all = await _app.ActivityAsync(Api.Site, "?pageSize=100");
-        var allocated = await _app.ActivityAsync(Api.Site, "?type=allocated");
-        var byActor = await _app.ActivityAsync(Api.Site, "?actor=" + Alice);
-
-        Assert.Equal(6, all.Json["items"]!.AsArray().Count);
-        Assert.Single(allocated.Json["items"]!.AsArray());
-        Assert.Equal(Alice, Actor(Assert.Single(byActor.Json["items"]!.AsArray())));
-    }
-
-    [Fact]
     public async Task A_token_of_an_unfiltered_page_continues_a_filtered_one()
     {
         await RecordRoundsAsync();
@@ -238,18 +213,6 @@ public sealed class ActivityFilterPagingTests : IAsyncLifetime
         }
 
         return rows;
-    }
-
-    /// <summary>A row's properties under another key (without what storage sets: its ETag and timestamp).</summary>
-    private static TableEntity Copy(TableEntity row, string rowKey)
-    {
-        var copy = new TableEntity(row.PartitionKey, rowKey);
-        foreach (var (name, value) in row.Where(p => p.Key is not ("PartitionKey" or "RowKey" or "Timestamp" or "odata.etag")))
-        {
-            copy[name] = value;
-        }
-
-        return copy;
     }
 
     private async Task AsAsync(string user, Func<Task<HttpAnswer>> change)

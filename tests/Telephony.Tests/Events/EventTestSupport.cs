@@ -72,22 +72,6 @@ internal static class EventTestSupport
     public static List<TableEntity> OutboxNotes(this TestApp app) =>
         app.Table.Query<TableEntity>(TableClient.CreateQueryFilter($"RowKey ge {"out|"} and RowKey lt {"out}"}")).ToList();
 
-    /// <summary>
-    /// The record the versions before this design wrote at the commit, next to the note: the note's event under
-    /// <c>evt|{number}|{sequence:D12}</c>, <c>Published = false</c>.
-    /// </summary>
-    public static TableEntity PreviousVersionsRecord(TableEntity note)
-    {
-        var record = new TableEntity(note.PartitionKey, "evt|" + note.RowKey["out|".Length..]);
-        foreach (var (name, value) in note.Where(p => p.Key is not ("PartitionKey" or "RowKey" or "Timestamp" or "odata.etag")))
-        {
-            record[name] = value;
-        }
-
-        record["Published"] = false;
-        return record;
-    }
-
     /// <summary>Waits until no note is left: a publish that carries on after the change's answer has moved its events to their records.</summary>
     public static async Task WaitUntilAllPublishedAsync(this TestApp app)
     {

@@ -43,8 +43,7 @@ public sealed class CommandRowsTests : SeededSiteTests
 }
 
 /// <summary>
-/// A number's events are its records (published) and its notes (not yet): history and removal read both, and an event
-/// stored both ways by the previous version (a record written at the commit, with its note) is published and shown once.
+/// A number's events are its records (published) and its notes (not yet): history and removal read both.
 /// </summary>
 public sealed class EventsStoredAsNotesTests : IAsyncLifetime
 {
@@ -111,30 +110,6 @@ public sealed class EventsStoredAsNotesTests : IAsyncLifetime
         Assert.Equal([$"evt|{_number}|{1:D12}"], published);
         // The records of 1–4, then the note of the one missing.
         Assert.Equal([$"evt|{_number}|{1:D12}", $"out|{_number}|{4:D12}"], withNote);
-    }
-
-    [Fact]
-    public async Task An_event_stored_as_a_record_and_a_note_by_the_previous_version_is_published_once_and_shown_once()
-    {
-        _broker.FailNextSends(1000);
-        Assert.Equal(200, (await _api.AllocateAsync(Api.Site, _number, """{"allocateTo":"operator"}""")).Status);
-        var note = Assert.Single(_app.OutboxNotes());
-        await _app.Table.AddEntityAsync(PreviousVersionsRecord(note));
-
-        var beforePublish = await _app.HistoryAsync(Api.Site, _number);
-        Assert.Equal([2L, 1L], Sequences(beforePublish));
-        _broker.Recover();
-        await _app.SweepAsync();
-        await _app.SweepAsync();
-
-        var message = Assert.Single(await _broker.WaitForMessagesAsync(Topic, 1));
-        Assert.Equal(note.GetString("EventId"), message.MessageId);
-        Assert.Empty(_app.OutboxNotes());
-        var record = _app.EventRecords(_number).Last();
-        Assert.Equal((2L, note.GetString("EventId"), true), (record.GetInt64("Sequence"), record.GetString("EventId"), record.GetBoolean("Published")));
-        var afterPublish = await _app.HistoryAsync(Api.Site, _number);
-        Assert.Equal([2L, 1L], Sequences(afterPublish));
-        Assert.Single(_broker.MessagesFor(Topic));
     }
 
     [Fact]

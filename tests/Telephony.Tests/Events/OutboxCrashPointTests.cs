@@ -143,38 +143,6 @@ public sealed class OutboxCrashPointTests : IAsyncLifetime
         Assert.Empty(_app.PendingSites());
     }
 
-    [Fact]
-    public async Task A_note_left_in_the_first_designs_outbox_partition_is_still_published_after_the_upgrade()
-    {
-        // Committed by the first design, whose process stopped before the publish: it wrote the event's record at the
-        // commit (Published = false), and its note is in "_outbox".
-        _faults.CrashAt(CrashPoint.AfterTheTransaction);
-        await Assert.ThrowsAsync<SimulatedCrash>(StartActivationAsync);
-        var note = Assert.Single(_app.OutboxNotes());
-        await _app.Table.AddEntityAsync(PreviousVersionsRecord(note));
-        await _app.Table.DeleteEntityAsync(note.PartitionKey, note.RowKey, ETag.All);
-        await _app.Table.AddEntityAsync(new TableEntity("_outbox", $"{Api.Site}|{_number}|{3:D12}")
-        {
-            ["SiteId"] = Api.Site, ["Number"] = _number, ["Sequence"] = 3L, ["NotedAt"] = _app.Clock.GetUtcNow(),
-        });
-        // And a note of a change the previous version never committed, long ago.
-        await _app.Table.AddEntityAsync(new TableEntity("_outbox", $"{Api.Site}|{_number}|{9:D12}")
-        {
-            ["SiteId"] = Api.Site, ["Number"] = _number, ["Sequence"] = 9L, ["NotedAt"] = _app.Clock.GetUtcNow().AddHours(-1),
-        });
-
-        await _app.ReconcileAsync();
-        await _app.SweepAsync();
-
-        var message = Assert.Single(await _broker.WaitForMessagesAsync(Topic, 1));
-        Assert.Equal(note.GetString("EventId"), message.MessageId);
-        Assert.Equal(3L, (long)message.ApplicationProperties["sequence"]!);
-        var record = _app.EventRecords(_number).Last();
-        Assert.Equal((3L, true), (record.GetInt64("Sequence"), record.GetBoolean("Published")));
-        Assert.Empty(_app.Table.Query<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {"_outbox"}")));
-        Assert.Empty(_app.OutboxNotes());
-    }
-
     private async Task StartActivationAsync()
     {
         var store = _app.Get<IPhoneNumberStore>();

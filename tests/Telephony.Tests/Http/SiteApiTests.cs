@@ -172,7 +172,7 @@ public sealed class SiteApiTests : SeededSiteTests
     private static List<string> Strings(JsonNode? array) => array!.AsArray().Select(n => n!.GetValue<string>()).ToList();
 }
 
-/// <summary>The daily repair of the site registry: sites known before it existed, and counts a crash left wrong.</summary>
+/// <summary>The daily repair of the site registry: registrations and counts a crash left out or wrong.</summary>
 public sealed class SiteRegistryReconciliationTests : SeededSiteTests
 {
     [Fact]
@@ -192,7 +192,8 @@ public sealed class SiteRegistryReconciliationTests : SeededSiteTests
     public async Task The_repair_registers_sites_the_registry_lacks_and_corrects_wrong_counts()
     {
         await Http.SeedAsync("canary-wharf", count: 3);
-        // london-bridge as a site from before the registry; canary-wharf's count as a crash between a removal and its count left it.
+        // london-bridge as a crash between its first numbers and its registration left it; canary-wharf's count as a crash
+        // between a removal and its count left it.
         await App.Table.DeleteEntityAsync("~sites", Api.Site);
         await App.Table.UpsertEntityAsync(new Azure.Data.Tables.TableEntity("~sites", "canary-wharf") { ["Numbers"] = 7L });
         var function = App.Function<Telephony.Functions.Sites.SiteFunctions>();

@@ -68,7 +68,7 @@ public sealed class ConcurrencyBoundTests
         var store = new AlwaysLosingStore();
         var occupiers = new OccupierAdministration(store, store);
 
-        var result = await occupiers.PutAsync("site-1", "acme", new OccupierRequest("Acme Ltd", 2), CancellationToken.None)
+        var result = await occupiers.PutAsync("site-1", "acme", "Acme Ltd", 2, CancellationToken.None)
             .WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.Equal("concurrent-update", result.Error?.Code);

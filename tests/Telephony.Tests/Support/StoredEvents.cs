@@ -7,12 +7,10 @@ internal static class StoredEvents
 {
     /// <summary>
     /// The number's events, oldest first: a published event's record (<c>evt|</c>), an unpublished one's outbox note
-    /// (<c>out|</c>, the event's record until it is published). An event stored both ways (the previous version wrote the
-    /// record at the commit, with its note) comes once, as its record.
+    /// (<c>out|</c>, the event's record until it is published).
     /// </summary>
     public static List<TableEntity> Events(this TestApp app, string number, string siteId = Api.Site) =>
         app.Rows(siteId, "evt|" + number + "|").Concat(app.Rows(siteId, "out|" + number + "|"))
-            .DistinctBy(e => e.GetInt64("Sequence"))
             .OrderBy(e => e.GetInt64("Sequence"))
             .ToList();
 
