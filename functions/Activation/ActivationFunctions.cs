@@ -67,7 +67,7 @@ public sealed class ActivationFunctions(ActivationCommands activation, PendingWa
         return NumberCommand.RunAsync<EmptyRequest>(
             request, siteId, number, kind == OperationKind.Activation ? "activate" : "deactivate", emptyBodyAllowed: true,
             async (target, _) => (await activation.StartAsync(target, kind, OperationStarts.Scheduler(client), cancellationToken)).Map(started => started.Details),
-            details => OperationStarts.Answer(status => NumberCommand.Answer(details, time.GetUtcNow(), status), details.Number.PendingOperation?.OperationId),
+            details => OperationStarts.Answer(status => NumberCommand.Answer(details, time.GetUtcNow(), request, status), details.Number.PendingOperation?.OperationId),
             cancellationToken);
     }
 }

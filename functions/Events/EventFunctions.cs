@@ -6,6 +6,7 @@ using Telephony.Domain.Common;
 using Telephony.Domain.Events;
 using Telephony.Domain.PhoneNumbers;
 using Telephony.Functions.Http;
+using Telephony.Functions.Security;
 using Telephony.Functions.Telemetry;
 using Telephony.Infrastructure.Events;
 
@@ -28,7 +29,7 @@ public sealed class EventFunctions(PhoneNumberHistory history, SiteActivity acti
         }
 
         var page = await activity.PageAsync(
-            siteId, request.Query["number"], request.Query["type"], request.Query["actor"], pageSize.Value, after.Value, cancellationToken);
+            siteId, request.Query["number"], request.Query["type"], request.Query["actor"], request.VisibleOrganizations(), pageSize.Value, after.Value, cancellationToken);
         return page.Answer(request, p => new JsonBodyResult(new ActivityResponse(
             p.Items.Select(ActivityItem.From).ToList(), ActivityToken.Write(p.After))));
     }

@@ -23,7 +23,7 @@ internal static class NumberCommand
         HttpRequest request, string siteId, string number, string command, bool emptyBodyAllowed, TimeProvider time,
         Func<NumberRef, TBody, Task<Result<PhoneNumberDetails>>> run, CancellationToken cancellationToken)
         where TBody : class =>
-        RunAsync(request, siteId, number, command, emptyBodyAllowed, run, details => Answer(details, time.GetUtcNow()), cancellationToken);
+        RunAsync(request, siteId, number, command, emptyBodyAllowed, run, details => Answer(details, time.GetUtcNow(), request), cancellationToken);
 
     /// <summary>As above, with an answer of the command's own, made from the changed number alone.</summary>
     public static async Task<IActionResult> RunAsync<TBody>(
@@ -49,10 +49,13 @@ internal static class NumberCommand
         return result.Answer(request, answering);
     }
 
-    /// <summary>A number as every command and the get return it, with the <c>ETag</c> a later <c>If-Match</c> sends back.</summary>
-    public static JsonBodyResult Answer(PhoneNumberDetails details, DateTimeOffset now, int status = StatusCodes.Status200OK)
+    /// <summary>
+    /// A number as every command and the get return it, with the <c>ETag</c> a later <c>If-Match</c> sends back, offering
+    /// the actions the caller of <paramref name="request"/> may send.
+    /// </summary>
+    public static JsonBodyResult Answer(PhoneNumberDetails details, DateTimeOffset now, HttpRequest request, int status = StatusCodes.Status200OK)
     {
-        var result = new JsonBodyResult(PhoneNumberResponse.From(details, now), status);
+        var result = new JsonBodyResult(PhoneNumberResponse.From(details, now, request.OfferedActions(details.Number.SiteId)), status);
         result.Headers["ETag"] = RequestReading.ETagFor(details.Number.Sequence);
         return result;
     }

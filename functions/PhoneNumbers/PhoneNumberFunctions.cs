@@ -36,7 +36,7 @@ public sealed class PhoneNumberFunctions(PhoneNumberQueries queries, PhoneNumber
         var page = await queries.ListAsync(siteId, filter.Value, pageSize.Value, after.Value, cancellationToken);
         var now = time.GetUtcNow();
         return page.Answer(request, p => new JsonBodyResult(new PhoneNumberListResponse(
-            p.Items.Select(n => PhoneNumberResponse.From(n, now)).ToList(),
+            p.Items.Select(n => PhoneNumberResponse.From(n, now, request.OfferedActions(siteId))).ToList(),
             ContinuationToken.Write(p.LastNumber))));
     }
 
@@ -47,7 +47,7 @@ public sealed class PhoneNumberFunctions(PhoneNumberQueries queries, PhoneNumber
     public async Task<IActionResult> FacetPhoneNumbers(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = NumbersRoute + "/facets")] HttpRequest request, string siteId, CancellationToken cancellationToken)
     {
-        var facets = await queries.FacetsAsync(siteId, cancellationToken);
+        var facets = await queries.FacetsAsync(siteId, request.VisibleOrganizations(), cancellationToken);
         return facets.Answer(request, f => new JsonBodyResult(FacetsResponse.From(f)));
     }
 
@@ -70,7 +70,7 @@ public sealed class PhoneNumberFunctions(PhoneNumberQueries queries, PhoneNumber
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = NumberRoute)] HttpRequest request, string siteId, string number, CancellationToken cancellationToken)
     {
         var found = await queries.GetAsync(siteId, number, cancellationToken);
-        return found.Answer(request, d => NumberCommand.Answer(d, time.GetUtcNow()));
+        return found.Answer(request, d => NumberCommand.Answer(d, time.GetUtcNow(), request));
     }
 
     [Function(nameof(AllocatePhoneNumber)), OneNumberCommand]
@@ -85,8 +85,10 @@ public sealed class PhoneNumberFunctions(PhoneNumberQueries queries, PhoneNumber
         NumberCommand.RunAsync<EmptyRequest>(request, siteId, number, "deallocate", emptyBodyAllowed: true, time,
             (target, _) => commands.DeallocateAsync(target, cancellationToken), cancellationToken);
 
+    /// <summary>The filter sent, cut to the caller's organizations' numbers where the access policy narrows the list.</summary>
     private static Result<PhoneNumberFilter> ReadFilter(HttpRequest request) => PhoneNumberFilter.Parse(
-        request.Query["status"], request.Query["allocation"], request.Query["occupierId"], request.Query["assignment"], request.Query["search"]);
+            request.Query["status"], request.Query["allocation"], request.Query["occupierId"], request.Query["assignment"], request.Query["search"])
+        .Map(filter => filter with { OrganizationIds = request.VisibleOrganizations() });
 }
 
 /// <summary>A command that takes no fields: an empty body or <c>{}</c>.</summary>

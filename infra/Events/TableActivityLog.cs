@@ -23,7 +23,8 @@ public sealed record ActivityReadBounds(int MaxRequests, TimeSpan Budget, int Ma
 /// <summary>
 /// The site's activity rows (<see cref="Keys.ActivityPrefix"/>), each a copy of the event written with it. A page is one
 /// range read newest first, asking storage for one row more than the page to know whether another follows; the type and
-/// actor filters are matched by storage on the row's <c>Change</c> and <c>ActorKey</c>, reading on (within
+/// actor and organization filters are matched by storage on the row's <c>Change</c>, <c>ActorKey</c> and
+/// <c>OrganizationId</c>, reading on (within
 /// <see cref="ActivityReadBounds"/>) while its pages come back short.
 /// </summary>
 public sealed partial class TableActivityLog(TelephonyTable table, TimeProvider time, ActivityReadBounds bounds, ILogger<TableActivityLog> logger) : IActivityLog
@@ -54,6 +55,11 @@ public sealed partial class TableActivityLog(TelephonyTable table, TimeProvider 
             // Rows written before ActorKey was match on the name as recorded, in the case given or in lower case.
             var key = ActivityFilter.ActorKey(actor);
             query += " and " + TableClient.CreateQueryFilter($"(ActorKey eq {key} or ActorName eq {actor} or ActorName eq {key})");
+        }
+
+        if (filter.OrganizationIds is { } organizations)
+        {
+            query += " and " + TableQueries.HeldByAny(organizations, id => TableClient.CreateQueryFilter($"OrganizationId eq {id}"));
         }
 
         try
