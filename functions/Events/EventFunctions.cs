@@ -123,9 +123,10 @@ internal static class ActivityToken
 }
 
 /// <summary>Who made a change: <c>{"type":"user"|"system","name":…}</c>.</summary>
-public sealed record ActorItem(string Type, string Name)
+/// <param name="Role">The capacity a user acted in (<c>organization-admin</c>); null for an operator, an administrator or the system.</param>
+public sealed record ActorItem(string Type, string Name, string? Role)
 {
-    public static ActorItem From(Actor actor) => new(actor.Type, actor.Name);
+    public static ActorItem From(Actor actor) => new(actor.Type, actor.Name, actor.Role);
 }
 
 /// <summary>The history's continuation token: opaque to callers, the sequence the next page starts below.</summary>

@@ -55,7 +55,9 @@ public sealed class SecurityGate
 
         http.Features.Set(caller);
         // Every change the function makes is attributed to the caller (see CurrentActor); the sign-in route has none.
-        using var acting = caller is null ? null : CurrentActor.Begin(Actor.User(caller.Name));
+        using var acting = caller is null
+            ? null
+            : CurrentActor.Begin(Actor.User(caller.Name) with { Role = access == Access.WithinOrganizations ? Actor.OrganizationAdminRole : null });
 
         Func<Task<IActionResult?>> answer = AccessPolicy.ScopeOf(route.Route) == RouteScope.SiteAfterRead && !caller!.IsPlatformAdmin
             ? async () => await HideOtherSitesAsync(await function(), caller, route, routeValues, http.Request)

@@ -37,6 +37,10 @@ public static class Principals
     public static string OperatorOf(params string[] sites) =>
         Header(sites.Select(s => (TelephonyClaims.Site, s)).Prepend((RoleType, TelephonyClaims.Operator)).ToArray());
 
+    /// <summary>An organization administrator of each <c>{siteId}/{organizationId}</c>, as App Service Authentication sends it.</summary>
+    public static string OrganizationAdminOf(params string[] organizations) =>
+        Header(organizations.Select(o => (TelephonyClaims.Organization, o)).Prepend((RoleType, TelephonyClaims.OrganizationAdmin)).ToArray());
+
     /// <summary>The principal as Static Web Apps forwards it: roles, no claims; an operator's sites as <c>site:{id}</c> roles.</summary>
     public static string StaticWebApps(string user, params string[] roles) =>
         Convert.ToBase64String(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new
