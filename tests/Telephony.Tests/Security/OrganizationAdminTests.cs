@@ -123,7 +123,7 @@ public sealed class OrganizationAdminTests : IAsyncLifetime
             await _app.Get<SecurityGate>().CallAsync(nameof(PhoneNumberFunctions.GetPhoneNumber), request, Gate.Values(("siteId", Site), ("number", AcmeNumbers[0])), () =>
             {
                 set(Telephony.Domain.Common.CurrentActor.Value);
-                return Task.FromResult<IActionResult>(new NoContentResult());
+                return Task.FromResult<IActionResult>(new Telephony.Functions.Http.JsonBodyResult(new { }));
             });
         }
 
@@ -175,7 +175,7 @@ public sealed class OrganizationAdminTests : IAsyncLifetime
         var roles = SignInRoleMapping.For(new SignInRolesRequest("aad", "u", "pat", claims)).Value;
         var withoutRole = SignInRoleMapping.For(new SignInRolesRequest("aad", "u", "pat", claims.Skip(1).ToList())).Value;
 
-        Assert.Equal([$"org:{Site}/acme", TelephonyClaims.OrganizationAdmin], roles.Roles);
+        Assert.Equal([TelephonyClaims.OrganizationAdmin, $"org:{Site}/acme"], roles.Roles);
         Assert.Equal(1, roles.RefusedSites);
         Assert.Empty(withoutRole.Roles);
     }
