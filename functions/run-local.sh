@@ -9,8 +9,9 @@ cd "$root"
 if ! command -v func >/dev/null 2>&1; then
   cat >&2 <<'MSG'
 The Azure Functions Core Tools ('func') are not installed, so the app cannot be hosted here.
-Install them (v4), for example:  npm install -g azure-functions-core-tools@4 --unsafe-perm true
-or see https://learn.microsoft.com/azure/azure-functions/functions-run-local, then run this again.
+Install them (v4), for example:  npm install -g azure-functions-core-tools@4
+(macOS: brew tap azure/functions && brew install azure-functions-core-tools@4; other ways:
+https://learn.microsoft.com/azure/azure-functions/functions-run-local), then run this again.
 The tests do not need them: dotnet test Telephony.sln
 MSG
   exit 1

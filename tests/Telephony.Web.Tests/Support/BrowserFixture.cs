@@ -4,13 +4,11 @@ using Telephony.Tests.Security;
 namespace Telephony.Web.Tests.Support;
 
 /// <summary>
-/// Debian's Chromium, driven by Playwright (its own browser download is unreachable here), shared by the browser tests.
-/// As root (CI runs as root) Chromium needs <c>--no-sandbox</c>.
+/// A Chromium-based browser driven by Playwright, shared by the browser tests: the one <see cref="BrowserDiscovery"/>
+/// finds first that launches (TELEPHONY_BROWSER, Playwright's own, then the usual names and places).
 /// </summary>
 public sealed class BrowserFixture : IAsyncLifetime
 {
-    public const string Chromium = "/usr/bin/chromium";
-
     private IPlaywright? _playwright;
 
     public IBrowser Browser { get; private set; } = null!;
@@ -18,12 +16,31 @@ public sealed class BrowserFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _playwright = await Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        var machine = Machine.Current();
+        var failures = new List<string>();
+        foreach (var candidate in BrowserDiscovery.Candidates(machine))
         {
-            ExecutablePath = Chromium,
-            Args = ["--no-sandbox"],
-            Headless = true,
-        });
+            try
+            {
+                Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+                {
+                    ExecutablePath = candidate.ExecutablePath,
+                    Args = BrowserDiscovery.Arguments(machine),
+                    Headless = true,
+                });
+                break;
+            }
+            catch (PlaywrightException e)
+            {
+                failures.Add($"{candidate.ExecutablePath ?? candidate.Source}: {e.Message.Split('\n')[0]}");
+            }
+        }
+
+        if (Browser is null)
+        {
+            throw new InvalidOperationException(BrowserDiscovery.NotFound(machine, failures));
+        }
+
         Microsoft.Playwright.Assertions.SetDefaultExpectTimeout(30_000);
         // The page is published once, before the first test asks for it.
         PublishedPage.Directory();
