@@ -123,8 +123,12 @@ internal static class ActivityToken
 }
 
 /// <summary>Who made a change: <c>{"type":"user"|"system","name":…}</c>.</summary>
-/// <param name="Role">The capacity a user acted in (<c>organization-admin</c>); null for an operator, an administrator or the system.</param>
-public sealed record ActorItem(string Type, string Name, string? Role)
+/// <param name="Role">
+/// The capacity a user acted in (<c>organization-admin</c>); left out for an operator, an administrator or the system, so
+/// their actor keeps the shape it always had.
+/// </param>
+public sealed record ActorItem(
+    string Type, string Name, [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] string? Role)
 {
     public static ActorItem From(Actor actor) => new(actor.Type, actor.Name, actor.Role);
 }

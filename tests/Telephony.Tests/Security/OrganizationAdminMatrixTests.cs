@@ -23,9 +23,7 @@ public sealed class OrganizationAdminMatrixTests : IAsyncLifetime
     private const string OtherSite = "canary-wharf";
     private static readonly string Principal = Principals.OrganizationAdminOf($"{Site}/acme");
 
-    /// <summary>Acme's numbers at london-bridge; 2 is the operator's, 3 globex's, 4 unallocated.</summary>
-    private static readonly string[] AcmeNumbers = [Api.Number(0), Api.Number(1), Api.Number(5)];
-
+    /// <summary>Whose number (or organization) the call names: at london-bridge acme holds 0, 1 and 5, the operator 2, globex 3; 4 is unallocated.</summary>
     public enum Target
     {
         Acme,
