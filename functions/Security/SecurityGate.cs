@@ -9,6 +9,7 @@ using Microsoft.Extensions.Options;
 using Telephony.Domain.Common;
 using Telephony.Domain.PhoneNumbers;
 using Telephony.Functions.Http;
+using Telephony.Functions.Idempotency;
 
 namespace Telephony.Functions.Security;
 

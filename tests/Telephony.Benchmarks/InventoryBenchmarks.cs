@@ -3,6 +3,7 @@ using Azure.Data.Tables;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
 using Microsoft.Extensions.DependencyInjection;
+using Telephony.Domain.Common;
 using Telephony.Domain.PhoneNumbers;
 using Telephony.Domain.Sites;
 using Telephony.Infrastructure.Csv;
@@ -21,7 +22,8 @@ public class InventoryBenchmarks
     private BenchmarkSite _site = null!;
     private PhoneNumberQueries _queries = null!;
     private SiteQueries _sites = null!;
-    private PhoneNumberCommands _commands = null!;
+    private AllocateHandler _allocate = null!;
+    private DeallocateHandler _deallocate = null!;
     private int _next;
 
     /// <summary>The site under test, for <see cref="ReadSiteRounds"/>.</summary>
@@ -36,7 +38,8 @@ public class InventoryBenchmarks
         _site = BenchmarkSite.StartAsync(Size).GetAwaiter().GetResult();
         _queries = _site.App.Services.GetRequiredService<PhoneNumberQueries>();
         _sites = _site.App.Services.GetRequiredService<SiteQueries>();
-        _commands = _site.App.Services.GetRequiredService<PhoneNumberCommands>();
+        _allocate = _site.App.Services.GetRequiredService<AllocateHandler>();
+        _deallocate = _site.App.Services.GetRequiredService<DeallocateHandler>();
     }
 
     [GlobalCleanup]
@@ -138,9 +141,9 @@ public class InventoryBenchmarks
     [Benchmark, BenchmarkCategory("command")]
     public async Task AllocateThenDeallocate()
     {
-        var number = new NumberRef(BenchmarkSite.SiteId, BenchmarkSite.Number(_next++ % Size));
-        var allocated = await _commands.AllocateAsync(number, new AllocateRequest("operator", null), default);
-        var deallocated = await _commands.DeallocateAsync(number, default);
+        var number = new NumberRef(new SiteId(BenchmarkSite.SiteId), BenchmarkSite.Number(_next++ % Size));
+        var allocated = await _allocate.AllocateAsync(number, Allocation.Operator, default);
+        var deallocated = await _deallocate.DeallocateAsync(number, default);
         if (!allocated.IsSuccess || !deallocated.IsSuccess)
         {
             throw new InvalidOperationException(allocated.Error?.Detail ?? deallocated.Error!.Detail);

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Telephony.Functions.Events;
 using Telephony.Functions.Http;
+using Telephony.Functions.Idempotency;
 using Telephony.Functions.PhoneNumbers;
 using Telephony.Functions.Security;
 using Telephony.Functions.Sites;

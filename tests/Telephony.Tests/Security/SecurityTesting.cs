@@ -10,6 +10,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Telephony.Domain.PhoneNumbers;
 using Telephony.Functions;
+using Telephony.Functions.Idempotency;
 using Telephony.Functions.Security;
 using Telephony.Infrastructure.Idempotency;
 using Telephony.Infrastructure.Tables;

@@ -47,18 +47,22 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 
     /// <summary>A fresh browser profile signed in as <paramref name="principal"/> (an <c>X-MS-CLIENT-PRINCIPAL</c> value), or signed out.</summary>
-    public async Task<IPage> OpenAsync(PageHost host, string? principal, int width = 1280, int height = 900)
+    public Task<IPage> OpenAsync(PageHost host, string? principal, int width = 1280, int height = 900) =>
+        OpenAsync(host.Address, principal is null ? null : (PageHost.SignInCookie, principal), width, height);
+
+    /// <summary>A fresh browser profile on <paramref name="address"/>, holding the sign-in cookie given.</summary>
+    public async Task<IPage> OpenAsync(string address, (string Name, string Value)? signIn, int width = 1280, int height = 900)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
-            BaseURL = host.Address,
+            BaseURL = address,
             ViewportSize = new ViewportSize { Width = width, Height = height },
             AcceptDownloads = true,
         });
         context.SetDefaultTimeout(30_000);
-        if (principal is not null)
+        if (signIn is { } cookie)
         {
-            await context.AddCookiesAsync([new Cookie { Name = PageHost.SignInCookie, Value = principal, Url = host.Address }]);
+            await context.AddCookiesAsync([new Cookie { Name = cookie.Name, Value = cookie.Value, Url = address }]);
         }
 
         return await context.NewPageAsync();
