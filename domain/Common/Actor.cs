@@ -9,6 +9,15 @@ public sealed record Actor(string Type, string Name)
     public const string UserType = "user";
     public const string SystemType = "system";
 
+    /// <summary>The <see cref="Role"/> of a user who acted as an organization administrator (rule 13).</summary>
+    public const string OrganizationAdminRole = "organization-admin";
+
+    /// <summary>
+    /// The capacity a user acted in, when it was not the site's operator or a platform administrator:
+    /// <see cref="OrganizationAdminRole"/>. Null otherwise, and on events recorded before roles were.
+    /// </summary>
+    public string? Role { get; init; }
+
     /// <summary>Longer names are cut: the name is stored with every event and matched by the activity filter.</summary>
     public const int MaxNameLength = 128;
 

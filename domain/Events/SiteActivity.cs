@@ -5,12 +5,16 @@ namespace Telephony.Domain.Events;
 
 /// <summary>
 /// Which of a site's events to read: optionally one number's, one change's (<see cref="PhoneNumberEventTypes"/>), or one
-/// actor's (by name, any case).
+/// actor's (by name, any case); and, for an organization administrator, only events of their organizations' numbers.
 /// </summary>
 public sealed record ActivityFilter(string? Number, string? Change, string? ActorName)
 {
+    /// <summary>Only events about numbers of these organizations (the event's <see cref="PhoneNumberEvent.OrganizationId"/>); null: no such limit.</summary>
+    public IReadOnlySet<string>? OrganizationIds { get; init; }
+
     public bool Matches(PhoneNumberEvent e) =>
         (Number is null || e.Number == Number) &&
+        (OrganizationIds is null || (e.OrganizationId is { } organization && OrganizationIds.Contains(organization))) &&
         (Change is null || e.Change == Change) &&
         (ActorName is null || ActorKey(e.Actor.Name) == ActorKey(ActorName));
 
@@ -53,8 +57,10 @@ public sealed class SiteActivity(IActivityLog log, IEventHistory history, IPhone
     /// <summary>The largest page. The request's pageSize is checked once, where it is read (functions/Http/PageSizes.cs).</summary>
     public const int MaxPageSize = 1000;
 
+    /// <param name="organizationIds">The site's activity is cut to these organizations' numbers (an organization administrator's); null for all.</param>
     public async Task<Result<ActivityPage>> PageAsync(
-        string siteId, string? number, string? type, string? actor, int pageSize, string? after, CancellationToken cancellationToken)
+        string siteId, string? number, string? type, string? actor, IReadOnlySet<string>? organizationIds, int pageSize, string? after,
+        CancellationToken cancellationToken)
     {
         string? change = null;
         if (!string.IsNullOrEmpty(type))
@@ -85,7 +91,7 @@ public sealed class SiteActivity(IActivityLog log, IEventHistory history, IPhone
                 return InvalidPosition();
             }
 
-            return await log.ReadAsync(siteId, new ActivityFilter(null, change, actorName), pageSize, after, cancellationToken) is { } page
+            return await log.ReadAsync(siteId, new ActivityFilter(null, change, actorName) { OrganizationIds = organizationIds }, pageSize, after, cancellationToken) is { } page
                 ? page
                 : InvalidPosition();
         }
@@ -107,7 +113,7 @@ public sealed class SiteActivity(IActivityLog log, IEventHistory history, IPhone
             below = sequence;
         }
 
-        return await NumberPageAsync(located.Value.Site.SiteId, new ActivityFilter(located.Value.Number, change, actorName), pageSize, below, cancellationToken);
+        return await NumberPageAsync(located.Value.Site.SiteId, new ActivityFilter(located.Value.Number, change, actorName) { OrganizationIds = organizationIds }, pageSize, below, cancellationToken);
     }
 
     /// <summary>

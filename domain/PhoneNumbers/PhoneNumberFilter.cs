@@ -29,6 +29,12 @@ public sealed record PhoneNumberFilter
 
     public AssignmentFilter? Assignment { get; init; }
 
+    /// <summary>
+    /// Only numbers allocated to one of these organizations (<c>operator</c> or occupier ids), whatever else the filter
+    /// says: what an organization administrator may see. Null: no such limit; empty: no number.
+    /// </summary>
+    public IReadOnlySet<string>? OrganizationIds { get; init; }
+
     /// <summary>Digits to find anywhere in the number's E.164 digits or in its national form (<see cref="InRegion"/>).</summary>
     public string? SearchDigits { get; init; }
 
@@ -64,6 +70,11 @@ public sealed record PhoneNumberFilter
             _ => true,
         };
         if (!allocationMatches || (OccupierId is not null && number.Allocation?.OccupierId != OccupierId))
+        {
+            return false;
+        }
+
+        if (OrganizationIds is { } organizations && (number.Allocation is not { } held || !organizations.Contains(held.OrganizationId)))
         {
             return false;
         }

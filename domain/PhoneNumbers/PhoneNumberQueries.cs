@@ -28,6 +28,24 @@ public sealed class PhoneNumberQueries(
             : await lookup.DescribeAsync(found, null, cancellationToken);
     }
 
+    /// <summary>
+    /// The number as E.164 and the organization it is allocated to (<c>operator</c> or an occupier's id; null when
+    /// unallocated), or why it cannot be read: the access policy's test of an organization administrator's own number.
+    /// </summary>
+    public async Task<Result<(string Number, string? OrganizationId)>> HolderAsync(string siteId, string number, CancellationToken cancellationToken)
+    {
+        var located = await lookup.LocateAsync(siteId, number, cancellationToken);
+        if (!located.IsSuccess)
+        {
+            return located.Error!;
+        }
+
+        var found = await numbers.FindAsync(siteId, located.Value.Number, cancellationToken);
+        return found is null
+            ? Errors.NumberNotFound(located.Value.Number)
+            : (located.Value.Number, found.Allocation?.OrganizationId);
+    }
+
     public async Task<Result<PhoneNumberListPage>> ListAsync(
         string siteId, PhoneNumberFilter filter, int pageSize, string? after, CancellationToken cancellationToken)
     {
@@ -87,7 +105,8 @@ public sealed class PhoneNumberQueries(
     }
 
     /// <summary>What the filter drop-downs may offer: the values present in the unfiltered list, with counts.</summary>
-    public async Task<Result<PhoneNumberFacets>> FacetsAsync(string siteId, CancellationToken cancellationToken)
+    /// <param name="organizationIds">The list is cut to these organizations' numbers (an organization administrator's); null for all.</param>
+    public async Task<Result<PhoneNumberFacets>> FacetsAsync(string siteId, IReadOnlySet<string>? organizationIds, CancellationToken cancellationToken)
     {
         var site = await lookup.FindSiteAsync(siteId, cancellationToken);
         if (!site.IsSuccess)
@@ -97,7 +116,7 @@ public sealed class PhoneNumberQueries(
 
         var holders = await OrganizationsAsync(siteId, cancellationToken);
         var facets = new PhoneNumberFacets();
-        await foreach (var number in numbers.QueryAsync(siteId, PhoneNumberFilter.All, cancellationToken))
+        await foreach (var number in numbers.QueryAsync(siteId, PhoneNumberFilter.All with { OrganizationIds = organizationIds }, cancellationToken))
         {
             facets.Count(number);
         }

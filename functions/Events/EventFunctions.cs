@@ -6,6 +6,7 @@ using Telephony.Domain.Common;
 using Telephony.Domain.Events;
 using Telephony.Domain.PhoneNumbers;
 using Telephony.Functions.Http;
+using Telephony.Functions.Security;
 using Telephony.Functions.Telemetry;
 using Telephony.Infrastructure.Events;
 
@@ -28,7 +29,7 @@ public sealed class EventFunctions(PhoneNumberHistory history, SiteActivity acti
         }
 
         var page = await activity.PageAsync(
-            siteId, request.Query["number"], request.Query["type"], request.Query["actor"], pageSize.Value, after.Value, cancellationToken);
+            siteId, request.Query["number"], request.Query["type"], request.Query["actor"], request.VisibleOrganizations(), pageSize.Value, after.Value, cancellationToken);
         return page.Answer(request, p => new JsonBodyResult(new ActivityResponse(
             p.Items.Select(ActivityItem.From).ToList(), ActivityToken.Write(p.After))));
     }
@@ -122,9 +123,14 @@ internal static class ActivityToken
 }
 
 /// <summary>Who made a change: <c>{"type":"user"|"system","name":…}</c>.</summary>
-public sealed record ActorItem(string Type, string Name)
+/// <param name="Role">
+/// The capacity a user acted in (<c>organization-admin</c>); left out for an operator, an administrator or the system, so
+/// their actor keeps the shape it always had.
+/// </param>
+public sealed record ActorItem(
+    string Type, string Name, [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] string? Role)
 {
-    public static ActorItem From(Actor actor) => new(actor.Type, actor.Name);
+    public static ActorItem From(Actor actor) => new(actor.Type, actor.Name, actor.Role);
 }
 
 /// <summary>The history's continuation token: opaque to callers, the sequence the next page starts below.</summary>

@@ -168,7 +168,7 @@ public sealed class IdempotentCommands(TableIdempotencyStore store, IOptions<Sec
                 await resume.RunAsync(changed);
             }
 
-            var answer = NumberCommand.Changed(changed, existing.ClaimedAt);
+            var answer = NumberCommand.Changed(changed, existing.ClaimedAt, request);
             answer.Headers[ReplayedHeader] = "true";
             return answer;
         }

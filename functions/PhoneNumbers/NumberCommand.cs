@@ -4,6 +4,7 @@ using Telephony.Domain.Common;
 using Telephony.Domain.PhoneNumbers;
 using Telephony.Functions.Activation;
 using Telephony.Functions.Http;
+using Telephony.Functions.Security;
 using Telephony.Functions.Idempotency;
 using Telephony.Functions.Telemetry;
 
@@ -40,20 +41,23 @@ internal static class NumberCommand
         var result = await TelephonyTelemetry.CommandAsync(command, siteId, number, () =>
             run(new NumberRef(site.Value, number, expected.Value, key), input.Value));
         // Under a key, the answer is written as of the key's time, as a repeat writes it from the key's record.
-        return result.Answer(request, details => Changed(details, key?.ClaimedAt ?? time.GetUtcNow()));
+        return result.Answer(request, details => Changed(details, key?.ClaimedAt ?? time.GetUtcNow(), request));
     }
 
     /// <summary>
     /// A changed number as a command answers it: <c>202</c> with the operation's <c>Location</c> when the command left it
     /// PENDING (activate, deactivate), otherwise <c>200</c>.
     /// </summary>
-    public static JsonBodyResult Changed(PhoneNumberDetails details, DateTimeOffset now) =>
-        OperationStarts.Answer(status => Answer(details, now, status), details.Number.PendingOperation?.OperationId);
+    public static JsonBodyResult Changed(PhoneNumberDetails details, DateTimeOffset now, HttpRequest request) =>
+        OperationStarts.Answer(status => Answer(details, now, request, status), details.Number.PendingOperation?.OperationId);
 
-    /// <summary>A number as every command and the get return it, with the <c>ETag</c> a later <c>If-Match</c> sends back.</summary>
-    public static JsonBodyResult Answer(PhoneNumberDetails details, DateTimeOffset now, int status = StatusCodes.Status200OK)
+    /// <summary>
+    /// A number as every command and the get return it, with the <c>ETag</c> a later <c>If-Match</c> sends back, offering
+    /// the actions the caller of <paramref name="request"/> may send.
+    /// </summary>
+    public static JsonBodyResult Answer(PhoneNumberDetails details, DateTimeOffset now, HttpRequest request, int status = StatusCodes.Status200OK)
     {
-        var result = new JsonBodyResult(PhoneNumberResponse.From(details, now), status);
+        var result = new JsonBodyResult(PhoneNumberResponse.From(details, now, request.OfferedActions(details.Number.SiteId)), status);
         result.Headers["ETag"] = RequestReading.ETagFor(details.Number.Sequence);
         return result;
     }

@@ -4,6 +4,7 @@ using Microsoft.Azure.Functions.Worker;
 using Telephony.Domain.Common;
 using Telephony.Domain.PhoneNumbers;
 using Telephony.Functions.Http;
+using Telephony.Functions.Security;
 using Telephony.Functions.Idempotency;
 using Telephony.Infrastructure.Csv;
 using Telephony.Functions.Telemetry;
@@ -36,7 +37,7 @@ public sealed class PhoneNumberFunctions(PhoneNumberQueries queries, AllocateHan
         var page = await queries.ListAsync(siteId, filter.Value, pageSize.Value, after.Value, cancellationToken);
         var now = time.GetUtcNow();
         return page.Answer(request, p => new JsonBodyResult(new PhoneNumberListResponse(
-            p.Items.Select(n => PhoneNumberResponse.From(n, now)).ToList(),
+            p.Items.Select(n => PhoneNumberResponse.From(n, now, request.OfferedActions(siteId))).ToList(),
             ContinuationToken.Write(p.LastNumber))));
     }
 
@@ -47,7 +48,7 @@ public sealed class PhoneNumberFunctions(PhoneNumberQueries queries, AllocateHan
     public async Task<IActionResult> FacetPhoneNumbers(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = NumbersRoute + "/facets")] HttpRequest request, string siteId, CancellationToken cancellationToken)
     {
-        var facets = await queries.FacetsAsync(siteId, cancellationToken);
+        var facets = await queries.FacetsAsync(siteId, request.VisibleOrganizations(), cancellationToken);
         return facets.Answer(request, f => new JsonBodyResult(FacetsResponse.From(f)));
     }
 
@@ -70,7 +71,7 @@ public sealed class PhoneNumberFunctions(PhoneNumberQueries queries, AllocateHan
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = NumberRoute)] HttpRequest request, string siteId, string number, CancellationToken cancellationToken)
     {
         var found = await queries.GetAsync(siteId, number, cancellationToken);
-        return found.Answer(request, d => NumberCommand.Answer(d, time.GetUtcNow()));
+        return found.Answer(request, d => NumberCommand.Answer(d, time.GetUtcNow(), request));
     }
 
     [Function(nameof(AllocatePhoneNumber)), OneNumberCommand]

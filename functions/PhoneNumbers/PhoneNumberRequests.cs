@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Telephony.Domain.Common;
 using Telephony.Domain.PhoneNumbers;
+using Telephony.Functions.Security;
 
 namespace Telephony.Functions.PhoneNumbers;
 
@@ -10,8 +11,10 @@ public sealed record AllocateRequest(string? AllocateTo, string? OccupierId);
 /// <summary>The list's and the export's filter, read from the query string.</summary>
 internal static class PhoneNumberFilterQuery
 {
+    // Cut to the caller's organizations' numbers where the access policy narrows the list.
     public static Result<PhoneNumberFilter> Read(HttpRequest request) => Parse(
-        request.Query["status"], request.Query["allocation"], request.Query["occupierId"], request.Query["assignment"], request.Query["search"]);
+            request.Query["status"], request.Query["allocation"], request.Query["occupierId"], request.Query["assignment"], request.Query["search"])
+        .Map(filter => filter with { OrganizationIds = request.VisibleOrganizations() });
 
     /// <summary>Reads the filter from query-string values as the web UI sends them; refuses anything it cannot read.</summary>
     public static Result<PhoneNumberFilter> Parse(string? status, string? allocation, string? occupierId, string? assignment, string? search)

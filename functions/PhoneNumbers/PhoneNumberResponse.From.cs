@@ -5,7 +5,8 @@ namespace Telephony.Functions.PhoneNumbers;
 /// <summary>The answer's shape is in PhoneNumberResponse.cs (shared with the page); this is how the app fills it.</summary>
 public sealed partial record PhoneNumberResponse
 {
-    public static PhoneNumberResponse From(PhoneNumberDetails details, DateTimeOffset now)
+    /// <param name="offered">Which of the domain's allowed actions the caller may send (<see cref="Security.CallerRequests.OfferedActions"/>).</param>
+    public static PhoneNumberResponse From(PhoneNumberDetails details, DateTimeOffset now, Func<AllowedAction, bool> offered)
     {
         var n = details.Number;
         return new PhoneNumberResponse(
@@ -27,7 +28,7 @@ public sealed partial record PhoneNumberResponse
             n.UpdateInProgress,
             n.PendingOperation is null ? null : new PendingOperationResponse(n.PendingOperation.Kind.ToWire(), n.PendingOperation.OperationId, n.PendingOperation.StartedAt),
             n.LastFailure is null ? null : new LastFailureResponse(n.LastFailure.Kind.ToWire(), n.LastFailure.Reason, n.LastFailure.At),
-            details.AllowedActions(now).Select(a => a.ToWire()).ToList());
+            details.AllowedActions(now).Where(offered).Select(a => a.ToWire()).ToList());
     }
 }
 

@@ -8,6 +8,7 @@ public static class TelephonyClaims
 {
     public const string PlatformAdmin = "Telephony.PlatformAdmin";
     public const string Operator = "Telephony.Operator";
+    public const string OrganizationAdmin = "Telephony.OrganizationAdmin";
 
     /// <summary>One claim per site an operator may manage; the value is the site id.</summary>
     public const string Site = "telephony/site";
@@ -21,12 +22,61 @@ public static class TelephonyClaims
     /// (docs/security.md).
     /// </summary>
     public const string SiteRolePrefix = "site:";
+
+    /// <summary>One claim per organization an organization administrator looks after; the value is <c>{siteId}/{organizationId}</c>.</summary>
+    public const string Organization = "telephony/organization";
+
+    /// <summary>Static Web Apps' form of an <see cref="Organization"/> claim: the role <c>org:{siteId}/{organizationId}</c>.</summary>
+    public const string OrganizationRolePrefix = "org:";
 }
 
-/// <summary>Who is calling: a platform administrator (every site), or an operator of the sites listed.</summary>
+/// <summary>An organization of a site: the operator (<c>operator</c>) or an occupier, as an organization administrator holds it.</summary>
+public sealed record OrganizationKey(string SiteId, string OrganizationId)
+{
+    /// <summary>Reads <c>{siteId}/{organizationId}</c>; null for anything else.</summary>
+    public static OrganizationKey? Parse(string value) =>
+        value.Split('/') is [var site, var organization] && Telephony.Domain.Common.Ids.IsValid(site) && Telephony.Domain.Common.Ids.IsValid(organization)
+            ? new OrganizationKey(site, organization)
+            : null;
+
+    public override string ToString() => $"{SiteId}/{OrganizationId}";
+}
+
+/// <summary>
+/// Who is calling: a platform administrator (every site), an operator of the sites listed, or an organization
+/// administrator of the <see cref="Organizations"/> listed (only their numbers).
+/// </summary>
 public sealed record Caller(string Name, bool IsPlatformAdmin, bool IsOperator, IReadOnlySet<string> Sites)
 {
+    private static readonly IReadOnlySet<OrganizationKey> NoOrganizations = new HashSet<OrganizationKey>();
+
+    public bool IsOrganizationAdmin { get; init; }
+
+    /// <summary>The organizations named by the principal; they grant something only with <see cref="IsOrganizationAdmin"/>.</summary>
+    public IReadOnlySet<OrganizationKey> Organizations { get; init; } = NoOrganizations;
+
     public bool MayManage(string siteId) => IsPlatformAdmin || (IsOperator && Sites.Contains(siteId));
+
+    /// <summary>The ids of the organizations of <paramref name="siteId"/> this caller administers (none unless an organization administrator).</summary>
+    public IReadOnlySet<string> OrganizationsAt(string siteId) =>
+        IsOrganizationAdmin
+            ? Organizations.Where(o => o.SiteId == siteId).Select(o => o.OrganizationId).ToHashSet(StringComparer.Ordinal)
+            : new HashSet<string>();
+
+    /// <summary>The sites where this caller administers an organization (none unless an organization administrator).</summary>
+    public IEnumerable<string> OrganizationSites => IsOrganizationAdmin ? Organizations.Select(o => o.SiteId).Distinct(StringComparer.Ordinal) : [];
+
+    private Caller WithOrganizations(IReadOnlySet<string> roles, HashSet<OrganizationKey> organizations) =>
+        this with { IsOrganizationAdmin = roles.Contains(TelephonyClaims.OrganizationAdmin), Organizations = organizations };
+
+    /// <summary>Adds <c>{siteId}/{organizationId}</c>; a malformed one is dropped rather than refusing the principal, as it grants nothing.</summary>
+    private static void AddOrganization(HashSet<OrganizationKey> organizations, string value)
+    {
+        if (OrganizationKey.Parse(value) is { } organization)
+        {
+            organizations.Add(organization);
+        }
+    }
 
     /// <summary>
     /// The caller named by <c>X-MS-CLIENT-PRINCIPAL</c>, in either format that reaches the API: App Service
@@ -64,6 +114,7 @@ public sealed record Caller(string Name, bool IsPlatformAdmin, bool IsOperator, 
             var nameType = Text(root, "name_typ");
             var roles = new HashSet<string>(StringComparer.Ordinal);
             var sites = new HashSet<string>(StringComparer.Ordinal);
+            var organizations = new HashSet<OrganizationKey>();
             string? name = null;
             foreach (var claim in claims.EnumerateArray())
             {
@@ -72,12 +123,21 @@ public sealed record Caller(string Name, bool IsPlatformAdmin, bool IsOperator, 
                     return null;
                 }
 
-                if ((type == "roles" || (roleType is not null && type == roleType)) && value.StartsWith(TelephonyClaims.SiteRolePrefix, StringComparison.Ordinal))
+                var isRole = type == "roles" || (roleType is not null && type == roleType);
+                if (isRole && value.StartsWith(TelephonyClaims.OrganizationRolePrefix, StringComparison.Ordinal))
+                {
+                    AddOrganization(organizations, value[TelephonyClaims.OrganizationRolePrefix.Length..]);
+                }
+                else if (type == TelephonyClaims.Organization)
+                {
+                    AddOrganization(organizations, value);
+                }
+                else if (isRole && value.StartsWith(TelephonyClaims.SiteRolePrefix, StringComparison.Ordinal))
                 {
                     // Static Web Apps' site:{siteId} role, should its roles reach the API as role claims.
                     sites.Add(value[TelephonyClaims.SiteRolePrefix.Length..]);
                 }
-                else if (type == "roles" || (roleType is not null && type == roleType))
+                else if (isRole)
                 {
                     roles.Add(value);
                 }
@@ -91,7 +151,8 @@ public sealed record Caller(string Name, bool IsPlatformAdmin, bool IsOperator, 
                 }
             }
 
-            return new Caller(name ?? "unnamed", roles.Contains(TelephonyClaims.PlatformAdmin), roles.Contains(TelephonyClaims.Operator), sites);
+            return new Caller(name ?? "unnamed", roles.Contains(TelephonyClaims.PlatformAdmin), roles.Contains(TelephonyClaims.Operator), sites)
+                .WithOrganizations(roles, organizations);
         }
         catch (Exception e) when (e is FormatException or JsonException or DecoderFallbackException)
         {
@@ -108,6 +169,7 @@ public sealed record Caller(string Name, bool IsPlatformAdmin, bool IsOperator, 
 
         var roles = new HashSet<string>(StringComparer.Ordinal);
         var sites = new HashSet<string>(StringComparer.Ordinal);
+        var organizations = new HashSet<OrganizationKey>();
         foreach (var role in userRoles.EnumerateArray())
         {
             if (role.ValueKind != JsonValueKind.String)
@@ -116,7 +178,11 @@ public sealed record Caller(string Name, bool IsPlatformAdmin, bool IsOperator, 
             }
 
             var value = role.GetString()!;
-            if (value.StartsWith(TelephonyClaims.SiteRolePrefix, StringComparison.Ordinal))
+            if (value.StartsWith(TelephonyClaims.OrganizationRolePrefix, StringComparison.Ordinal))
+            {
+                AddOrganization(organizations, value[TelephonyClaims.OrganizationRolePrefix.Length..]);
+            }
+            else if (value.StartsWith(TelephonyClaims.SiteRolePrefix, StringComparison.Ordinal))
             {
                 sites.Add(value[TelephonyClaims.SiteRolePrefix.Length..]);
             }
@@ -126,12 +192,14 @@ public sealed record Caller(string Name, bool IsPlatformAdmin, bool IsOperator, 
             }
         }
 
-        return new Caller(Text(root, "userDetails") ?? "unnamed", roles.Contains(TelephonyClaims.PlatformAdmin), roles.Contains(TelephonyClaims.Operator), sites);
+        return new Caller(Text(root, "userDetails") ?? "unnamed", roles.Contains(TelephonyClaims.PlatformAdmin), roles.Contains(TelephonyClaims.Operator), sites)
+            .WithOrganizations(roles, organizations);
     }
 
     /// <summary>
     /// The fixed local-development caller of <c>Security__DevelopmentPrincipal</c>: <c>PlatformAdmin</c>, or
-    /// <c>Operator:site-a,site-b</c>. Null for an empty setting; throws <see cref="FormatException"/> for anything else.
+    /// <c>Operator:site-a,site-b</c>, or <c>OrganizationAdmin:site-a/acme,site-b/operator</c>. Null for an empty setting;
+    /// throws <see cref="FormatException"/> for anything else.
     /// </summary>
     public static Caller? FromDevelopmentSetting(string? setting)
     {
@@ -154,7 +222,21 @@ public sealed record Caller(string Name, bool IsPlatformAdmin, bool IsOperator, 
             }
         }
 
-        throw new FormatException("Security__DevelopmentPrincipal must be empty, 'PlatformAdmin' or 'Operator:site-a,site-b'.");
+        if (setting.Trim() is var organizationSetting && organizationSetting.StartsWith("OrganizationAdmin:", StringComparison.Ordinal))
+        {
+            var organizations = organizationSetting["OrganizationAdmin:".Length..]
+                .Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(OrganizationKey.Parse).ToList();
+            if (organizations.Count > 0 && organizations.All(o => o is not null))
+            {
+                return new Caller("development", false, false, new HashSet<string>())
+                {
+                    IsOrganizationAdmin = true,
+                    Organizations = organizations.Select(o => o!).ToHashSet(),
+                };
+            }
+        }
+
+        throw new FormatException("Security__DevelopmentPrincipal must be empty, 'PlatformAdmin', 'Operator:site-a,site-b' or 'OrganizationAdmin:site-a/acme'.");
     }
 
     private static string? Text(JsonElement element, string property) =>
@@ -165,4 +247,12 @@ public static class CallerRequests
 {
     /// <summary>The caller <see cref="SecurityGate"/> let in; null when the request did not pass the gate.</summary>
     public static Caller? Caller(this Microsoft.AspNetCore.Http.HttpRequest request) => request.HttpContext.Features.Get<Caller>();
+
+    /// <summary>The organizations the caller's list is narrowed to (an organization administrator's); null: the whole site.</summary>
+    public static IReadOnlySet<string>? VisibleOrganizations(this Microsoft.AspNetCore.Http.HttpRequest request) =>
+        request.HttpContext.Features.Get<ListNarrowing>()?.OrganizationIds;
+
+    /// <summary>Which of a number's allowed actions its answer offers the caller (<see cref="AccessPolicy.Offers"/>).</summary>
+    public static Func<Telephony.Domain.PhoneNumbers.AllowedAction, bool> OfferedActions(this Microsoft.AspNetCore.Http.HttpRequest request, string siteId) =>
+        action => AccessPolicy.Offers(request.Caller(), siteId, action);
 }

@@ -31,7 +31,7 @@ public sealed class SignInFunctions(ILogger<SignInFunctions> logger)
 
         if (roles.Value.RefusedSites > 0)
         {
-            logger.LogWarning("Sign-in of {User}: {Count} telephony/site claim(s) are not site ids and give no role", body.Value.UserDetails, roles.Value.RefusedSites);
+            logger.LogWarning("Sign-in of {User}: {Count} telephony/site or telephony/organization claim(s) are not ids and give no role", body.Value.UserDetails, roles.Value.RefusedSites);
         }
 
         logger.LogInformation("Sign-in of {User} through {IdentityProvider}: roles {Roles}", body.Value.UserDetails, body.Value.IdentityProvider, roles.Value.Roles);

@@ -16,14 +16,15 @@ public sealed record SignInClaim(string? Typ, string? Val);
 /// <summary>The answer Static Web Apps expects: the custom roles to add to the user's <c>userRoles</c>.</summary>
 public sealed record SignInRolesResponse(IReadOnlyList<string> Roles);
 
-/// <summary>The roles a Microsoft Entra sign-in gives, and the operator's sites those roles carry.</summary>
+/// <summary>The roles a Microsoft Entra sign-in gives, and how many site or organization claims were not ids and gave none.</summary>
 public sealed record SignInRoles(IReadOnlyList<string> Roles, int RefusedSites);
 
 /// <summary>
 /// Maps the claims of a Microsoft Entra sign-in to the Static Web Apps roles this API reads (<see cref="Caller"/>): the
-/// app roles <c>Telephony.PlatformAdmin</c> and <c>Telephony.Operator</c> as they are, and for an operator each
-/// <c>telephony/site</c> claim as the role <c>site:{siteId}</c>. Nothing else becomes a role, and no other identity
-/// provider gives any.
+/// app roles <c>Telephony.PlatformAdmin</c>, <c>Telephony.Operator</c> and <c>Telephony.OrganizationAdmin</c> as they
+/// are; for an operator each <c>telephony/site</c> claim as the role <c>site:{siteId}</c>; for an organization
+/// administrator each <c>telephony/organization</c> claim as the role <c>org:{siteId}/{organizationId}</c>. Nothing else
+/// becomes a role, and no other identity provider gives any.
 /// </summary>
 public static class SignInRoleMapping
 {
@@ -36,7 +37,7 @@ public static class SignInRoleMapping
         "roles", "http://schemas.microsoft.com/ws/2008/06/identity/claims/role",
     };
 
-    private static readonly string[] TelephonyRoles = [TelephonyClaims.PlatformAdmin, TelephonyClaims.Operator];
+    private static readonly string[] TelephonyRoles = [TelephonyClaims.PlatformAdmin, TelephonyClaims.Operator, TelephonyClaims.OrganizationAdmin];
 
     public static Result<SignInRoles> For(SignInRolesRequest request)
     {
@@ -73,7 +74,14 @@ public static class SignInRoleMapping
             ? claims.Where(c => c.Typ == TelephonyClaims.Site).Select(c => c.Val!).ToList()
             : [];
         var sites = siteClaims.Where(Ids.IsValid).Select(site => TelephonyClaims.SiteRolePrefix + site);
+        var organizationClaims = roles.Contains(TelephonyClaims.OrganizationAdmin)
+            ? claims.Where(c => c.Typ == TelephonyClaims.Organization).Select(c => c.Val!).ToList()
+            : [];
+        var organizations = organizationClaims.Select(OrganizationKey.Parse).OfType<OrganizationKey>()
+            .Select(organization => TelephonyClaims.OrganizationRolePrefix + organization);
 
-        return new SignInRoles(roles.Concat(sites).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList(), siteClaims.Count(s => !Ids.IsValid(s)));
+        return new SignInRoles(
+            roles.Concat(sites).Concat(organizations).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList(),
+            siteClaims.Count(s => !Ids.IsValid(s)) + organizationClaims.Count(o => OrganizationKey.Parse(o) is null));
     }
 }

@@ -45,7 +45,11 @@ public sealed class SiteFunctions(SiteQueries sites, SiteRegistryReconciliation 
             return Problems.For(after.Error!, request);
         }
 
-        var page = await sites.ListAsync(caller.IsPlatformAdmin ? null : caller.Sites, pageSize.Value, after.Value, cancellationToken);
+        // An organization administrator sees the sites of their organizations.
+        var visible = caller.IsPlatformAdmin
+            ? null
+            : caller.Sites.Concat(caller.OrganizationSites).ToHashSet(StringComparer.Ordinal);
+        var page = await sites.ListAsync(visible, pageSize.Value, after.Value, cancellationToken);
         return page.Answer(request, p => new JsonBodyResult(new SiteListResponse(
             p.Items.Select(s => new SiteListItem(s.SiteId, s.DisplayName, s.Numbers)).ToList(), OpaqueToken.Encode(p.After))));
     }
@@ -85,14 +89,25 @@ public sealed class SiteFunctions(SiteQueries sites, SiteRegistryReconciliation 
 }
 
 /// <param name="Sites">The sites an operator holds claims for; null for a platform administrator (every site).</param>
-public sealed record MeResponse(string Name, IReadOnlyList<string> Roles, IReadOnlyList<string>? Sites)
+/// <param name="Organizations">The organizations an organization administrator looks after; empty for anyone else.</param>
+public sealed record MeResponse(string Name, IReadOnlyList<string> Roles, IReadOnlyList<string>? Sites, IReadOnlyList<MeOrganization> Organizations)
 {
     public static MeResponse From(Caller caller) => new(
         caller.Name,
-        new[] { (caller.IsPlatformAdmin, TelephonyClaims.PlatformAdmin), (caller.IsOperator, TelephonyClaims.Operator) }
+        new[]
+            {
+                (caller.IsPlatformAdmin, TelephonyClaims.PlatformAdmin), (caller.IsOperator, TelephonyClaims.Operator),
+                (caller.IsOrganizationAdmin, TelephonyClaims.OrganizationAdmin),
+            }
             .Where(r => r.Item1).Select(r => r.Item2).ToList(),
-        caller.IsPlatformAdmin ? null : caller.Sites.Order(StringComparer.Ordinal).ToList());
+        caller.IsPlatformAdmin ? null : caller.Sites.Order(StringComparer.Ordinal).ToList(),
+        caller.IsOrganizationAdmin
+            ? caller.Organizations.OrderBy(o => o.SiteId, StringComparer.Ordinal).ThenBy(o => o.OrganizationId, StringComparer.Ordinal)
+                .Select(o => new MeOrganization(o.SiteId, o.OrganizationId)).ToList()
+            : []);
 }
+
+public sealed record MeOrganization(string SiteId, string OrganizationId);
 
 public sealed record SiteListResponse(IReadOnlyList<SiteListItem> Items, string? ContinuationToken);
 

@@ -16,6 +16,9 @@ public static class CloudEventMessage
 
     public const string ActorNameAttribute = "actorname";
 
+    /// <summary>Optional: the capacity a user acted in (<c>organization-admin</c>); absent otherwise.</summary>
+    public const string ActorRoleAttribute = "actorrole";
+
     public static ServiceBusMessage From(PhoneNumberEvent e)
     {
         var message = new ServiceBusMessage(Body(e))
@@ -62,6 +65,11 @@ public static class CloudEventMessage
             // CloudEvents allow only lower-case letters and digits in extension attribute names.
             json.WriteString(ActorTypeAttribute, e.Actor.Type);
             json.WriteString(ActorNameAttribute, e.Actor.Name);
+            if (e.Actor.Role is { } role)
+            {
+                json.WriteString(ActorRoleAttribute, role);
+            }
+
             json.WriteStartObject("data");
             json.WriteString("number", e.Number);
             json.WriteString("siteId", e.SiteId);

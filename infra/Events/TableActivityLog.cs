@@ -23,7 +23,8 @@ public sealed record ActivityReadBounds(int MaxRequests, TimeSpan Budget, int Ma
 /// <summary>
 /// The site's activity rows (<see cref="Keys.ActivityPrefix"/>), each a copy of the event written with it. A page is one
 /// range read newest first, asking storage for one row more than the page to know whether another follows; the type and
-/// actor filters are matched by storage on the row's <c>Change</c> and <c>ActorKey</c>, reading on (within
+/// actor and organization filters are matched by storage on the row's <c>Change</c>, <c>ActorKey</c> and
+/// <c>OrganizationId</c>, reading on (within
 /// <see cref="ActivityReadBounds"/>) while its pages come back short.
 /// </summary>
 public sealed partial class TableActivityLog(TelephonyTable table, TimeProvider time, ActivityReadBounds bounds, ILogger<TableActivityLog> logger) : IActivityLog
@@ -52,6 +53,11 @@ public sealed partial class TableActivityLog(TelephonyTable table, TimeProvider 
         if (filter.ActorName is { } actor)
         {
             query += " and " + TableClient.CreateQueryFilter($"ActorKey eq {ActivityFilter.ActorKey(actor)}");
+        }
+
+        if (filter.OrganizationIds is { } organizations)
+        {
+            query += " and " + TableQueries.HeldByAny(organizations, id => TableClient.CreateQueryFilter($"OrganizationId eq {id}"));
         }
 
         try

@@ -61,6 +61,8 @@ public sealed class PhoneNumberEventEntity : ITableEntity
     /// <summary><c>user</c> or <c>system</c>.</summary>
     public string ActorType { get; set; } = "";
     public string ActorName { get; set; } = "";
+    /// <summary>The capacity the user acted in (<c>organization-admin</c>); null for an operator, an administrator or the system.</summary>
+    public string? ActorRole { get; set; }
     /// <summary>
     /// On the activity row only (<c>act|</c>): the actor's name as the activity's actor filter matches it
     /// (<see cref="Telephony.Domain.Events.ActivityFilter.ActorKey"/>), so storage matches any case. Null elsewhere.

@@ -81,6 +81,7 @@ internal static class EntityMapping
         OperationId = e.OperationId,
         ActorType = e.Actor.Type,
         ActorName = e.Actor.Name,
+        ActorRole = e.Actor.Role,
     };
 
     /// <summary>
@@ -99,7 +100,7 @@ internal static class EntityMapping
         e.EventId, e.Change, e.PartitionKey, e.Number, e.Sequence, e.Time,
         e.PreviousStatus is null ? null : PhoneNumberStatusNames.Parse(e.PreviousStatus),
         PhoneNumberStatusNames.Parse(e.Status), e.OrganizationId, e.OperationId,
-        new Actor(e.ActorType, e.ActorName));
+        new Actor(e.ActorType, e.ActorName) { Role = e.ActorRole });
 
     public static OrganizationEntity ToEntity(this Organization o) => new()
     {

@@ -46,6 +46,13 @@ internal static class TableQueries
             parts.Add(TableClient.CreateQueryFilter($"OccupierId eq {occupierId}"));
         }
 
+        if (filter.OrganizationIds is { } organizations)
+        {
+            parts.Add(HeldByAny(organizations, id => id == Allocation.OperatorId
+                ? TableClient.CreateQueryFilter($"AllocationType eq {"operator"}")
+                : TableClient.CreateQueryFilter($"(AllocationType eq {"occupier"} and OccupierId eq {id})")));
+        }
+
         if (filter.Assignment is { } assignment)
         {
             var assigned = assignment == AssignmentFilter.Assigned;
@@ -54,4 +61,10 @@ internal static class TableQueries
 
         return string.Join(" and ", parts);
     }
+
+    /// <summary>Rows of any of <paramref name="organizationIds"/>, each selected by <paramref name="held"/>; none for an empty set.</summary>
+    public static string HeldByAny(IReadOnlySet<string> organizationIds, Func<string, string> held) =>
+        organizationIds.Count == 0
+            ? TableClient.CreateQueryFilter($"(PartitionKey eq {""} and PartitionKey ne {""})")
+            : "(" + string.Join(" or ", organizationIds.Order(StringComparer.Ordinal).Select(held)) + ")";
 }

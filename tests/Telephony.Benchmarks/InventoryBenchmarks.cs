@@ -91,7 +91,7 @@ public class InventoryBenchmarks
     public Task<int> ListWithSearch() => ListAsync(new PhoneNumberFilter { SearchDigits = "0001" });
 
     [Benchmark, BenchmarkCategory("read-site")]
-    public async Task<int> Facets() => (await _queries.FacetsAsync(BenchmarkSite.SiteId, default)).Value.Total;
+    public async Task<int> Facets() => (await _queries.FacetsAsync(BenchmarkSite.SiteId, null, default)).Value.Total;
 
     [Benchmark, BenchmarkCategory("read-site")]
     public async Task<int> Overview() => (await _sites.OverviewAsync(BenchmarkSite.SiteId, default)).Value.Total;

@@ -20,11 +20,13 @@ public sealed record OccupierFacet(string OccupierId, string? Name, int Count)
     public string Label => Name ?? OccupierId;
 }
 
-public sealed record Me(string Name, IReadOnlyList<string> Roles, IReadOnlyList<string>? Sites)
+public sealed record Me(string Name, IReadOnlyList<string> Roles, IReadOnlyList<string>? Sites, IReadOnlyList<MeOrganization> Organizations)
 {
     /// <summary>The API sends <c>sites: null</c> for a platform administrator, who may see every site.</summary>
     public bool IsPlatformAdmin => Sites is null;
 }
+
+public sealed record MeOrganization(string SiteId, string OrganizationId);
 
 public sealed record SiteSummary(string SiteId, int Numbers);
 
@@ -47,7 +49,7 @@ public sealed record ActivityEvent(
     string EventId, string Number, string Type, DateTimeOffset Time, long Sequence, string? PreviousStatus, string? Status, string? OperationId, Actor? Actor)
     : NumberEvent(EventId, Type, Time, Sequence, PreviousStatus, Status, OperationId, Actor);
 
-public sealed record Actor(string Type, string Name);
+public sealed record Actor(string Type, string Name, string? Role = null);
 
 public sealed record NumberConfiguration(string? ForwardTo, string? CallerIdName, bool VoicemailEnabled);
 

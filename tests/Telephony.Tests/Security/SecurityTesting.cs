@@ -3,10 +3,13 @@ using System.Text.Json;
 using Azure.Data.Tables;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Telephony.Domain.PhoneNumbers;
+using Telephony.Functions;
 using Telephony.Functions.Idempotency;
 using Telephony.Functions.Security;
 using Telephony.Infrastructure.Idempotency;
@@ -34,6 +37,10 @@ public static class Principals
 
     public static string OperatorOf(params string[] sites) =>
         Header(sites.Select(s => (TelephonyClaims.Site, s)).Prepend((RoleType, TelephonyClaims.Operator)).ToArray());
+
+    /// <summary>An organization administrator of each <c>{siteId}/{organizationId}</c>, as App Service Authentication sends it.</summary>
+    public static string OrganizationAdminOf(params string[] organizations) =>
+        Header(organizations.Select(o => (TelephonyClaims.Organization, o)).Prepend((RoleType, TelephonyClaims.OrganizationAdmin)).ToArray());
 
     /// <summary>The principal as Static Web Apps forwards it: roles, no claims; an operator's sites as <c>site:{id}</c> roles.</summary>
     public static string StaticWebApps(string user, params string[] roles) =>
@@ -71,8 +78,17 @@ public static class Gate
     {
         var options = Options.Create(settings);
         var table = new TelephonyTable(new TableServiceClient("UseDevelopmentStorage=true"), Options.Create(new TableStorageOptions()));
-        return new SecurityGate(new IdempotentCommands(new TableIdempotencyStore(table), options, TimeProvider.System), options, NullLogger<SecurityGate>.Instance);
+        return new SecurityGate(
+            new IdempotentCommands(new TableIdempotencyStore(table), options, TimeProvider.System), Unread.Value.GetRequiredService<PhoneNumberQueries>(),
+            options, NullLogger<SecurityGate>.Instance);
     }
+
+    /// <summary>The app's services over storage no test here writes: an organization administrator's own-number check reads nothing.</summary>
+    private static readonly Lazy<ServiceProvider> Unread = new(() =>
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(TestApp.ExampleSettings.Value).Build();
+        return new ServiceCollection().AddLogging().AddSingleton<IConfiguration>(configuration).AddTelephonyApp(configuration).BuildServiceProvider();
+    });
 
     public static async Task<HttpAnswer> CallAsync(
         this SecurityGate gate, string functionName, HttpRequest request, IReadOnlyDictionary<string, object?> routeValues, Func<Task<IActionResult>> function)
