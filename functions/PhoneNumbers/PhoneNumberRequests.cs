@@ -4,16 +4,13 @@ using Telephony.Domain.PhoneNumbers;
 
 namespace Telephony.Functions.PhoneNumbers;
 
-/// <summary>The allocate command's body: <c>{"allocateTo":"operator"}</c> or <c>{"allocateTo":"occupier","occupierId":"…"}</c>.</summary>
 public sealed record AllocateRequest(string? AllocateTo, string? OccupierId);
 
-/// <summary>The list's and the export's filter, read from the query string.</summary>
 internal static class PhoneNumberFilterQuery
 {
     public static Result<PhoneNumberFilter> Read(HttpRequest request) => Parse(
         request.Query["status"], request.Query["allocation"], request.Query["occupierId"], request.Query["assignment"], request.Query["search"]);
 
-    /// <summary>Reads the filter from query-string values as the web UI sends them; refuses anything it cannot read.</summary>
     public static Result<PhoneNumberFilter> Parse(string? status, string? allocation, string? occupierId, string? assignment, string? search)
     {
         var errors = new Dictionary<string, string[]>();
