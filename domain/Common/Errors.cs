@@ -89,6 +89,7 @@ public static class Errors
     public static DomainError Unexpected(string traceId) =>
         new("unexpected-error", "An unexpected error occurred.", $"The request failed unexpectedly; quote trace id {traceId} when reporting it.", ErrorKind.Unexpected);
 
+    // Platform administration: main numbers, locks, automatic allocation, bulk and import.
 
     public static DomainError AlreadyMainNumber(string number) =>
         new("already-main-number", "The phone number is already a main number.", $"{number} is already nominated as a main number.", ErrorKind.Conflict);
@@ -121,6 +122,7 @@ public static class Errors
                 : $"An import takes at most {limit} rows. Split it into several imports.",
             ErrorKind.TooLarge);
 
+    // Activation, deactivation and configuration on the voice platform.
 
     public static DomainError VoicePlatformRefused(string number, string reason) =>
         new("voice-platform-refused", "The voice platform refused the change.",
@@ -136,6 +138,7 @@ public static class Errors
     public static DomainError OperationNotFound(string operationId) =>
         new("operation-not-found", "The operation is not known.", $"No activation or deactivation '{operationId}' is known.", ErrorKind.NotFound);
 
+    // The HTTP envelope: sign-in, access, idempotency and the body itself.
 
     public static DomainError Unauthenticated() =>
         new("unauthenticated", "Sign-in is required.", "The request carries no valid client principal: sign in through the app's authentication.", ErrorKind.Unauthenticated);
