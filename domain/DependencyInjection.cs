@@ -13,12 +13,11 @@ namespace Telephony.Domain;
 
 public static class DependencyInjection
 {
-    /// <summary>The application operations. Their ports (stores, index, voice platform) are registered by infra/.</summary>
+    // Their ports are registered by infra/.
     public static IServiceCollection AddTelephonyDomain(this IServiceCollection services)
     {
         services.AddSingleton(TimeProvider.System);
 
-        // Phone numbers, organizations and sites.
         services.AddSingleton<NumberLookup>();
         services.AddSingleton<NumberCommandSteps>();
         services.AddSingleton<AllocateHandler>();
@@ -30,19 +29,16 @@ public static class DependencyInjection
         services.AddSingleton<SiteQueries>();
         services.AddSingleton<SiteRegistryReconciliation>();
 
-        // Cooling-off: the release, its reconciliation and the administrator's overrides.
         services.AddSingleton<CoolingOffRelease>();
         services.AddSingleton<CoolingOffReconciliation>();
         services.AddSingleton<CoolingOffAdministration>();
 
-        // Activation, deactivation, configuration and assignment.
         services.AddSingleton<ActivationCommands>();
         services.AddSingleton<ActivationStepRunner>();
         services.AddSingleton<PendingWatchdog>();
         services.AddSingleton<NumberConfigurationCommands>();
         services.AddSingleton<AssignmentCommands>();
 
-        // Administration: main numbers, locks, removal, voice services and bulk commands.
         services.AddSingleton<NumberAdministration>();
         services.AddSingleton<VoiceServiceAllocation>();
         services.AddSingleton<BulkCommands>();

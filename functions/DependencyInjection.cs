@@ -16,7 +16,7 @@ namespace Telephony.Functions;
 
 public static class DependencyInjection
 {
-    /// <summary>Everything the function classes need; <see cref="TelephonyHost"/> and the tests register the app through this one call.</summary>
+    // The tests register the app through this one call too.
     public static IServiceCollection AddTelephonyApp(this IServiceCollection services, IConfiguration configuration) =>
         services
             .AddTelephonyDomain()
@@ -24,15 +24,12 @@ public static class DependencyInjection
             .AddTelephonyTelemetry(configuration)
             .AddTelephonySecurity(configuration);
 
-    /// <summary>
-    /// Security: the settings, the gate every HTTP function passes (<see cref="SecurityMiddleware"/>), idempotency and the
-    /// start-up checks (<c>Security/SecurityStartupChecks.cs</c>). Internal so tests can build it alone.
-    /// </summary>
+    // Internal so tests can build it alone.
     internal static IServiceCollection AddTelephonySecurity(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<SecurityOptions>()
             .Bind(configuration.GetSection(SecurityOptions.SectionName))
-            // Set by App Service (and read by the Functions host) when App Service Authentication is on; a client cannot set it.
+            // Set by App Service when its Authentication is on; a client cannot set it.
             .PostConfigure(o => o.AppServiceAuthenticationEnabled =
                 bool.TryParse(configuration[SecurityOptions.AppServiceAuthenticationSetting], out var enabled) && enabled)
             .Validate(o => !o.Problems().Any(), "Security settings are not valid: Security__DevelopmentPrincipal must be empty, 'PlatformAdmin' or " +
@@ -47,12 +44,7 @@ public static class DependencyInjection
         return services;
     }
 
-    /// <summary>
-    /// Telemetry: traces, metrics and logs through OpenTelemetry: the app's own <see cref="TelephonyTelemetry"/> source and meter, the
-    /// Durable Task worker's spans, outgoing HTTP (the voice platform), and the Functions worker's defaults (its resource
-    /// and the function-invocation context, so the worker's spans join the host's).
-    /// Internal so tests can build it alone.
-    /// </summary>
+    // Internal so tests can build it alone.
     internal static IServiceCollection AddTelephonyTelemetry(this IServiceCollection services, IConfiguration configuration)
     {
         var telemetry = services.AddOpenTelemetry()
@@ -78,12 +70,10 @@ public static class DependencyInjection
                 });
                 break;
             case TelemetrySetup.Exporter.Otlp:
-                // Endpoint, protocol and headers come from the standard OTEL_EXPORTER_OTLP_* settings.
                 telemetry.UseOtlpExporter();
                 break;
             case TelemetrySetup.Exporter.None:
-                // With telemetryMode OpenTelemetry the host no longer shows the worker's logs: without an exporter they
-                // would go nowhere, and "committed but not published" would be invisible on a developer's `func start`.
+                // With telemetryMode OpenTelemetry the host no longer shows the worker's logs: without an exporter they go nowhere.
                 services.AddLogging(logging => logging.AddSimpleConsole(console =>
                 {
                     console.SingleLine = true;

@@ -30,7 +30,6 @@ public static class DependencyInjection
 {
     public static IServiceCollection AddTelephonyInfrastructure(this IServiceCollection services, IConfiguration configuration)
     {
-        // Checked at start-up (infra/Configuration/SettingsValidation.cs).
         services.AddOptions<TelephonyOptions>().Bind(configuration.GetSection(TelephonyOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<TableStorageOptions>().Bind(configuration.GetSection(TableStorageOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<TelephonyOptions>>().Value);
@@ -62,7 +61,7 @@ public static class DependencyInjection
         return services;
     }
 
-    // Without Service Bus (the local default) events are recorded and stay pending; the start-up log says so.
+    // Without Service Bus (the local default) events stay pending; the start-up log says so.
     private static IServiceCollection AddEvents(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<EventsOptions>().Bind(configuration.GetSection(EventsOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
@@ -93,7 +92,7 @@ public static class DependencyInjection
         return services;
     }
 
-    // The simulated platform on Table Storage unless VoicePlatform:BaseUrl is set. Internal so tests can build it alone.
+    // Internal so tests can build it alone.
     internal static IServiceCollection AddActivation(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<DefaultPinOptions>().Bind(configuration.GetSection(DefaultPinOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
@@ -134,7 +133,7 @@ public static class DependencyInjection
             })
             .AddStandardResilienceHandler(resilience =>
             {
-                // Bounded by TotalTimeout, below the work-item visibility time-out (docs/activation.md, "Crash recovery").
+                // Below the work-item visibility time-out (docs/activation.md).
                 resilience.Retry.MaxRetryAttempts = platform.EffectiveRetryAttempts;
                 resilience.Retry.BackoffType = DelayBackoffType.Constant;
                 resilience.Retry.UseJitter = false;

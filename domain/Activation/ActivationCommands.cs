@@ -5,11 +5,7 @@ using Telephony.Domain.PhoneNumbers;
 
 namespace Telephony.Domain.Activation;
 
-/// <summary>
-/// Starts, completes and fails activations (rule 4) and deactivations (rule 5). Starting moves the number to PENDING
-/// (and takes a voice service for an activation) in one version-checked write, so of two racing requests exactly one
-/// starts an operation; the orchestration that runs it is scheduled only after that write.
-/// </summary>
+// Starting is one version-checked write, so of two racing requests exactly one starts; the orchestration is scheduled after it.
 public sealed class ActivationCommands(
     NumberCommandSteps steps,
     IPhoneNumberStore numbers,
@@ -18,7 +14,6 @@ public sealed class ActivationCommands(
     TimeProvider time,
     ILogger<ActivationCommands> logger)
 {
-    /// <summary>Schedules the orchestration of a started operation, with the operation id as its instance id.</summary>
     public delegate Task Schedule(OperationInput operation, CancellationToken cancellationToken);
 
     public async Task<Result<StartedOperation>> StartAsync(NumberRef target, OperationKind kind, Schedule schedule, CancellationToken cancellationToken)
@@ -42,8 +37,7 @@ public sealed class ActivationCommands(
 
             if (kind == OperationKind.Deactivation)
             {
-                // A configuration or PIN change being applied is waited for by the orchestration, before it touches the
-                // platform: none can start once this write lands, as starting one checks the number's version.
+                // None can start once this write lands, as starting one checks the number's version.
                 var deactivating = number.Value.StartDeactivation(operationId, steps.Now);
                 return deactivating.IsSuccess
                     ? await steps.CommitAsync(await steps.DescribeAsync(number.Value, cancellationToken), null, target.Key, cancellationToken)
@@ -56,8 +50,7 @@ public sealed class ActivationCommands(
                 return refused;
             }
 
-            // The holder gives one of its voice services. A refusal on the instance's copy of its row is decided again
-            // on storage: the copy may be behind another instance's release.
+            // A refusal on the cached row is decided again on storage: it may be behind another instance's release.
             var holder = number.Value.Allocation!;
             var (organization, fromCopy) = await reads.FindAsync(site.SiteId, holder.OrganizationId, cancellationToken);
             var activating = StartActivation(holder, organization, number.Value, operationId, now);
@@ -92,17 +85,12 @@ public sealed class ActivationCommands(
         return new StartedOperation(operation, details);
     }
 
-    /// <summary>The operator's row exists only once its voice services were set: without it, it has none.</summary>
+    // The operator has a row only once its voice services were set.
     private static Result<Done> StartActivation(
         Allocation holder, Organization? organization, PhoneNumber number, string operationId, DateTimeOffset now) =>
         organization?.StartActivation(number, operationId, now) ?? Errors.NoVoiceService(holder.ToString());
 
-    /// <summary>
-    /// A repeat of the request that started <paramref name="operationId"/> (its <c>Idempotency-Key</c> answered with the
-    /// first request's <c>202</c>): while the number is still PENDING with that operation, its orchestration is scheduled
-    /// again, in case the first request died between its commit and its scheduling. <paramref name="scheduleIfNew"/>
-    /// schedules by operation id, so an orchestration that runs already is not started twice.
-    /// </summary>
+    // Schedules again in case the first request died between its commit and its scheduling; by operation id, so never twice.
     public async Task ResumeAsync(NumberRef target, string operationId, Schedule scheduleIfNew, CancellationToken cancellationToken)
     {
         var located = await steps.LocateAsync(target, cancellationToken);
@@ -113,7 +101,6 @@ public sealed class ActivationCommands(
         }
     }
 
-    /// <summary>What the orchestration of the number's pending operation runs with.</summary>
     internal OperationInput InputFor(PhoneNumber number, Actor? startedBy)
     {
         var pending = number.PendingOperation!;
@@ -121,23 +108,15 @@ public sealed class ActivationCommands(
             pending.OperationId, pending.Kind.ToWire(), number.SiteId, number.Number, pending.StartedAt, StepRetry.From(options), startedBy);
     }
 
-    /// <summary>
-    /// The number goes ACTIVE (activation) or RESERVED with its voice service released (deactivation).
-    /// False when the operation is no longer the one running: completing twice changes nothing.
-    /// </summary>
+    // False when the operation is no longer the one running: completing twice changes nothing.
     public Task<bool> CompleteAsync(OperationInput operation, string? unfinished, CancellationToken cancellationToken) =>
         FinishAsync(operation, (number, now) => number.CompleteOperation(operation.OperationId, now, unfinished is null ? null : FailureReasons.Bound(unfinished)),
             releasesVoiceService: operation.OperationKind == OperationKind.Deactivation, cancellationToken);
 
-    /// <summary>
-    /// Compensation: the number returns to its previous status with the failure shown, and an activation gives its voice
-    /// service back. False when the operation is no longer the one running.
-    /// </summary>
     public Task<bool> FailAsync(OperationInput operation, string reason, CancellationToken cancellationToken) =>
         FinishAsync(operation, (number, now) => number.FailOperation(operation.OperationId, FailureReasons.Bound(reason), now),
             releasesVoiceService: operation.OperationKind == OperationKind.Activation, cancellationToken);
 
-    /// <summary>Whether the number is still PENDING with this operation: a step of any other operation does nothing.</summary>
     public async Task<bool> IsRunningAsync(OperationInput operation, CancellationToken cancellationToken)
     {
         var number = await numbers.FindAsync(operation.SiteId, operation.Number, cancellationToken);
@@ -178,5 +157,4 @@ public sealed class ActivationCommands(
     }
 }
 
-/// <summary>An operation that was started: what its orchestration runs with, and the number now PENDING.</summary>
 public sealed record StartedOperation(OperationInput Operation, PhoneNumberDetails Details);

@@ -18,14 +18,12 @@ public sealed class ActivationOptions
     [Range(1, 20)]
     public int StepMaxAttempts { get; set; } = 5;
 
-    // Doubles each retry up to StepMaxRetryInterval.
     [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
     public TimeSpan StepFirstRetryInterval { get; set; } = TimeSpan.FromSeconds(5);
 
     [Range(typeof(TimeSpan), "00:00:00.010", "06:00:00")]
     public TimeSpan StepMaxRetryInterval { get; set; } = TimeSpan.FromMinutes(2);
 
-    // Clean-up is never undone: a step still failing is retried after a durable timer, doubling up to CleanupMaxRetryInterval.
     [Range(typeof(TimeSpan), "00:00:00.010", "1.00:00:00")]
     public TimeSpan CleanupFirstRetryInterval { get; set; } = TimeSpan.FromMinutes(5);
 
@@ -36,14 +34,13 @@ public sealed class ActivationOptions
     [Range(typeof(TimeSpan), "00:00:00", "7.00:00:00")]
     public TimeSpan CleanupPeriod { get; set; } = TimeSpan.FromHours(24);
 
-    // Longer than a platform call and its restore (2 × VoicePlatform:TotalTimeout), so it ends early only if the app stopped.
+    // Longer than a platform call and its restore, so it ends early only if the app stopped.
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan ConfigurationChangeTimeout { get; set; } = TimeSpan.FromMinutes(1);
 
     [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
     public TimeSpan ConfigurationChangeRecheckInterval { get; set; } = TimeSpan.FromSeconds(5);
 
-    // Covers the gap between the write that starts an operation and the scheduling of its orchestration.
     [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
     public TimeSpan WatchdogGracePeriod { get; set; } = TimeSpan.FromMinutes(10);
 }

@@ -2,8 +2,8 @@ using Microsoft.Extensions.Logging;
 
 namespace Telephony.Domain.Activation;
 
-// Each step does nothing unless the number is still PENDING with its operation, and platform calls are idempotent,
-// so a step that runs twice applies once. Permanent refusals return a StepResult; transient ones throw, to be retried.
+// A step does nothing unless the number is still PENDING with its operation, so one that runs twice applies once.
+// Permanent refusals return a StepResult; transient ones throw, to be retried.
 public sealed class ActivationStepRunner(
     ActivationCommands activation,
     IVoicePlatform platform,
@@ -12,8 +12,7 @@ public sealed class ActivationStepRunner(
     TimeProvider time,
     ILogger<ActivationStepRunner> logger)
 {
-    // Zero once no configuration or PIN change holds the number; no change can start while it is PENDING, so from then on
-    // the clean-up is the only writer of its configuration.
+    // No change can start while PENDING, so from zero on the clean-up is the only writer of its configuration.
     public async Task<TimeSpan> ConfigurationChangeHoldLeftAsync(OperationInput operation, CancellationToken cancellationToken)
     {
         var change = (await configurations.ReadAsync(operation.SiteId, operation.Number, cancellationToken))?.Change;
@@ -24,15 +23,13 @@ public sealed class ActivationStepRunner(
     public Task<StepResult> PutIntoServiceAsync(OperationInput operation, CancellationToken cancellationToken) =>
         OnPlatformAsync(operation, OperationStep.PutIntoService, () => platform.PutIntoServiceAsync(operation.PlatformRequest, cancellationToken), cancellationToken);
 
-    // Nothing is removed before the number is out of service, so failing here leaves it as it was.
     public Task<StepResult> TakeOutOfServiceAsync(OperationInput operation, CancellationToken cancellationToken) =>
         OnPlatformAsync(operation, OperationStep.TakeOutOfService, () => platform.TakeOutOfServiceAsync(operation.PlatformRequest, cancellationToken), cancellationToken);
 
-    // The platform may have taken it out without answering (time-out), so put it back before returning to ACTIVE.
+    // The platform may have taken it out without answering, so put it back before returning to ACTIVE.
     public Task<StepResult> RestoreServiceAsync(OperationInput operation, CancellationToken cancellationToken) =>
         OnPlatformAsync(operation, OperationStep.RestoreService, () => platform.PutIntoServiceAsync(operation.PlatformRequest, cancellationToken), cancellationToken);
 
-    // Platform first, then storage, so storage never shows less than the platform has.
     public Task<StepResult> RemoveConfigurationAsync(OperationInput operation, CancellationToken cancellationToken) =>
         OnPlatformAsync(operation, OperationStep.RemoveConfiguration, async () =>
         {
@@ -53,7 +50,6 @@ public sealed class ActivationStepRunner(
     public Task<bool> FailAsync(OperationFailure failure, CancellationToken cancellationToken) =>
         activation.FailAsync(failure.Operation, failure.Reason, cancellationToken);
 
-    // Only this operation writes the row while the number is PENDING with it, so no version check is needed.
     private async Task KeepAsync(OperationInput operation, Func<NumberConfiguration, NumberConfiguration> change, CancellationToken cancellationToken)
     {
         if (await configurations.FindAsync(operation.SiteId, operation.Number, cancellationToken) is { } current)

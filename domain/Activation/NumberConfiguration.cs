@@ -5,28 +5,19 @@ using Telephony.Domain.PhoneNumbers;
 
 namespace Telephony.Domain.Activation;
 
-/// <summary>
-/// A number's custom call configuration and voicemail PIN. A number without any answers <see cref="Default"/> and
-/// has the default PIN (<see cref="PinHash"/> null).
-/// </summary>
+// A number without one answers Default and has the default PIN (PinHash null).
 public sealed record NumberConfiguration(string? ForwardTo, string? CallerIdName, bool VoicemailEnabled, string? PinHash)
 {
     public const int MaxCallerIdNameLength = 50;
 
     public static NumberConfiguration Default { get; } = new(null, null, true, null);
 
-    /// <summary>What remains once the custom call configuration is removed: the PIN only.</summary>
     public NumberConfiguration WithoutCustomConfiguration() => Default with { PinHash = PinHash };
 
     public NumberConfiguration WithDefaultPin() => this with { PinHash = null };
 
-    /// <summary>Whether <paramref name="pin"/> is the number's voicemail PIN now.</summary>
     public bool PinIs(string pin, string defaultPin) => PinHash is null ? pin == defaultPin : VoicemailPin.Matches(pin, PinHash);
 
-    /// <summary>
-    /// A configuration as a caller sets it: <paramref name="forwardTo"/> a phone number (read in <paramref name="region"/>)
-    /// or null, <paramref name="callerIdName"/> printable or null, <paramref name="voicemailEnabled"/> required; the PIN kept.
-    /// </summary>
     public static Result<NumberConfiguration> Parse(string? forwardTo, string? callerIdName, bool? voicemailEnabled, string region, string? pinHash)
     {
         var errors = new Dictionary<string, string[]>();
@@ -53,7 +44,7 @@ public sealed record NumberConfiguration(string? ForwardTo, string? CallerIdName
     }
 }
 
-/// <summary>Voicemail PINs: which are acceptable, and how they are stored (salted PBKDF2, never the PIN itself).</summary>
+// Stored as salted PBKDF2, never the PIN itself.
 public static class VoicemailPin
 {
     private const int Iterations = 100_000;
@@ -61,7 +52,6 @@ public static class VoicemailPin
     private const int HashBytes = 32;
     private const string Scheme = "pbkdf2-sha256";
 
-    /// <summary>4-8 digits, not all the same digit and not an ascending or descending run (1234, 9876).</summary>
     public static DomainError? Check(string? pin)
     {
         if (pin is null || pin.Length is < 4 or > 8 || !pin.All(char.IsAsciiDigit))
@@ -111,46 +101,30 @@ public static class VoicemailPin
     }
 }
 
-/// <summary>
-/// A configuration or PIN change being applied to the voice platform: until it ends, or <see cref="Until"/> passes
-/// (the app stopped in the middle), no other change starts, and a deactivation waits before it touches the platform.
-/// </summary>
+// Until it ends or Until passes (the app stopped midway), no other change starts and a deactivation waits.
 public sealed record ConfigurationChange(string ChangeId, DateTimeOffset Until)
 {
     public bool InProgress(DateTimeOffset now) => Until > now;
 }
 
-/// <summary>A configuration row as stored: the configuration, a change in progress, and the row's version.</summary>
 public sealed record StoredConfiguration(NumberConfiguration Configuration, ConfigurationChange? Change, string Version);
 
-/// <summary>Numbers' configuration rows, beside the numbers in their site's partition.</summary>
 public interface INumberConfigurationStore
 {
     Task<NumberConfiguration?> FindAsync(string siteId, string number, CancellationToken cancellationToken);
 
     Task<StoredConfiguration?> ReadAsync(string siteId, string number, CancellationToken cancellationToken);
 
-    /// <summary>
-    /// Marks <paramref name="change"/> in progress on the row, only if the row (<paramref name="current"/>, null: none)
-    /// and <paramref name="number"/> are unchanged since they were read, in one transaction that also moves the number's
-    /// version on, so it cannot start once a deactivation made the number PENDING. Null when either changed.
-    /// </summary>
+    // Moves the number's version on in the same transaction, so no change starts once a deactivation made it PENDING.
     Task<StoredConfiguration?> TryStartChangeAsync(PhoneNumber number, StoredConfiguration? current, ConfigurationChange change, CancellationToken cancellationToken);
 
-    /// <summary>
-    /// Ends the change: stores the configuration the platform now has, only if the row is still as
-    /// <paramref name="started"/> left it; false when it is not (the change outlived its time-out and another began).
-    /// </summary>
+    // False when the change outlived its time-out and another began.
     Task<bool> TryEndChangeAsync(string siteId, string number, StoredConfiguration started, NumberConfiguration configuration, CancellationToken cancellationToken);
 
-    /// <summary>
-    /// Stores the configuration as it is, without a version check: for a deactivation's clean-up, the only writer while
-    /// the number is PENDING with it. The default configuration removes the row.
-    /// </summary>
+    // No version check: a deactivation's clean-up is the only writer while the number is PENDING.
     Task ReplaceAsync(string siteId, string number, NumberConfiguration configuration, CancellationToken cancellationToken);
 }
 
-/// <summary>Numbers that are PENDING, across every site: what the watchdog inspects.</summary>
 public interface IPendingNumberQuery
 {
     IAsyncEnumerable<PhoneNumber> PendingAsync(CancellationToken cancellationToken);

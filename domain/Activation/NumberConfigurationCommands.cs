@@ -5,10 +5,7 @@ using Telephony.Domain.Sites;
 
 namespace Telephony.Domain.Activation;
 
-/// <summary>
-/// A number's custom configuration and voicemail PIN (rule 12): changed only while it is ACTIVE and no change runs, and
-/// applied to the voice platform before it is stored, so what the API shows is what the platform has.
-/// </summary>
+// Rule 12: applied to the platform before it is stored, so what the API shows is what the platform has.
 public sealed class NumberConfigurationCommands(
     NumberLookup lookup,
     IPhoneNumberStore numbers,
@@ -19,7 +16,6 @@ public sealed class NumberConfigurationCommands(
     TimeProvider time,
     ILogger<NumberConfigurationCommands> logger)
 {
-    /// <summary>How the platform is told of a change; its request carries the change's id as the idempotency key.</summary>
     private delegate Task Apply(VoicePlatformRequest request, NumberConfiguration configuration, CancellationToken cancellationToken);
 
     public async Task<Result<NumberConfiguration>> GetAsync(string siteId, string number, CancellationToken cancellationToken)
@@ -39,7 +35,6 @@ public sealed class NumberConfigurationCommands(
         return await store.FindAsync(site.SiteId, e164, cancellationToken) ?? NumberConfiguration.Default;
     }
 
-    /// <summary>Sets the configuration, read by <see cref="NumberConfiguration.Parse"/> in the site's region.</summary>
     public async Task<Result<NumberConfiguration>> PutAsync(
         string siteId, string number, string? forwardTo, string? callerIdName, bool? voicemailEnabled, CancellationToken cancellationToken)
     {
@@ -74,11 +69,7 @@ public sealed class NumberConfigurationCommands(
         return changed.IsSuccess ? Done.Value : changed.Error!;
     }
 
-    /// <param name="located">The site and the number as E.164, located once by the command.</param>
-    /// <param name="restorable">
-    /// Whether the previous value can be sent back to the platform when a change goes unanswered: the configuration can;
-    /// the PIN cannot, as only its hash is kept.
-    /// </param>
+    // The PIN cannot be restored when a change goes unanswered: only its hash is kept.
     private async Task<Result<NumberConfiguration>> ChangeAsync(
         (Site Site, string Number) located, string what, Func<NumberConfiguration, Result<NumberConfiguration>> change, Apply apply, bool restorable,
         CancellationToken cancellationToken)
@@ -127,10 +118,7 @@ public sealed class NumberConfigurationCommands(
         }, cancellationToken);
     }
 
-    /// <summary>
-    /// The platform first, then storage; on failure storage keeps what the platform still has. Not cancelled with the
-    /// request: a caller who hangs up must not leave the change half-recorded (each call is bounded by its own time-out).
-    /// </summary>
+    // Not cancelled with the request: a caller who hangs up must not leave the change half-recorded.
     private async Task<Result<NumberConfiguration>> ApplyAsync(
         string siteId, string number, string what, StoredConfiguration started, NumberConfiguration current, NumberConfiguration changed,
         Apply apply, bool restorable)
@@ -168,7 +156,7 @@ public sealed class NumberConfigurationCommands(
 
     private async Task<bool> TryRestoreAsync(VoicePlatformRequest change, NumberConfiguration previous, Apply apply)
     {
-        // A change of its own, with its own idempotency key: the platform must not take it for a retry of the first.
+        // Its own idempotency key: the platform must not take it for a retry of the first.
         var restore = change with { OperationId = Guid.CreateVersion7(time.GetUtcNow()).ToString() };
         try
         {

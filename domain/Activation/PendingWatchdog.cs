@@ -4,8 +4,7 @@ using Telephony.Domain.PhoneNumbers;
 
 namespace Telephony.Domain.Activation;
 
-// Numbers left PENDING by an orchestration that no longer runs. A deactivation is run again rather than failed: it
-// may already be out of service and must not go back to ACTIVE (its steps are idempotent).
+// A deactivation is run again rather than failed: it may already be out of service and must not go back to ACTIVE.
 public sealed class PendingWatchdog(
     IPendingNumberQuery pending,
     ActivationCommands activation,
@@ -13,7 +12,6 @@ public sealed class PendingWatchdog(
     TimeProvider time,
     ILogger<PendingWatchdog> logger)
 {
-    // The actor the watchdog's changes are attributed to.
     public const string ScheduleName = "pending-watchdog";
 
     public delegate Task<bool> IsOrchestrationRunning(string operationId, CancellationToken cancellationToken);

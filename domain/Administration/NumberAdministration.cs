@@ -4,7 +4,7 @@ using Telephony.Domain.Sites;
 
 namespace Telephony.Domain.Administration;
 
-/// <summary>Platform administrators nominate and withdraw main numbers (rule 2), lock and unlock numbers (rule 9), and remove numbers.</summary>
+// Rules 2 and 9.
 public sealed class NumberAdministration(NumberCommandSteps steps, IRemovedNumberStore removed, ISiteRegistry registry)
 {
     public Task<Result<PhoneNumberDetails>> NominateMainNumberAsync(NumberRef target, CancellationToken cancellationToken) =>
@@ -15,7 +15,6 @@ public sealed class NumberAdministration(NumberCommandSteps steps, IRemovedNumbe
 
     public const int MaxLockReasonLength = 200;
 
-    /// <summary>Why a number is locked, trimmed: 1 to <see cref="MaxLockReasonLength"/> printable characters.</summary>
     public static Result<string> LockReason(string? reason)
     {
         reason = reason?.Trim();
@@ -24,14 +23,12 @@ public sealed class NumberAdministration(NumberCommandSteps steps, IRemovedNumbe
             : reason;
     }
 
-    /// <param name="reason">Read by <see cref="LockReason"/>.</param>
     public Task<Result<PhoneNumberDetails>> LockAsync(NumberRef target, string reason, CancellationToken cancellationToken) =>
         steps.ChangeNumberAsync(target, (number, now) => number.Lock(reason, now), cancellationToken);
 
     public Task<Result<PhoneNumberDetails>> UnlockAsync(NumberRef target, CancellationToken cancellationToken) =>
         steps.ChangeNumberAsync(target, (number, now) => number.Unlock(now), cancellationToken);
 
-    /// <summary>Removes an AVAILABLE, unlocked number: it leaves the list, facets and export; its history stays readable.</summary>
     public async Task<Result<Done>> RemoveAsync(NumberRef target, CancellationToken cancellationToken)
     {
         var located = await steps.LocateAsync(target, cancellationToken);

@@ -7,20 +7,10 @@ using Telephony.Domain.Sites;
 
 namespace Telephony.Domain.Administration;
 
-/// <summary>The organization after the change, and the number allocated to it and the activation started, if any.</summary>
 public sealed record VoiceServicesChange(Organization Organization, string? AllocatedNumber, StartedOperation? Activation);
 
-/// <summary>
-/// Sets an organization's voice services; adding them to an organization that holds no RESERVED number allocates the
-/// next AVAILABLE number to it and activates it (rule 10).
-/// </summary>
-/// <remarks>
-/// The new entitlement and the allocation commit together in one version-checked transaction (the number, its events
-/// and the organization are in one partition), so a refusal — no number left — leaves nothing changed, and of two
-/// organizations racing for the same number one wins and the other re-reads and takes the next. The activation then
-/// starts through <see cref="ActivationCommands"/> like any other: should it not start (the number changed meanwhile),
-/// the number stays RESERVED for the organization, which can activate it as usual.
-/// </remarks>
+// Rule 10. The entitlement and allocation commit in one version-checked transaction, so a refusal changes nothing and of
+// two organizations racing for a number one wins and the other takes the next.
 public sealed class VoiceServiceAllocation(
     NumberLookup lookup,
     ActivationCommands activation,
@@ -34,7 +24,6 @@ public sealed class VoiceServiceAllocation(
         Statuses = new HashSet<PhoneNumberStatus> { PhoneNumberStatus.Available, PhoneNumberStatus.Cooldown },
     };
 
-    /// <param name="mainNumberService">Whether one of the voice services asks for a main number; null leaves it unchanged.</param>
     public async Task<Result<VoiceServicesChange>> PutAsync(
         string siteId, string organizationId, int? voiceServices, bool? mainNumberService, ActivationCommands.Schedule schedule,
         CancellationToken cancellationToken)
@@ -44,7 +33,7 @@ public sealed class VoiceServiceAllocation(
             return invalidId;
         }
 
-        // Checked before the site and the organization are looked up: a malformed request is refused as such.
+        // Checked before lookups: a malformed request is refused as such.
         if (voiceServices is not { } entitlement || Organization.RefuseVoiceServices(entitlement) is not null)
         {
             return Errors.InvalidRequest($"voiceServices is required, between 0 and {Organization.MaxVoiceServices}.");
@@ -56,7 +45,7 @@ public sealed class VoiceServiceAllocation(
             return site.Error!;
         }
 
-        // Allocated here, activated after the loop: a started activation is never run twice by a lost race.
+        // Activated after the loop: a started activation is never run twice by a lost race.
         PhoneNumber? allocated = null;
         var changed = await ConcurrencyBackOff.RunAsync<Organization>(organizationId, async () =>
         {
@@ -94,7 +83,6 @@ public sealed class VoiceServiceAllocation(
                 return picked.Error!;
             }
 
-            // A racing allocation of the same number, or a change of the organization, fails this and the attempt runs again.
             if (!await numbers.TrySaveAsync(picked.Value, organization, cancellationToken))
             {
                 return null;
@@ -144,11 +132,6 @@ public sealed class VoiceServiceAllocation(
         return false;
     }
 
-    /// <summary>
-    /// The number to allocate, allocated in memory (and nominated, when the site nominates main numbers automatically):
-    /// a nominated main number when the organization's main-number service has none yet, otherwise the lowest
-    /// allocatable number that is not a main number.
-    /// </summary>
     private async Task<Result<PhoneNumber>> PickAsync(Site site, Organization organization, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var wantsMainNumber = organization.MainNumberService && organization.MainNumber is null;

@@ -7,10 +7,8 @@ using Telephony.Domain.PhoneNumbers;
 
 namespace Telephony.Domain.Bulk;
 
-/// <summary>One entry of a bulk request: the action, the number, and that action's own body fields.</summary>
 public sealed record BulkOperation(string? Action, string? Number, string? AllocateTo, string? OccupierId, string? UserId, string? DisplayName);
 
-/// <summary>An entry as read from the request: its operation, or why it could not be read (it is then refused on its own).</summary>
 public sealed record BulkEntry(BulkOperation? Operation, string? Problem = null, string? Number = null, string? Action = null);
 
 public enum BulkOutcome
@@ -22,11 +20,7 @@ public enum BulkOutcome
 
 public sealed record BulkResult(string? Number, string? Action, BulkOutcome Outcome, string? Code, string? OperationId);
 
-/// <summary>
-/// Runs up to <see cref="MaxOperations"/> commands, each applied on its own through the same command as its single
-/// route: one refusal never blocks the others. Different numbers run in parallel (at most <see cref="MaxParallelism"/>
-/// at once); one number's operations run in request order.
-/// </summary>
+// Each through its single route's command, so one refusal never blocks the others; one number's operations run in order.
 public sealed class BulkCommands(
     NumberLookup lookup,
     AllocateHandler allocate,
@@ -36,7 +30,7 @@ public sealed class BulkCommands(
     TelephonyOptions defaults,
     ILogger<BulkCommands> logger)
 {
-    /// <summary>The most operations in one request; checked once, where the body is read, before any is parsed.</summary>
+    // Checked once, where the body is read, before any is parsed.
     public const int MaxOperations = 1000;
     public const int MaxParallelism = 8;
 
@@ -90,7 +84,6 @@ public sealed class BulkCommands(
         return results;
     }
 
-    /// <summary>The entry's own refusal when it is malformed: an unknown action, no number, or a field its action does not take.</summary>
     private static DomainError? Check(BulkEntry entry)
     {
         if (entry.Problem is not null || entry.Operation is not { } operation)
@@ -116,11 +109,7 @@ public sealed class BulkCommands(
         };
     }
 
-    /// <summary>
-    /// Runs one operation. Operations on different numbers of one organization all write its row (an activation takes a
-    /// voice service), so under a bulk load a command loses races; its own bounded, jittered retries absorb them, and one
-    /// that still loses them all is reported as <c>concurrent-update</c>.
-    /// </summary>
+    // Operations on one organization all write its row, so they lose races; the command's jittered retries absorb them.
     private async Task<BulkResult> RunOnceAsync(
         string siteId, string number, BulkOperation operation, ActivationCommands.Schedule schedule, CancellationToken cancellationToken)
     {
@@ -129,7 +118,6 @@ public sealed class BulkCommands(
         {
             return operation.Action switch
             {
-                // allocate's and assign's fields were read when the operation was checked: valid here.
                 "allocate" => Outcome(number, operation, await allocate.AllocateAsync(
                     target, Allocation.Parse(operation.AllocateTo, operation.OccupierId).Value, cancellationToken)),
                 "deallocate" => Outcome(number, operation, await deallocate.DeallocateAsync(target, cancellationToken)),
@@ -142,7 +130,7 @@ public sealed class BulkCommands(
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            // One failing operation must not fail the others; it is reported, and logged for the operator's support.
+            // One failing operation must not fail the others.
             logger.LogError(e, "Bulk {Action} of {Number} at site {SiteId} failed", operation.Action, number, siteId);
             return new BulkResult(number, operation.Action, BulkOutcome.Refused, "operation-failed", null);
         }

@@ -1,7 +1,6 @@
 namespace Telephony.Domain.Common;
 
-// The one optimistic-concurrency loop. Requests on one hot row (an organization's voice services) collide again if
-// they retry at once; a fully jittered exponential pause lets another one through each round.
+// Requests on one hot row collide again if they retry at once; a fully jittered exponential pause lets one through each round.
 public static class ConcurrencyBackOff
 {
     public const int MaxAttempts = 12;
@@ -9,7 +8,6 @@ public static class ConcurrencyBackOff
     private static readonly TimeSpan First = TimeSpan.FromMilliseconds(10);
     private static readonly TimeSpan Longest = TimeSpan.FromMilliseconds(500);
 
-    // attempt returns null when its commit lost the race.
     public static async Task<Result<T>> RunAsync<T>(string subject, Func<Task<Result<T>?>> attempt, CancellationToken cancellationToken)
     {
         for (var tried = 0; tried < MaxAttempts; tried++)

@@ -3,7 +3,7 @@ using Telephony.Domain.PhoneNumbers;
 
 namespace Telephony.Domain.Common;
 
-/// <summary>Every refusal the product gives, with its stable code. The codes are part of the public contract.</summary>
+// The codes are part of the public contract.
 public static class Errors
 {
     public static DomainError InvalidRequest(string detail, IReadOnlyDictionary<string, string[]>? errors = null) =>
@@ -30,7 +30,6 @@ public static class Errors
     public static DomainError CoolingOffInForce(string number, DateTimeOffset until) =>
         new("cooling-off-in-force", "A cooling-off period is in force.", $"{number} is cooling off until {until:O}.", ErrorKind.Conflict);
 
-    /// <param name="removal">Whether a removal from the site was refused (it also needs the number unlocked), not an allocation.</param>
     public static DomainError NotAvailable(string number, PhoneNumberStatus status, bool removal = false) =>
         new("not-available", "The phone number is not available.",
             removal
@@ -116,7 +115,6 @@ public static class Errors
     public static DomainError TooManyOperations(int count, int limit) =>
         new("too-many-operations", "Too many operations.", $"A bulk request takes at most {limit} operations; this one has {count}. Split it into several requests.", ErrorKind.TooLarge);
 
-    /// <param name="count">The rows counted, when the whole import was read.</param>
     public static DomainError ImportTooLarge(int limit, int? count = null) =>
         new("import-too-large", "The import has too many rows.",
             count is { } rows
@@ -130,7 +128,6 @@ public static class Errors
         new("voice-platform-refused", "The voice platform refused the change.",
             FailureReasons.Bound($"The voice platform refused the change to {number} ({reason}); nothing was changed."), ErrorKind.Unprocessable);
 
-    /// <param name="unknown">Whether the platform may have the change after all (it could not be put back).</param>
     public static DomainError VoicePlatformUnavailable(string number, string what, bool unknown) =>
         new("voice-platform-unavailable", "The voice platform did not confirm the change.",
             unknown
@@ -160,7 +157,6 @@ public static class Errors
     public static DomainError BodyTooLarge(int maxBytes) =>
         new("body-too-large", "The request body is too large.", $"The request body may be at most {maxBytes} bytes.", ErrorKind.TooLarge);
 
-    /// <param name="contentType">What the request named; null when it sent a body without a Content-Type.</param>
     public static DomainError UnsupportedMediaType(string accepted, string? contentType) =>
         new("unsupported-media-type", $"The request takes {accepted}.",
             contentType is null

@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 
 namespace Telephony.Domain.Common;
 
-/// <summary>The shape of caller-chosen ids (sites, occupiers, users): safe as storage keys and in URLs.</summary>
+// Safe as storage keys and in URLs.
 public static partial class Ids
 {
     public const string Pattern = "^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$";
@@ -16,7 +16,7 @@ public static partial class Ids
     private static partial Regex IdRegex();
 }
 
-/// <summary>A site's id, read once where it enters (a route, a body): what reaches the domain is always well formed.</summary>
+// Read once where it enters, so what reaches the domain is always well formed.
 public sealed record SiteId
 {
     public SiteId(string value)
@@ -31,7 +31,6 @@ public sealed record SiteId
 
     public string Value { get; }
 
-    /// <summary>The site id, or <c>invalid-request</c> for a malformed one.</summary>
     public static Result<SiteId> Read(string? value) => Ids.Check(value, "site") is { } invalid ? invalid : new SiteId(value!);
 
     public override string ToString() => Value;

@@ -1,6 +1,6 @@
 namespace Telephony.Domain.Common;
 
-/// <summary>How a refusal is answered: the HTTP layer maps each kind to one status code.</summary>
+// The HTTP layer maps each kind to one status code.
 public enum ErrorKind
 {
     Invalid,
@@ -15,18 +15,14 @@ public enum ErrorKind
     Unavailable,
     Unexpected,
 
-    /// <summary>A system the change depends on (the voice platform) failed or did not answer.</summary>
     Upstream,
 }
 
-/// <summary>A refusal with a stable, machine-readable code (the problem-details <c>code</c>).</summary>
 public sealed record DomainError(string Code, string Title, string Detail, ErrorKind Kind)
 {
-    /// <summary>Field-level messages for a malformed request, keyed by field name.</summary>
     public IReadOnlyDictionary<string, string[]>? Errors { get; init; }
 }
 
-/// <summary>The outcome of an operation: a value, or the one refusal that stopped it.</summary>
 public readonly struct Result<T>
 {
     private readonly T? _value;
@@ -53,11 +49,9 @@ public readonly struct Result<T>
 
     public Result<TOut> Map<TOut>(Func<T, TOut> map) => IsSuccess ? map(Value) : Error!;
 
-    /// <summary>Runs <paramref name="next"/> on the value; a refusal is passed on without running it.</summary>
     public async Task<Result<TOut>> BindAsync<TOut>(Func<T, Task<Result<TOut>>> next) => IsSuccess ? await next(Value) : Error!;
 }
 
-/// <summary>A successful change with nothing to return.</summary>
 public readonly record struct Done
 {
     public static readonly Done Value = default;

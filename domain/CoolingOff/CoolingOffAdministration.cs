@@ -3,7 +3,6 @@ using Telephony.Domain.PhoneNumbers;
 
 namespace Telephony.Domain.CoolingOff;
 
-/// <summary>Platform administrators set a number's cooling-off date or lift it early.</summary>
 public sealed class CoolingOffAdministration(NumberCommandSteps steps, ICoolingOffIndex index, TimeProvider time)
 {
     public async Task<Result<PhoneNumberDetails>> SetAsync(NumberRef target, DateTimeOffset? coolingOffUntil, CancellationToken cancellationToken)

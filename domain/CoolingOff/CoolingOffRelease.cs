@@ -4,15 +4,12 @@ using Telephony.Domain.PhoneNumbers;
 
 namespace Telephony.Domain.CoolingOff;
 
-// A failed number keeps its index entry for the next run.
 public sealed record CoolingOffReleaseRun(int Released, int Skipped, int Failed);
 
-// Rule 7. Each release is an ETag-checked commit, so overlapping runs release a number once. Entries are removed
-// after the release; a run that stops first leaves entries the next run finds stale and skips.
+// Rule 7. ETag-checked commits, so overlapping runs release a number once; entries left by a stopped run are skipped as stale.
 public sealed class CoolingOffRelease(
     ICoolingOffIndex index, IPhoneNumberStore numbers, TimeProvider time, ILogger<CoolingOffRelease> logger)
 {
-    // The actor its releases are attributed to.
     public const string ScheduleName = "cooling-off-release";
 
     // An entity-group transaction holds at most 100 operations.
@@ -93,13 +90,12 @@ public sealed class CoolingOffRelease(
             var number = await numbers.FindAsync(entry.SiteId, entry.Number, cancellationToken);
             if (number is null || !entry.Describes(number))
             {
-                // Stale: removed, reallocated, lifted, released by another run, or given another date (with its own entry).
+                // Stale: removed, reallocated, lifted, released by another run, or re-dated (with its own entry).
                 return Outcome.Skipped;
             }
 
             if (!number.ReleaseFromCoolingOff(now))
             {
-                // Due but held by a change in progress: keep the entry for the next run.
                 return Outcome.Failed;
             }
 

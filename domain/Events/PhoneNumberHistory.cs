@@ -5,12 +5,10 @@ namespace Telephony.Domain.Events;
 
 public sealed record HistoryPage(IReadOnlyList<PhoneNumberEvent> Items, long? Before);
 
-// Sequences run 1, 2, 3 … with no gaps (one event per change, same transaction), so a page is the key range just
-// below the previous one and never reads more rows than it returns.
+// Sequences have no gaps, so a page is the key range just below the previous one.
 public sealed class PhoneNumberHistory(IEventHistory history, IPhoneNumberStore numbers, NumberLookup lookup)
 {
     public const int DefaultPageSize = 50;
-    // pageSize is checked once, where it is read (functions/Http/PageSizes.cs).
     public const int MaxPageSize = 1000;
 
     public async Task<Result<HistoryPage>> PageAsync(

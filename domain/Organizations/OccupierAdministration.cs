@@ -4,11 +4,8 @@ using Telephony.Domain.Sites;
 
 namespace Telephony.Domain.Organizations;
 
-/// <summary>Platform administration of a site's occupiers.</summary>
 public sealed class OccupierAdministration(IOrganizationStore organizations, ISiteStore sites)
 {
-    /// <summary>Creates the occupier, or renames it and (when given) sets its voice services.</summary>
-    /// <returns>The occupier, and whether it was created.</returns>
     public async Task<Result<(Organization Occupier, bool Created)>> PutAsync(
         string siteId, string occupierId, string? name, int? voiceServices, CancellationToken cancellationToken)
     {
@@ -17,7 +14,7 @@ public sealed class OccupierAdministration(IOrganizationStore organizations, ISi
             return invalidId;
         }
 
-        // Checked before the site is looked up: a malformed request is refused as such wherever it is sent.
+        // Checked before the site lookup: a malformed request is refused as such.
         var created = Organization.Occupier(siteId, occupierId, name, voiceServices ?? 0);
         if (!created.IsSuccess)
         {

@@ -4,7 +4,6 @@ using Telephony.Domain.Organizations;
 
 namespace Telephony.Domain.PhoneNumbers;
 
-/// <summary>Rule 3: a RESERVED number goes back to the pool, or into cooling-off when it was in service.</summary>
 public sealed class DeallocateHandler(
     NumberCommandSteps steps, IOrganizationStore organizations, ICoolingOffIndex coolingOffIndex, TelephonyOptions defaults)
 {
@@ -25,7 +24,7 @@ public sealed class DeallocateHandler(
                 return number.Error!;
             }
 
-            // Only a main number's holder changes (rule 2): its row is read for a main number that can be deallocated.
+            // Only a main number's holder changes (rule 2).
             var holder = number.Value.IsMainNumber && number.Value.RefuseDeallocation() is null
                 ? await organizations.FindAsync(site.SiteId, number.Value.Allocation!.OrganizationId, cancellationToken)
                 : null;

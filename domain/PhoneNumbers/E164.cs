@@ -2,16 +2,11 @@ using PhoneNumbers;
 
 namespace Telephony.Domain.PhoneNumbers;
 
-/// <summary>Reads phone numbers as users type them and normalizes them to E.164 (libphonenumber).</summary>
 public static class E164
 {
     private static readonly PhoneNumberUtil Util = PhoneNumberUtil.GetInstance();
 
-    /// <summary>
-    /// Normalizes <paramref name="input"/> to E.164. Accepts <c>+44 20 7123 4567</c>, <c>442071234567</c> (E.164 without
-    /// its plus, as in a URL), <c>0044…</c>, and national format (<c>020 7123 4567</c>) read in <paramref name="defaultRegion"/>.
-    /// Only possible numbers pass: providers provision new ranges before every numbering-plan table knows them.
-    /// </summary>
+    // Only possible (not valid) numbers pass: providers provision new ranges before numbering-plan tables know them.
     public static bool TryNormalize(string? input, string defaultRegion, out string e164)
     {
         e164 = "";
@@ -65,10 +60,8 @@ public static class E164
         }
     }
 
-    /// <summary>The digits of an E.164 number, without its plus: what a partial-number search matches against.</summary>
     public static string Digits(string e164) => e164.TrimStart('+');
 
-    /// <summary>How numbers of <paramref name="region"/> are written nationally; null for a region libphonenumber does not know.</summary>
     public static NationalForm? NationalFormOf(string region)
     {
         var countryCode = Util.GetCountryCodeForRegion(region.ToUpperInvariant());
@@ -81,17 +74,10 @@ public static class E164
         region is { Length: 2 } && Util.GetSupportedRegions().Contains(region.ToUpperInvariant());
 }
 
-/// <summary>
-/// A region's national form of its own numbers: the trunk prefix in place of the country code (<c>+44 20 7123 4567</c>
-/// is <c>020 7123 4567</c> in GB). Numbers of other countries have no national form there.
-/// </summary>
+// National form: trunk prefix in place of the country code (+44 20 7123 4567 is 020 7123 4567 in GB).
 public sealed record NationalForm(string CountryCode, string TrunkPrefix)
 {
-    /// <summary>
-    /// Whether <paramref name="query"/> occurs anywhere in the national form of the number whose E.164 digits are
-    /// <paramref name="digits"/>, without building that form: the query lies inside the national significant number,
-    /// or begins within the trunk prefix and runs on into the number's start.
-    /// </summary>
+    // Without building the form: the query lies inside the national number, or begins within the trunk prefix.
     public bool Contains(string digits, string query)
     {
         if (!digits.StartsWith(CountryCode, StringComparison.Ordinal))
@@ -120,10 +106,6 @@ public sealed record NationalForm(string CountryCode, string TrunkPrefix)
         return false;
     }
 
-    /// <summary>
-    /// A query typed with the country code (<c>447123</c>, i.e. <c>+44 7123</c>) as it reads in national form
-    /// (<c>07123</c>); null when it does not start with the country code.
-    /// </summary>
     public string? Nationalise(string query) =>
         query.Length > CountryCode.Length && query.StartsWith(CountryCode, StringComparison.Ordinal)
             ? TrunkPrefix + query[CountryCode.Length..]

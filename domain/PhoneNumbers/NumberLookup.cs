@@ -4,34 +4,26 @@ using Telephony.Domain.Sites;
 
 namespace Telephony.Domain.PhoneNumbers;
 
-/// <summary>
-/// Finds a site, and reads a number as E.164 in that site's region: the first step of every command and query on a
-/// number, and of every query on a site; and the number with its holder, as an answer describes it.
-/// </summary>
 public sealed class NumberLookup(ISiteStore sites, IOrganizationStore organizations, TelephonyOptions defaults)
 {
-    /// <summary>The site, or <c>invalid-request</c> (a malformed id) or <c>site-not-found</c>.</summary>
     public async Task<Result<Site>> FindSiteAsync(string siteId, CancellationToken cancellationToken)
     {
         var id = SiteId.Read(siteId);
         return id.IsSuccess ? await FindSiteAsync(id.Value, cancellationToken) : id.Error!;
     }
 
-    /// <summary>The site, or <c>site-not-found</c>.</summary>
     public async Task<Result<Site>> FindSiteAsync(SiteId siteId, CancellationToken cancellationToken)
     {
         var site = await sites.FindAsync(siteId.Value, cancellationToken);
         return site is null ? Errors.SiteNotFound(siteId.Value) : site;
     }
 
-    /// <summary>As <see cref="LocateAsync(SiteId, string, CancellationToken)"/>, for a site id not read yet.</summary>
     public async Task<Result<(Site Site, string Number)>> LocateAsync(string siteId, string number, CancellationToken cancellationToken)
     {
         var id = SiteId.Read(siteId);
         return id.IsSuccess ? await LocateAsync(id.Value, number, cancellationToken) : id.Error!;
     }
 
-    /// <summary>The site and the number as E.164 in its region, or why not (<c>invalid-number</c> when it cannot be read).</summary>
     public async Task<Result<(Site Site, string Number)>> LocateAsync(SiteId siteId, string number, CancellationToken cancellationToken)
     {
         var site = await FindSiteAsync(siteId, cancellationToken);
@@ -45,11 +37,7 @@ public sealed class NumberLookup(ISiteStore sites, IOrganizationStore organizati
             : Errors.InvalidNumber(number);
     }
 
-    /// <summary>
-    /// The number with its holder's row, read only when the answer needs it: an occupier's name, or whether the holder of
-    /// a RESERVED number has a voice service free (activate is offered only then). A recent copy serves: the answer is
-    /// exact after this process's own changes.
-    /// </summary>
+    // The holder's row is read only when the answer needs it; a recent copy serves.
     public async Task<PhoneNumberDetails> DescribeAsync(PhoneNumber number, Organization? known, CancellationToken cancellationToken)
     {
         if (number.Allocation is not { } allocation ||

@@ -5,10 +5,7 @@ using Telephony.Domain.Organizations;
 
 namespace Telephony.Domain.PhoneNumbers;
 
-/// <summary>
-/// A phone number provisioned at a site, and every rule about how it may change.
-/// Each successful change advances <see cref="Sequence"/> by one and records exactly one event.
-/// </summary>
+// Each successful change advances Sequence by one and records exactly one event.
 public sealed class PhoneNumber
 {
     private readonly List<PhoneNumberEvent> _newEvents = [];
@@ -21,7 +18,6 @@ public sealed class PhoneNumber
 
     public string SiteId { get; }
 
-    /// <summary>E.164, e.g. <c>+442071234567</c>.</summary>
     public string Number { get; }
 
     public string Extension { get; private set; } = "";
@@ -36,7 +32,6 @@ public sealed class PhoneNumber
 
     public DateTimeOffset? CoolingOffUntil { get; private set; }
 
-    /// <summary>Nominated by the platform as a main (reception) number.</summary>
     public bool IsMainNumber { get; private set; }
 
     public bool Locked { get; private set; }
@@ -47,23 +42,21 @@ public sealed class PhoneNumber
 
     public LastFailure? LastFailure { get; private set; }
 
-    /// <summary>Whether the number has been ACTIVE during its current allocation (decides cooldown on deallocation).</summary>
+    // Decides cooldown on deallocation.
     public bool InServiceDuringAllocation { get; private set; }
 
-    /// <summary>How many changes the number has gone through; the sequence of its latest event.</summary>
     public long Sequence { get; private set; }
 
-    /// <summary>The store's concurrency token for the state this object was read in; opaque to the domain.</summary>
+    // Opaque to the domain.
     public string? StoreVersion { get; internal set; }
 
-    /// <summary>Events recorded since the number was read, to be stored with it in one transaction.</summary>
+    // Stored with the number in one transaction.
     public IReadOnlyList<PhoneNumberEvent> NewEvents => _newEvents;
 
     public bool UpdateInProgress => PendingOperation is not null;
 
     public bool CoolingOffInForce(DateTimeOffset now) => CoolingOffUntil is { } until && until > now;
 
-    /// <summary>A number the platform provisions into a site.</summary>
     public static PhoneNumber Provision(
         string siteId, string number, string extension, string? rangeName, bool isMainNumber,
         DateTimeOffset? coolingOffUntil, bool locked, string? lockReason, DateTimeOffset now, long previousSequence = 0)
@@ -84,7 +77,7 @@ public sealed class PhoneNumber
         return phoneNumber;
     }
 
-    /// <summary>Rebuilds a number from storage; no rule runs and no event is recorded.</summary>
+    // No rule runs and no event is recorded.
     internal static PhoneNumber Restore(PhoneNumberSnapshot s) => new(s.SiteId, s.Number)
     {
         Extension = s.Extension,
@@ -107,12 +100,7 @@ public sealed class PhoneNumber
         SiteId, Number, Extension, RangeName, Status, Allocation, Assignment, CoolingOffUntil, IsMainNumber, Locked,
         LockReason, PendingOperation, LastFailure, InServiceDuringAllocation, Sequence, StoreVersion);
 
-    /// <summary>
-    /// The actions a user may take on the number now (rule 11): a UI offers exactly these, so each is listed only when
-    /// it would be accepted. <paramref name="holder"/> is the stored row of the organization the number is allocated to
-    /// (null when it has none, as the operator before its voice services are set): activating takes one of its voice
-    /// services.
-    /// </summary>
+    // Rule 11: a UI offers exactly these, so each is listed only when it would be accepted.
     public IReadOnlyList<AllowedAction> AllowedActions(DateTimeOffset now, Organization? holder)
     {
         if (UpdateInProgress || Locked)
@@ -150,10 +138,6 @@ public sealed class PhoneNumber
         return actions;
     }
 
-    /// <summary>
-    /// Why the number cannot be allocated now (rule 1), or null when it can: it must be AVAILABLE (or COOLDOWN with its
-    /// date passed), unlocked and with no operation running.
-    /// </summary>
     public DomainError? RefuseAllocation(DateTimeOffset now)
     {
         if (RefuseWhileLockedOrPending() is { } refusal)
@@ -169,10 +153,7 @@ public sealed class PhoneNumber
         return Status is PhoneNumberStatus.Available or PhoneNumberStatus.Cooldown ? null : Errors.NotAvailable(Number, Status);
     }
 
-    /// <summary>
-    /// Rule 1: reserve the number for an organization. Internal: <see cref="Organization.Allocate"/> is the way in, since
-    /// a nominated main number also becomes the organization's (rule 2), which only the organization can decide.
-    /// </summary>
+    // Internal: Organization.Allocate is the way in, since a nominated main number also becomes the organization's (rule 2).
     internal Result<Done> Allocate(Allocation allocation, DateTimeOffset now)
     {
         if (RefuseAllocation(now) is { } refusal)
@@ -190,10 +171,6 @@ public sealed class PhoneNumber
         return Done.Value;
     }
 
-    /// <summary>
-    /// Rule 3: release a RESERVED number. It cools off for <paramref name="coolingOffPeriod"/> when it was in service
-    /// during this allocation and the period is more than zero; otherwise it goes straight back to the pool.
-    /// </summary>
     public Result<Done> Deallocate(TimeSpan coolingOffPeriod, DateTimeOffset now)
     {
         if (RefuseDeallocation() is { } refusal)
@@ -212,7 +189,6 @@ public sealed class PhoneNumber
         return Done.Value;
     }
 
-    /// <summary>Why the number cannot be deallocated now (rule 3), or null when it can: RESERVED, unlocked, no operation running.</summary>
     public DomainError? RefuseDeallocation()
     {
         if (RefuseWhileLockedOrPending() is { } refusal)
@@ -228,7 +204,6 @@ public sealed class PhoneNumber
         return Status == PhoneNumberStatus.Reserved ? null : Errors.NotReserved(Number, Status);
     }
 
-    /// <summary>Why the number cannot start activating now (rule 4), or null when it can: RESERVED, out of cooling-off, unlocked, idle.</summary>
     public DomainError? RefuseActivation(DateTimeOffset now)
     {
         if (RefuseWhileLockedOrPending() is { } refusal)
@@ -244,10 +219,7 @@ public sealed class PhoneNumber
         return CoolingOffInForce(now) ? Errors.CoolingOffInForce(Number, CoolingOffUntil!.Value) : null;
     }
 
-    /// <summary>
-    /// Rule 4: start putting a RESERVED number into service. Internal: <see cref="Organization.StartActivation"/> is the
-    /// way in, since it takes one of the organization's voice services (rule 10).
-    /// </summary>
+    // Internal: Organization.StartActivation is the way in, since it takes a voice service (rule 10).
     internal Result<Done> StartActivation(string operationId, DateTimeOffset now)
     {
         if (RefuseActivation(now) is { } refusal)
@@ -258,7 +230,6 @@ public sealed class PhoneNumber
         return StartOperation(OperationKind.Activation, operationId, now, PhoneNumberEventTypes.ActivationStarted);
     }
 
-    /// <summary>Rule 5: start taking an ACTIVE, unassigned number out of service.</summary>
     public Result<Done> StartDeactivation(string operationId, DateTimeOffset now)
     {
         if (RefuseWhileLockedOrPending() is { } refusal)
@@ -279,12 +250,7 @@ public sealed class PhoneNumber
         return StartOperation(OperationKind.Deactivation, operationId, now, PhoneNumberEventTypes.DeactivationStarted);
     }
 
-    /// <summary>
-    /// Completes the running operation. Idempotent: false when <paramref name="operationId"/> is not the one running
-    /// (it already completed, failed, or never started), so a re-run activity changes nothing twice.
-    /// <paramref name="unfinished"/> says what a deactivation could not clean up once the number was out of service;
-    /// it is shown as the number's last failure.
-    /// </summary>
+    // Idempotent: false when operationId is not the one running, so a re-run activity changes nothing twice.
     public bool CompleteOperation(string operationId, DateTimeOffset now, string? unfinished = null)
     {
         if (PendingOperation is not { } pending || pending.OperationId != operationId)
@@ -310,7 +276,6 @@ public sealed class PhoneNumber
         return true;
     }
 
-    /// <summary>Compensation: the number returns to the status it had before the operation, with the failure shown.</summary>
     public bool FailOperation(string operationId, string reason, DateTimeOffset now)
     {
         if (PendingOperation is not { } pending || pending.OperationId != operationId)
@@ -328,7 +293,6 @@ public sealed class PhoneNumber
         return true;
     }
 
-    /// <summary>Rule 6: give an ACTIVE, non-main number to a user.</summary>
     public Result<Done> Assign(Assignment assignment, DateTimeOffset now)
     {
         if (RefuseWhileLockedOrPending() is { } refusal)
@@ -378,7 +342,6 @@ public sealed class PhoneNumber
         return Done.Value;
     }
 
-    /// <summary>Rule 7: a COOLDOWN number whose date has passed returns to the pool. False when it is not due.</summary>
     public bool ReleaseFromCoolingOff(DateTimeOffset now)
     {
         if (Status != PhoneNumberStatus.Cooldown || CoolingOffInForce(now) || UpdateInProgress)
@@ -392,7 +355,6 @@ public sealed class PhoneNumber
         return true;
     }
 
-    /// <summary>A platform administrator puts an AVAILABLE or COOLDOWN number into cooling-off until <paramref name="until"/>.</summary>
     public Result<Done> StartCoolingOff(DateTimeOffset until, DateTimeOffset now)
     {
         if (RefuseWhileLockedOrPending() is { } refusal)
@@ -417,7 +379,6 @@ public sealed class PhoneNumber
         return Done.Value;
     }
 
-    /// <summary>A platform administrator ends a COOLDOWN number's cooling-off early: it returns to the pool at once.</summary>
     public Result<Done> LiftCoolingOff(DateTimeOffset now)
     {
         if (UpdateInProgress)
@@ -436,10 +397,7 @@ public sealed class PhoneNumber
         return Done.Value;
     }
 
-    /// <summary>
-    /// Rule 2: a platform administrator nominates an unallocated number as a main (reception) number. Only an unallocated
-    /// number, so no organization ends up holding a main number it did not allocate as one.
-    /// </summary>
+    // Only an unallocated number, so no organization holds a main number it did not allocate as one.
     public Result<Done> NominateMainNumber(DateTimeOffset now)
     {
         if (UpdateInProgress)
@@ -462,7 +420,6 @@ public sealed class PhoneNumber
         return Done.Value;
     }
 
-    /// <summary>Withdraws a main-number nomination; refused while the number is allocated (it is an organization's main number).</summary>
     public Result<Done> WithdrawMainNumber(DateTimeOffset now)
     {
         if (UpdateInProgress)
@@ -485,7 +442,6 @@ public sealed class PhoneNumber
         return Done.Value;
     }
 
-    /// <summary>Rule 9: a platform administrator locks the number; a locked number offers no actions.</summary>
     public Result<Done> Lock(string reason, DateTimeOffset now)
     {
         if (UpdateInProgress)
@@ -522,10 +478,6 @@ public sealed class PhoneNumber
         return Done.Value;
     }
 
-    /// <summary>
-    /// A platform administrator removes an AVAILABLE, unlocked number from the site. The <c>removed</c> event is the
-    /// last of its history, which is kept; the store deletes the number with it.
-    /// </summary>
     public Result<Done> Remove(DateTimeOffset now)
     {
         if (RefuseWhileLockedOrPending() is { } refusal)
@@ -569,11 +521,9 @@ public sealed class PhoneNumber
             organizationId ?? Allocation?.OrganizationId, operationId ?? PendingOperation?.OperationId, CurrentActor.Value));
     }
 
-    /// <summary>Called by the store once the new events are committed with the number.</summary>
     public void MarkEventsStored() => _newEvents.Clear();
 }
 
-/// <summary>The stored state of a number, as the store reads and writes it.</summary>
 public sealed record PhoneNumberSnapshot(
     string SiteId,
     string Number,

@@ -8,7 +8,6 @@ public enum OrganizationKind
     Occupier,
 }
 
-/// <summary>Who a number is allocated to: the site's operator, or one of its occupiers.</summary>
 public sealed record Allocation(OrganizationKind Kind, string? OccupierId)
 {
     public const string OperatorId = "operator";
@@ -17,7 +16,6 @@ public sealed record Allocation(OrganizationKind Kind, string? OccupierId)
 
     public static Allocation Occupier(string occupierId) => new(OrganizationKind.Occupier, occupierId);
 
-    /// <summary>The organization named by an allocate command: <c>operator</c>, or <c>occupier</c> with its id.</summary>
     public static Result<Allocation> Parse(string? allocateTo, string? occupierId)
     {
         switch (allocateTo)
@@ -39,18 +37,15 @@ public sealed record Allocation(OrganizationKind Kind, string? OccupierId)
         }
     }
 
-    /// <summary>The organization's id within its site: <c>operator</c> or the occupier's id.</summary>
     public string OrganizationId => Kind == OrganizationKind.Operator ? OperatorId : OccupierId!;
 
     public override string ToString() => Kind == OrganizationKind.Operator ? "the operator" : $"occupier '{OccupierId}'";
 }
 
-/// <summary>The occupier user or account-team member using an ACTIVE number.</summary>
 public sealed record Assignment(string UserId, string DisplayName)
 {
     public const int MaxDisplayNameLength = 100;
 
-    /// <summary>A user id and a display name, trimmed: 1 to <see cref="MaxDisplayNameLength"/> printable characters.</summary>
     public static Result<Assignment> Parse(string? userId, string? displayName)
     {
         if (Ids.Check(userId, "user") is { } invalidUser)
@@ -86,10 +81,9 @@ public static class OperationKindNames
     };
 }
 
-/// <summary>A change that is running ("Update in progress"); <see cref="PreviousStatus"/> is where a failure returns to.</summary>
+// PreviousStatus is where a failure returns to.
 public sealed record PendingOperation(OperationKind Kind, string OperationId, DateTimeOffset StartedAt, PhoneNumberStatus PreviousStatus);
 
-/// <summary>The last operation that failed, shown until the next successful change.</summary>
 public sealed record LastFailure(OperationKind Kind, string Reason, DateTimeOffset At);
 
 public enum AllowedAction

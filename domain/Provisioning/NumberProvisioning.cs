@@ -7,7 +7,7 @@ using Telephony.Domain.Sites;
 
 namespace Telephony.Domain.Provisioning;
 
-// Fields stay text so the import validates each itself; Problem: the row could not be split into fields.
+// Fields stay text so the import validates each itself.
 public sealed record ProvisioningRow(
     int Row, string? Number, string? Extension, string? RangeName, string? MainNumber, string? CoolingOffUntil, string? Locked,
     string? LockReason, string? Problem = null);
@@ -50,11 +50,11 @@ public sealed class NumberProvisioning(
             return Errors.ImportTooLarge(MaxRows, rows.Count);
         }
 
-        // A site becomes known when numbers are imported into it: an import whose every row is refused leaves it unknown.
+        // An import whose every row is refused leaves the site unknown.
         var site = await sites.FindAsync(siteId, cancellationToken) ?? new Site(siteId);
         var now = time.GetUtcNow();
         var existing = await numbers.NumbersAsync(siteId, cancellationToken);
-        // A removed number kept its history: provisioned again, it continues that history's sequence.
+        // A removed number kept its history: provisioned again, it continues that sequence.
         var removed = await removedNumbers.RemovedAsync(siteId, cancellationToken);
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         var results = new ImportRowResult[rows.Count];
@@ -92,7 +92,7 @@ public sealed class NumberProvisioning(
             return unsaved.Error!;
         }
 
-        // Indexed before the numbers are added, so none cools off unseen by the release run.
+        // Indexed first, so none cools off unseen by the release run.
         var coolingOff = toCreate.Select(c => CoolingOffEntry.For(c.Number)).OfType<CoolingOffEntry>().ToList();
         if (coolingOff.Count > 0)
         {
@@ -106,7 +106,7 @@ public sealed class NumberProvisioning(
             results[index] = new ImportRowResult(rows[index].Row, number.Number, added[j] ? ImportOutcome.Created : ImportOutcome.Existing, null);
         }
 
-        // Counted by what this import added, not recounted: a concurrent import or removal adds its own change.
+        // Not recounted: a concurrent import or removal adds its own change.
         if (added.Count(a => a) is var created and > 0)
         {
             await registry.CountNumbersAsync(siteId, created, cancellationToken);

@@ -20,7 +20,6 @@ public sealed class SiteQueries(
     TimeProvider time)
 {
     public const int DefaultPageSize = 100;
-    // pageSize is checked once, where it is read (functions/Http/PageSizes.cs).
     public const int MaxPageSize = 1000;
 
     // visibleSites null: every site (a platform administrator).
@@ -32,7 +31,6 @@ public sealed class SiteQueries(
             return await registry.ListAsync(pageSize, after, cancellationToken);
         }
 
-        // An operator holds a few sites' claims: the registry is asked about those alone.
         var claimed = visibleSites.Where(Ids.IsValid).Where(s => after is null || string.CompareOrdinal(s, after) > 0).ToList();
         var found = claimed.Count == 0 ? [] : await registry.FindAsync(claimed, cancellationToken);
         var page = found.Take(pageSize).ToList();
@@ -45,7 +43,6 @@ public sealed class SiteQueries(
         return site.Map(s => SiteView.Of(s, defaults));
     }
 
-    // The operator's row exists only once its voice services were set.
     public async Task<Result<IReadOnlyList<OrganizationView>>> OrganizationsAsync(string siteId, CancellationToken cancellationToken)
     {
         var site = await lookup.FindSiteAsync(siteId, cancellationToken);
@@ -57,7 +54,7 @@ public sealed class SiteQueries(
         return Listed(site.Value, await organizations.ListAsync(siteId, cancellationToken));
     }
 
-    // Counted per request rather than kept in a row that every command at the site would have to write.
+    // Counted per request rather than kept in a row every command would have to write.
     public async Task<Result<SiteOverview>> OverviewAsync(string siteId, CancellationToken cancellationToken)
     {
         var site = await lookup.FindSiteAsync(siteId, cancellationToken);
@@ -116,7 +113,6 @@ public sealed class SiteQueries(
         return occupiers.Prepend(theOperator).Select(o => View(site, o)).ToList();
     }
 
-    // The operator's row carries no name: it is the site's operator name.
     private static OrganizationView View(Site site, Organization o) => new(
         o.OrganizationId, o.Kind, o.Kind == OrganizationKind.Operator ? site.OperatorDisplayName : o.Name ?? o.OrganizationId,
         o.VoiceServices, o.VoiceServicesInUse, o.MainNumber);

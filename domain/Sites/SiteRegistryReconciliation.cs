@@ -4,15 +4,10 @@ using Telephony.Domain.PhoneNumbers;
 
 namespace Telephony.Domain.Sites;
 
-/// <summary>
-/// Registers every known site the registry lacks (its registration, written after its first numbers, lost in a crash)
-/// and recounts each site's numbers, repairing a count a crash left off by a change it never added, and a name a crash
-/// left behind its settings. It reads every site's number keys, so it runs rarely.
-/// </summary>
+// Repairs what a crash left: a missing registration, a count or a name behind. Reads every number key, so it runs rarely.
 public sealed class SiteRegistryReconciliation(
     ISiteDirectory sites, ISiteStore settings, IPhoneNumberStore numbers, ISiteRegistry registry, ILogger<SiteRegistryReconciliation> logger)
 {
-    /// <returns>How many sites were registered or had their count corrected.</returns>
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
         int checkedSites = 0, corrected = 0;

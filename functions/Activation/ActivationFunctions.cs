@@ -12,7 +12,6 @@ using Telephony.Functions.Telemetry;
 
 namespace Telephony.Functions.Activation;
 
-/// <summary>Starts activations and deactivations, reports on them, and reconciles numbers they left PENDING.</summary>
 public sealed class ActivationFunctions(ActivationCommands activation, PendingWatchdog watchdog, TimeProvider time)
 {
     private const string NumberRoute = "sites/{siteId}/phone-numbers/{number}";
@@ -49,11 +48,7 @@ public sealed class ActivationFunctions(ActivationCommands activation, PendingWa
         await watchdog.ReconcileAsync(
             (operationId, ct) => OperationStarts.IsRunningAsync(client, operationId, ct), OperationStarts.Scheduler(client).Invoke, cancellationToken);
 
-    /// <summary>
-    /// Starts the operation: 202 with its <c>Location</c>, made from the number now PENDING with it. Under an
-    /// <c>Idempotency-Key</c>, that answer commits with the change, and a repeat schedules the operation should the
-    /// first request have died before it did.
-    /// </summary>
+    // A repeat under an Idempotency-Key schedules the operation again, should the first request have died before it did.
     private Task<IActionResult> StartAsync(
         HttpRequest request, DurableTaskClient client, string siteId, string number, OperationKind kind, CancellationToken cancellationToken)
     {

@@ -7,7 +7,6 @@ using Telephony.Functions.Telemetry;
 
 namespace Telephony.Functions.Activation;
 
-/// <summary>A number's custom call configuration and voicemail PIN (operators, while the number is ACTIVE).</summary>
 public sealed class ConfigurationFunctions(NumberConfigurationCommands configurations)
 {
     private const string NumberRoute = "sites/{siteId}/phone-numbers/{number}";
@@ -54,19 +53,17 @@ public sealed class ConfigurationFunctions(NumberConfigurationCommands configura
     }
 }
 
-/// <summary>The configuration body: <c>{"forwardTo": "+44…" | null, "callerIdName": "…" | null, "voicemailEnabled": true}</c>.</summary>
 public sealed record ConfigurationRequest(string? ForwardTo, string? CallerIdName, bool? VoicemailEnabled);
 
-/// <summary>The PIN body: <c>{"pin":"739184"}</c>.</summary>
 public sealed record PinRequest(string? Pin);
 
-/// <summary>The configuration as the API shows it: never the PIN.</summary>
+// Never the PIN.
 public sealed record ConfigurationResponse(string? ForwardTo, string? CallerIdName, bool VoicemailEnabled)
 {
     public static ConfigurationResponse From(NumberConfiguration c) => new(c.ForwardTo, c.CallerIdName, c.VoicemailEnabled);
 }
 
-/// <summary>204, needing nothing from MVC's services (as <see cref="JsonBodyResult"/>).</summary>
+// Needs nothing from MVC's services.
 internal sealed class NoContent : IActionResult
 {
     public Task ExecuteResultAsync(ActionContext context)

@@ -6,13 +6,8 @@ using Telephony.Functions.Telemetry;
 
 namespace Telephony.Functions.Activation;
 
-/// <summary>
-/// Activation (rule 4) and deactivation (rule 5) as durable orchestrations, run to completion: each step is an activity
-/// retried with back-off. An activation that fails for good is compensated back to RESERVED. A deactivation takes the
-/// number out of service first: failing there leaves the number exactly as it was (back to ACTIVE); once it is out of
-/// service the clean-up only goes forward, retried over hours with durable timers, and is never undone.
-/// The custom status is the current step's stable name. Deterministic: no clock, ids or I/O in here.
-/// </summary>
+// Each step is an activity retried with back-off. A failed activation is compensated back to RESERVED; once a
+// deactivation is out of service its clean-up only goes forward. Deterministic: no clock, ids or I/O in here.
 public static class OperationOrchestrations
 {
     private static readonly Step PutIntoService = new(OperationStep.PutIntoService, nameof(OperationActivities.PutIntoService));
@@ -25,11 +20,9 @@ public static class OperationOrchestrations
         new(OperationStep.ResetPin, nameof(OperationActivities.ResetPin)),
     ];
 
-    /// <summary>The orchestrator a new operation of <paramref name="kind"/> is scheduled with.</summary>
     public static string NameFor(Domain.PhoneNumbers.OperationKind kind) =>
         kind == Domain.PhoneNumbers.OperationKind.Activation ? nameof(ActivationOrchestration) : nameof(DeactivationOrchestration);
 
-    /// <summary>Whether an orchestration is an operation: what the operations route reads.</summary>
     public static bool IsOperation(string name) => name is nameof(ActivationOrchestration) or nameof(DeactivationOrchestration);
 
     [Function(nameof(ActivationOrchestration))]
@@ -40,10 +33,7 @@ public static class OperationOrchestrations
         return outcome.Succeeded ? await run.CompleteAsync(null) : await run.FailAsync(outcome.Reason!);
     }
 
-    /// <summary>
-    /// A deactivation: first it waits for a configuration or PIN change being applied to end (or its hold to run out),
-    /// so the clean-up never races it on the platform.
-    /// </summary>
+    // Waits for a configuration or PIN change to end first, so the clean-up never races it on the platform.
     [Function(nameof(DeactivationOrchestration))]
     public static async Task<OperationOutcome> DeactivationOrchestration([OrchestrationTrigger] TaskOrchestrationContext context)
     {
@@ -60,8 +50,7 @@ public static class OperationOrchestrations
             var reason = outOfService.Reason!;
             if (outOfService.OutcomeUnknown)
             {
-                // The platform may have taken it out of service without answering: it goes back into service first
-                // (custom status restore-service, then compensating).
+                // The platform may have taken it out of service without answering: restore service first.
                 if (await run.UntilDoneAsync(RestoreService) is { } notRestored)
                 {
                     reason = Sentence(reason) + " Putting it back into service failed too: " + notRestored;
@@ -85,11 +74,10 @@ public static class OperationOrchestrations
             : "Taken out of service, but the clean-up did not finish: " + string.Join(" ", unfinished.Select(Sentence)) + " What was not removed is kept and shown.");
     }
 
-    /// <summary>A step's reason as a sentence of the summary: the platform's answer it quotes ends without a full stop.</summary>
+    // The platform's answer it quotes ends without a full stop.
     private static string Sentence(string reason) =>
         reason.TrimEnd() is var text && (text.EndsWith('.') || text.EndsWith('…') || text.EndsWith('!') || text.EndsWith('?')) ? text : text + ".";
 
-    /// <summary>One orchestration's run: its operation, step retry policy and replay-safe logger.</summary>
     private sealed record Run(TaskOrchestrationContext Context, OperationInput Operation, TaskOptions Retry, ILogger Logger)
     {
         public static Run Of(TaskOrchestrationContext context, string name)
@@ -100,7 +88,6 @@ public static class OperationOrchestrations
             return new Run(context, operation, retry, context.CreateReplaySafeLogger(name));
         }
 
-        /// <summary>The step with its retry policy: done, refused by the platform, or still failing after its attempts.</summary>
         public async Task<StepOutcome> StepAsync(Step step)
         {
             Context.SetCustomStatus(step.Name);
@@ -116,12 +103,7 @@ public static class OperationOrchestrations
             }
         }
 
-        /// <summary>
-        /// Waits while a configuration or PIN change holds the number, looking again every
-        /// <see cref="StepRetry.ChangeRecheckInterval"/> (durable timer), and no longer than the hold the first look
-        /// found: no change can start while the number is PENDING, so that hold is the last. Nothing is on the platform yet.
-        /// </summary>
-        /// <returns>Null when no change holds the number any more; else why the check itself failed.</returns>
+        // No change can start while the number is PENDING, so the hold the first look found is the last.
         public async Task<string?> AfterConfigurationChangeAsync()
         {
             Context.SetCustomStatus(OperationStep.AwaitConfigurationChange);
@@ -152,11 +134,7 @@ public static class OperationOrchestrations
             }
         }
 
-        /// <summary>
-        /// A step that must not be undone: a refusal ends it (the platform will never accept it); a failure that lasts
-        /// is tried again after a durable timer, the wait doubling, until the clean-up period is over.
-        /// </summary>
-        /// <returns>Null when done, else why it was given up.</returns>
+        // Must not be undone: a refusal ends it; a lasting failure is retried after a doubling durable timer until the period ends.
         public async Task<string?> UntilDoneAsync(Step step)
         {
             var giveUpAt = Context.CurrentUtcDateTime + Operation.Retry.CleanupPeriod;
@@ -199,15 +177,11 @@ public static class OperationOrchestrations
             return new OperationOutcome(OperationOutcome.Failed, reason);
         }
 
-        /// <summary>
-        /// The voice platform's failures are already summaries; any other exception's message (storage errors carry
-        /// request details) stays in the log and the orchestration's history, not in what operators see.
-        /// </summary>
+        // Other exceptions' messages (storage errors carry request details) stay in the log, not in what operators see.
         private static string Summary(TaskFailureDetails failure) =>
             failure.IsCausedBy<VoicePlatformException>() ? failure.ErrorMessage : $"an internal error ({failure.ErrorType.Split('.')[^1]}).";
     }
 
-    /// <summary>Done; or not, with why, and whether the platform may have done it anyway (failures without an answer).</summary>
     private sealed record StepOutcome(bool Succeeded, bool OutcomeUnknown, string? Reason)
     {
         public static StepOutcome Done { get; } = new(true, false, null);
@@ -216,7 +190,6 @@ public static class OperationOrchestrations
     private sealed record Step(string Name, string Activity);
 }
 
-/// <summary>The orchestrations' activities: thin triggers over <see cref="ActivationStepRunner"/>, each execution one span.</summary>
 public sealed class OperationActivities(ActivationStepRunner runner)
 {
     [Function(nameof(PutIntoService))]
@@ -243,7 +216,7 @@ public sealed class OperationActivities(ActivationStepRunner runner)
     public Task<StepResult> TakeOutOfService([ActivityTrigger] OperationInput operation, CancellationToken cancellationToken) =>
         TelephonyTelemetry.ActivityAsync(nameof(TakeOutOfService), operation, () => runner.TakeOutOfServiceAsync(operation, cancellationToken));
 
-    /// <summary>Counted once: a retry or a second run of the activity finds the operation already finished (false).</summary>
+    // A retry or second run finds the operation already finished, so it is counted once.
     [Function(nameof(CompleteOperation))]
     public Task<bool> CompleteOperation([ActivityTrigger] OperationCompletion completion, CancellationToken cancellationToken) =>
         TelephonyTelemetry.ActivityAsync(nameof(CompleteOperation), completion.Operation, async () =>

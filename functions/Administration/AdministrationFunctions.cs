@@ -9,7 +9,6 @@ using Telephony.Infrastructure.Csv;
 
 namespace Telephony.Functions.Administration;
 
-/// <summary>Platform administration: provisioning numbers into sites, occupiers, site settings.</summary>
 public sealed class AdministrationFunctions(NumberProvisioning provisioning, OccupierAdministration occupiers, SiteSettingsAdministration siteSettings)
 {
     [Function(nameof(ImportPhoneNumbers))]
@@ -73,7 +72,6 @@ public sealed record ImportResponse(int Created, int Existing, int Invalid, IRea
 
 public sealed record ImportRowResponse(int Row, string? Number, string Outcome, string? Reason);
 
-/// <summary>The body of <c>PUT /api/platform/sites/{siteId}/occupiers/{occupierId}</c>.</summary>
 public sealed record OccupierRequest(string? Name, int? VoiceServices);
 
 public sealed record OccupierResponse(string OccupierId, string Name, int VoiceServices, int VoiceServicesInUse, string? MainNumber);

@@ -10,7 +10,6 @@ using Telephony.Functions.PhoneNumbers;
 
 namespace Telephony.Functions.Administration;
 
-/// <summary>Platform administrators' changes to one number: main-number nomination, lock, removal.</summary>
 public sealed class NumberAdministrationFunctions(NumberAdministration administration, TimeProvider time)
 {
     private const string NumberRoute = "platform/sites/{siteId}/phone-numbers/{number}";
@@ -40,13 +39,12 @@ public sealed class NumberAdministrationFunctions(NumberAdministration administr
         string siteId, string number, CancellationToken cancellationToken) =>
         NumberCommand.RunAsync<EmptyRequest>(request, siteId, number, "unlock", emptyBodyAllowed: true, time, (target, _) => administration.UnlockAsync(target, cancellationToken), cancellationToken);
 
-    /// <summary>Removes an AVAILABLE, unlocked number from the site; its history stays readable. Answers 204.</summary>
     [Function(nameof(RemovePhoneNumber))]
     public async Task<IActionResult> RemovePhoneNumber(
         [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = NumberRoute)] HttpRequest request,
         string siteId, string number, CancellationToken cancellationToken)
     {
-        // Like every other command, it takes an empty body or {} only, so no body of another type is ignored.
+        // Takes an empty body or {} only, so no body of another type is ignored.
         var body = await request.ReadJsonAsync<EmptyRequest>(cancellationToken, emptyAllowed: true);
         var expected = request.ExpectedSequence(number);
         var site = SiteId.Read(siteId);
@@ -60,5 +58,4 @@ public sealed class NumberAdministrationFunctions(NumberAdministration administr
     }
 }
 
-/// <summary>The body of <c>PUT /api/platform/sites/{siteId}/phone-numbers/{number}/lock</c>.</summary>
 public sealed record LockRequest(string? Reason);

@@ -9,7 +9,7 @@ using Telephony.Functions.Http;
 
 namespace Telephony.Functions.Administration;
 
-/// <summary>Operators set the voice services of the operator or an occupier; adding them may allocate and activate a number (rule 10).</summary>
+// Adding voice services may allocate and activate a number (rule 10).
 public sealed class VoiceServiceFunctions(VoiceServiceAllocation voiceServices)
 {
     [Function(nameof(PutVoiceServices))]
@@ -36,9 +36,8 @@ public sealed class VoiceServiceFunctions(VoiceServiceAllocation voiceServices)
     }
 }
 
-/// <summary>The body of <c>PUT …/organizations/{organizationId}/voice-services</c>; an omitted <c>mainNumberService</c> stays unchanged.</summary>
+// An omitted mainNumberService stays unchanged.
 public sealed record VoiceServicesRequest(int? VoiceServices, bool? MainNumberService);
 
-/// <summary>The organization's voice services after the change, and the number allocated and its activation, if any.</summary>
 public sealed record VoiceServicesResponse(
     string OrganizationId, int VoiceServices, bool MainNumberService, int VoiceServicesInUse, string? MainNumber, string? AllocatedNumber, string? OperationId);

@@ -11,7 +11,7 @@ using Telephony.Functions.Telemetry;
 
 namespace Telephony.Functions.Assignment;
 
-/// <summary>Rule 6: assign an ACTIVE, non-main number to a user, or unassign it.</summary>
+// Rule 6.
 public sealed class AssignmentFunctions(AssignmentCommands assignments, TimeProvider time)
 {
     private const string NumberRoute = "sites/{siteId}/phone-numbers/{number}";
@@ -32,5 +32,4 @@ public sealed class AssignmentFunctions(AssignmentCommands assignments, TimeProv
             (target, _) => assignments.UnassignAsync(target, cancellationToken), cancellationToken);
 }
 
-/// <summary>The assign body: <c>{"userId":"…","displayName":"…"}</c>.</summary>
 public sealed record AssignRequest(string? UserId, string? DisplayName);

@@ -11,14 +11,11 @@ using Telephony.Functions.Http;
 
 namespace Telephony.Functions.Bulk;
 
-/// <summary>Operators send up to 1,000 commands at once; each has its own outcome.</summary>
 public sealed class BulkFunctions(BulkCommands bulk)
 {
-    /// <summary>1,000 operations with every field filled stay well under this.</summary>
     public const int MaxBodyBytes = 1024 * 1024;
 
-    // Named to sort before any function whose route could match ".../phone-numbers/bulk" (the host tries routes in
-    // the ordinal order of function names).
+    // Named to sort before any function whose route could match ".../bulk": the host tries routes in ordinal name order.
     [Function(nameof(BulkPhoneNumberOperations))]
     public async Task<IActionResult> BulkPhoneNumberOperations(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "sites/{siteId}/phone-numbers/bulk")] HttpRequest request,
@@ -41,10 +38,7 @@ public sealed class BulkFunctions(BulkCommands bulk)
     }
 }
 
-/// <summary>
-/// Reads <c>{"operations":[…]}</c>: a malformed envelope is refused as a whole (400, or 413 over the limit), while a
-/// malformed entry becomes an entry refused on its own, so the others still run.
-/// </summary>
+// A malformed entry is refused on its own, so the others still run.
 internal static class BulkRequestReading
 {
     public static Result<IReadOnlyList<BulkEntry>> Read(string body)

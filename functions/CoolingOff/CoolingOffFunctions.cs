@@ -9,18 +9,16 @@ using Telephony.Functions.Telemetry;
 
 namespace Telephony.Functions.CoolingOff;
 
-/// <summary>Cooling-off: the schedule that releases due numbers, its reconciliation, and the administrators' routes.</summary>
 public sealed class CoolingOffFunctions(
     CoolingOffRelease release, CoolingOffReconciliation reconciliation, CoolingOffAdministration administration, TimeProvider time)
 {
     private const string CoolingOffRoute = "platform/sites/{siteId}/phone-numbers/{number}/cooling-off";
 
-    /// <summary>Rule 7, on <c>CoolingOffReleaseSchedule</c> (every 15 minutes: <c>0 */15 * * * *</c>).</summary>
+    // Rule 7.
     [Function(nameof(ReleaseCoolingOff))]
     public async Task ReleaseCoolingOff([TimerTrigger("%CoolingOffReleaseSchedule%")] TimerInfo timer, CancellationToken cancellationToken) =>
         TelephonyTelemetry.ReleaseRun(await release.RunAsync(cancellationToken));
 
-    /// <summary>Repairs missing index entries, on <c>CoolingOffReconcileSchedule</c> (daily: <c>0 30 2 * * *</c>).</summary>
     [Function(nameof(ReconcileCoolingOff))]
     public Task ReconcileCoolingOff([TimerTrigger("%CoolingOffReconcileSchedule%")] TimerInfo timer, CancellationToken cancellationToken) =>
         reconciliation.RunAsync(cancellationToken);
@@ -40,5 +38,4 @@ public sealed class CoolingOffFunctions(
             (target, _) => administration.LiftAsync(target, cancellationToken), cancellationToken);
 }
 
-/// <summary>The body of <c>PUT /api/platform/sites/{siteId}/phone-numbers/{number}/cooling-off</c>.</summary>
 public sealed record CoolingOffRequest(DateTimeOffset? CoolingOffUntil);

@@ -70,8 +70,7 @@ public static class Problems
     // A storage restart heals in about 2 s.
     public const int RetryAfterSeconds = 5;
 
-    // An outage is 503 storage-unavailable with Retry-After; anything else is a 500 carrying only the trace id, never the
-    // exception's text.
+    // An outage is 503 with Retry-After; anything else a 500 with only the trace id, never the exception's text.
     public static JsonBodyResult ForFault(Exception exception, HttpRequest request)
     {
         if (Telephony.Infrastructure.Reliability.AzureClientLimits.IsOutage(exception))

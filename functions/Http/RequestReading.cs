@@ -7,20 +7,17 @@ using Telephony.Domain.Common;
 
 namespace Telephony.Functions.Http;
 
-/// <summary>The media types a request body is read as (rule 14): JSON, and CSV for the import.</summary>
 public static class MediaTypes
 {
     public const string Json = "application/json";
     public const string Csv = "text/csv";
 }
 
-/// <summary>Reads what callers send: bodies of the route's media type only, bounded, strict JSON, If-Match.</summary>
 public static class RequestReading
 {
     public const int MaxJsonBodyBytes = 64 * 1024;
     public const int MaxCsvBodyBytes = 8 * 1024 * 1024;
 
-    /// <summary>A JSON body, refusing one that is too large, malformed, the wrong shape or with unknown fields.</summary>
     public static async Task<Result<T>> ReadJsonAsync<T>(this HttpRequest request, CancellationToken cancellationToken, bool emptyAllowed = false)
         where T : class
     {
@@ -49,7 +46,6 @@ public static class RequestReading
         }
     }
 
-    /// <summary>A text body of <paramref name="mediaType"/>, refusing a body over <paramref name="maxBytes"/> or that is not UTF-8.</summary>
     public static async Task<Result<string>> ReadTextAsync(this HttpRequest request, string mediaType, int maxBytes, CancellationToken cancellationToken)
     {
         var body = await ReadBodyAsync(request, mediaType, maxBytes, cancellationToken);
@@ -68,10 +64,7 @@ public static class RequestReading
         }
     }
 
-    /// <summary>
-    /// The version the caller last read, from <c>If-Match</c> (the ETag this API gave, <c>"7"</c>). Null when absent or
-    /// <c>*</c>; a tag this API never issued can match nothing, so it fails the precondition.
-    /// </summary>
+    // Null when absent or *; a tag this API never issued matches nothing, so it fails the precondition.
     public static Result<long?> ExpectedSequence(this HttpRequest request, string number)
     {
         var header = request.Headers.IfMatch.ToString().Trim();
@@ -88,12 +81,7 @@ public static class RequestReading
 
     public static string ETagFor(long sequence) => $"\"{sequence}\"";
 
-    /// <summary>
-    /// The body, when its <c>Content-Type</c> is <paramref name="mediaType"/> (a <c>charset</c>, if any, <c>utf-8</c>), or
-    /// when there is neither a type nor a body; anything else is 415 (rule 14), another type before the body is read. A
-    /// browser sends <c>text/plain</c>, form and multipart bodies to another site without asking it first (cross-site
-    /// request forgery).
-    /// </summary>
+    // Another type is 415 before the body is read: browsers send text/plain, form and multipart cross-site without a preflight (CSRF).
     private static async Task<Result<byte[]>> ReadBodyAsync(HttpRequest request, string mediaType, int maxBytes, CancellationToken cancellationToken)
     {
         var declared = request.Headers.ContentType;

@@ -5,10 +5,8 @@ using Telephony.Functions.Security;
 
 namespace Telephony.Functions.PhoneNumbers;
 
-/// <summary>The allocate command's body: <c>{"allocateTo":"operator"}</c> or <c>{"allocateTo":"occupier","occupierId":"…"}</c>.</summary>
 public sealed record AllocateRequest(string? AllocateTo, string? OccupierId);
 
-/// <summary>The list's and the export's filter, read from the query string.</summary>
 internal static class PhoneNumberFilterQuery
 {
     // Cut to the caller's organizations' numbers where the access policy narrows the list.
@@ -16,7 +14,6 @@ internal static class PhoneNumberFilterQuery
             request.Query["status"], request.Query["allocation"], request.Query["occupierId"], request.Query["assignment"], request.Query["search"])
         .Map(filter => filter with { OrganizationIds = request.VisibleOrganizations() });
 
-    /// <summary>Reads the filter from query-string values as the web UI sends them; refuses anything it cannot read.</summary>
     public static Result<PhoneNumberFilter> Parse(string? status, string? allocation, string? occupierId, string? assignment, string? search)
     {
         var errors = new Dictionary<string, string[]>();

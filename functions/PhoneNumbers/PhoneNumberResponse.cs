@@ -1,12 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-// A number as the list, the get and every command return it (spec: "Shapes the web UI relies on"). This file is the one
-// definition of that shape: the Function app writes it, and the page (web/Telephony.Web.csproj links this file) reads
-// it, each in its own namespace so a project that references both (the browser tests) sees two distinct types. What each
-// side adds lives in its own partial: the functions' factory from the domain (PhoneNumberResponse.From.cs), the page's
-// ETag and display text (web/Api/PhoneNumberResponse.Page.cs). Only this file's using directives are allowed here: the
-// page cannot reference the domain.
+// The one definition of the number's shape, linked into web/ too; each side adds its partial in its own namespace, so the
+// browser tests see two distinct types. Only these usings: the page cannot reference the domain.
 #if TELEPHONY_WEB
 namespace Telephony.Web.Api;
 #else
@@ -29,7 +25,6 @@ public sealed partial record PhoneNumberResponse(
     LastFailureResponse? LastFailure,
     IReadOnlyList<string> AllowedActions);
 
-/// <summary><c>{"type":"operator"}</c> or <c>{"type":"occupier","occupierId":…,"name":…}</c>.</summary>
 [JsonConverter(typeof(AllocatedToConverter))]
 public sealed record AllocatedToResponse(string Type, string? OccupierId, string? Name);
 
@@ -39,7 +34,7 @@ public sealed record PendingOperationResponse(string Kind, string OperationId, D
 
 public sealed record LastFailureResponse(string Kind, string Reason, DateTimeOffset At);
 
-/// <summary>Writes the operator's allocation without occupier fields, as the spec shows it; reads either form.</summary>
+// The operator's allocation has no occupier fields, as the spec shows it.
 internal sealed class AllocatedToConverter : JsonConverter<AllocatedToResponse>
 {
     public override AllocatedToResponse Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)

@@ -5,11 +5,9 @@ using Telephony.Functions.Idempotency;
 
 namespace Telephony.Functions.Security;
 
-/// <summary>An HTTP-triggered function and the route template it is served on.</summary>
-/// <param name="KeyInNumberTransaction">Whether the function is a <see cref="OneNumberCommandAttribute">one-number command</see>.</param>
 public sealed record FunctionRoute(string FunctionName, string Route, IReadOnlyList<string> Methods, bool KeyInNumberTransaction = false);
 
-/// <summary>The HTTP routes of the app, read once by reflection from the functions' <see cref="HttpTriggerAttribute"/>s.</summary>
+// Read once by reflection from the functions' HttpTrigger attributes.
 public static class FunctionRoutes
 {
     private static readonly Lazy<FrozenDictionary<string, FunctionRoute>> ByName = new(() =>
@@ -17,7 +15,6 @@ public static class FunctionRoutes
 
     public static IReadOnlyList<FunctionRoute> All => ByName.Value.Values;
 
-    /// <returns>Null for a function that is not HTTP-triggered.</returns>
     public static FunctionRoute? Named(string functionName) => ByName.Value.GetValueOrDefault(functionName);
 
     public static IReadOnlyList<FunctionRoute> In(Assembly assembly) =>

@@ -7,12 +7,7 @@ using Telephony.Functions.Http;
 
 namespace Telephony.Functions.Security;
 
-/// <summary>
-/// Puts <see cref="SecurityGate"/> in front of every HTTP-triggered function. It runs inside the ASP.NET Core
-/// integration's own middleware, which executes whatever <see cref="IActionResult"/> the invocation ends with. An
-/// exception that escapes the gate or the function becomes problem details here (<see cref="Problems.ForFault"/>):
-/// the integration would otherwise answer an empty 500.
-/// </summary>
+// An escaping exception becomes problem details here: the ASP.NET Core integration would otherwise answer an empty 500.
 public sealed class SecurityMiddleware(SecurityGate gate, ILogger<SecurityMiddleware> logger) : IFunctionsWorkerMiddleware
 {
     public Task Invoke(FunctionContext context, FunctionExecutionDelegate next) =>
@@ -24,7 +19,7 @@ public sealed class SecurityMiddleware(SecurityGate gate, ILogger<SecurityMiddle
             },
             result => context.GetInvocationResult().Value = result);
 
-    /// <summary>The invocation, apart from the worker's <see cref="FunctionContext"/> (which only the worker can create).</summary>
+    // FunctionContext only the worker can create.
     public async Task InvokeAsync(
         HttpContext? http, string functionName, IReadOnlyDictionary<string, object?> bindingData,
         Func<Task<object?>> function, Action<object?> setResult)

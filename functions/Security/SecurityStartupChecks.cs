@@ -4,7 +4,6 @@ using Microsoft.Extensions.Options;
 
 namespace Telephony.Functions.Security;
 
-/// <summary>Says loudly at start-up that requests without a principal are let in as a fixed development caller.</summary>
 internal sealed class DevelopmentPrincipalWarning(IOptions<SecurityOptions> options, ILogger<DevelopmentPrincipalWarning> logger) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
@@ -23,7 +22,6 @@ internal sealed class DevelopmentPrincipalWarning(IOptions<SecurityOptions> opti
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }
 
-/// <summary>Says at start-up that a deployed app answers every request 401 because App Service Authentication is off.</summary>
 internal sealed class FrontDoorCheck(IOptions<SecurityOptions> options, ILogger<FrontDoorCheck> logger) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)

@@ -8,10 +8,7 @@ using Telephony.Infrastructure.Events;
 
 namespace Telephony.Functions.Telemetry;
 
-/// <summary>
-/// The app's own traces and metrics, under one name (<see cref="Name"/>) for the ActivitySource and the Meter. Plain BCL
-/// instruments: whether anything listens, and where it goes, is decided by <see cref="TelemetrySetup"/>.
-/// </summary>
+// Plain BCL instruments: whether anything listens is decided by TelemetrySetup.
 public static class TelephonyTelemetry
 {
     public const string Name = "Telephony";
@@ -41,7 +38,6 @@ public static class TelephonyTelemetry
     private static readonly Counter<long> StuckNumbers = Meter.CreateCounter<long>(
         "telephony.events.unpublished_numbers", "{number}", "Numbers whose events a sweep could not publish: the backlog left for the next sweep.");
 
-    /// <summary>Runs one command on a number inside a span named after it, and counts its outcome.</summary>
     public static async Task<Result<T>> CommandAsync<T>(string command, string siteId, string? number, Func<Task<Result<T>>> run)
     {
         using var span = Source.StartActivity(command);
@@ -69,7 +65,6 @@ public static class TelephonyTelemetry
         }
     }
 
-    /// <summary>One execution of an orchestration's activity, as a span named after the activity.</summary>
     public static async Task<T> ActivityAsync<T>(string activity, OperationInput operation, Func<Task<T>> run)
     {
         using var span = Source.StartActivity(activity);
@@ -95,7 +90,7 @@ public static class TelephonyTelemetry
         }
     }
 
-    /// <summary>Counts an operation once, when the activity that finishes it actually changed the number.</summary>
+    // Counted once, when the finishing activity actually changed the number.
     public static void OperationFinished(OperationInput operation, string outcome) =>
         Operations.Add(1, new TagList { { "kind", operation.Kind }, { "outcome", outcome } });
 

@@ -9,8 +9,7 @@ using Telephony.Infrastructure.Tables;
 
 namespace Telephony.Infrastructure.Configuration;
 
-// What no options class binds (the Azure connections) or data annotations cannot say. Each failure names the app
-// setting as written in the Function App (Section__Key), so a bad deployment stops at start with the setting to fix.
+// What options classes cannot check. Failures name the setting as written (Section__Key), so a bad deployment stops at start.
 public static class SettingsValidation
 {
     public static IEnumerable<string> StorageProblems(IConfiguration configuration)
@@ -53,7 +52,6 @@ public static class SettingsValidation
         }
     }
 
-    // Optional (unset = publishing off), but a value that is set must be usable.
     public static IEnumerable<string> ServiceBusProblems(IConfiguration configuration)
     {
         const string setting = ServiceBusClients.ServiceBusSetting;
@@ -85,7 +83,6 @@ public static class SettingsValidation
         }
     }
 
-    // http only on this machine (a local emulator or simulator).
     public static bool IsServiceUrl(string? value) =>
         Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || (uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback));
 

@@ -20,7 +20,7 @@ public sealed class CoolingOffEntryEntity : ITableEntity
     public DateTimeOffset Until { get; set; }
 }
 
-// Keyed {untilUtc:yyyyMMddHHmmss}|{siteId}|{number} so a range query up to now reads exactly the due entries.
+// Keyed by due date so a range query up to now reads exactly the due entries.
 public sealed class TableCoolingOffIndex(TelephonyTable table) : ICoolingOffIndex
 {
     private const string Partition = Keys.CoolingOffIndexPartition;
@@ -35,13 +35,13 @@ public sealed class TableCoolingOffIndex(TelephonyTable table) : ICoolingOffInde
         var client = await table.ClientAsync();
         foreach (var batch in entries.DistinctBy(RowKey).Chunk(EntriesPerBatch))
         {
-            // Upsert, not add: writing an entry that is already there is the normal case for a retried change.
+            // Upsert: writing an existing entry is normal for a retried change.
             await client.SubmitTransactionAsync(
                 batch.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, ToEntity(e))), cancellationToken);
         }
     }
 
-    // A transaction fails whole when one entry is already gone (an overlapping run removed it): then one by one.
+    // A transaction fails whole when an overlapping run removed one entry: then one by one.
     public async Task RemoveAsync(IReadOnlyCollection<CoolingOffEntry> entries, CancellationToken cancellationToken)
     {
         var client = await table.ClientAsync();
@@ -71,14 +71,12 @@ public sealed class TableCoolingOffIndex(TelephonyTable table) : ICoolingOffInde
         }
         catch (RequestFailedException e) when (e.Status == (int)HttpStatusCode.NotFound)
         {
-            // Already removed (by an overlapping run): nothing to do.
         }
     }
 
     public async IAsyncEnumerable<CoolingOffEntry> DueAsync(DateTimeOffset now, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var client = await table.ClientAsync();
-        // Every key of a second at or before now sorts below the next second's prefix.
         var end = now.ToUniversalTime().AddSeconds(1).ToString(TimeFormat, CultureInfo.InvariantCulture);
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and RowKey lt {end}");
         await foreach (var entity in client.QueryAsync<CoolingOffEntryEntity>(filter, 1000, cancellationToken: cancellationToken))

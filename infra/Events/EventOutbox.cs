@@ -7,26 +7,23 @@ using Telephony.Infrastructure.Tables;
 
 namespace Telephony.Infrastructure.Events;
 
-// The one commit path of a change that records events: rows, outbox notes and activity rows in one transaction, then
-// an inline publish that never fails the change; what it misses the sweep publishes (docs/events.md, "How no event is lost").
+// Rows, outbox notes and activity rows in one transaction, then an inline publish that never fails the change (docs/events.md).
 public sealed class EventOutbox(TelephonyTable table, OutboxStorage storage, OutboxPublisher publisher, TimeProvider time, ILogger<EventOutbox> logger)
 {
-    // The event's record (evt|) is written at publish, with the note's removal: on Azurite every row of a transaction costs.
+    // Written at publish: on Azurite every row of a transaction costs.
     public const int RowsPerEvent = 2;
 
     public const int MaxTransactionSize = 100;
 
-    // A healthy publish takes 14–61 ms on the host; a broker that is down or slow must not hold the answer.
+    // A broker that is down or slow must not hold the answer.
     public static readonly TimeSpan CallerWait = TimeSpan.FromMilliseconds(300);
 
     public static readonly TimeSpan PublishTimeout = TimeSpan.FromSeconds(10);
 
-    // So an outage does not slow every change.
     public static readonly TimeSpan PauseAfterFailure = TimeSpan.FromSeconds(30);
 
     private long _pausedUntilTicks;
 
-    // Throws TableTransactionFailedException when nothing was written (and nothing is published).
     public async Task<IReadOnlyList<Response>> CommitAsync(
         PhoneNumber number, IReadOnlyList<TableTransactionAction> change, TableTransactionAction? last, CancellationToken cancellationToken)
     {
@@ -42,7 +39,7 @@ public sealed class EventOutbox(TelephonyTable table, OutboxStorage storage, Out
         return response;
     }
 
-    // Leaves the events to the sweep: publishing thousands inline would hold the request. Call LeaveToSweepAsync after.
+    // Publishing thousands inline would hold the request.
     public Task CommitUnpublishedAsync(IEnumerable<PhoneNumber> numbers, Func<PhoneNumber, TableTransactionAction> add, CancellationToken cancellationToken) =>
         SubmitAsync(numbers.SelectMany(n => n.NewEvents.SelectMany(Rows).Prepend(add(n))), cancellationToken);
 
@@ -52,7 +49,6 @@ public sealed class EventOutbox(TelephonyTable table, OutboxStorage storage, Out
     {
         if (!publisher.IsEnabled)
         {
-            // Nothing to publish to: the notes wait, and the reconciliation finds them once a broker is configured.
             return;
         }
 
@@ -62,7 +58,7 @@ public sealed class EventOutbox(TelephonyTable table, OutboxStorage storage, Out
             return;
         }
 
-        // Not tied to the caller: a caller that stops waiting (or goes away) does not cut a publish short.
+        // Not tied to the caller: one that goes away does not cut a publish short.
         var publishing = PublishAsync(siteId, number);
         try
         {
@@ -75,7 +71,6 @@ public sealed class EventOutbox(TelephonyTable table, OutboxStorage storage, Out
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            // The caller went away after the commit: the publish carries on and marks the site if it fails.
         }
     }
 
@@ -93,7 +88,6 @@ public sealed class EventOutbox(TelephonyTable table, OutboxStorage storage, Out
 
     private static IEnumerable<TableTransactionAction> Rows(PhoneNumberEvent e) => [OutboxStorage.Note(e), e.ActivityRow()];
 
-    // Never throws.
     private async Task PublishAsync(string siteId, string number)
     {
         using var timeout = new CancellationTokenSource(PublishTimeout);
@@ -109,7 +103,7 @@ public sealed class EventOutbox(TelephonyTable table, OutboxStorage storage, Out
         }
     }
 
-    // Never throws: a site left unmarked (storage is failing too) is found by the reconciliation.
+    // A site left unmarked (storage failing too) is found by the reconciliation.
     private async Task MarkSitePendingAsync(string siteId)
     {
         try

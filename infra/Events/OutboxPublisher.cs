@@ -2,41 +2,25 @@ using Telephony.Domain.Sites;
 
 namespace Telephony.Infrastructure.Events;
 
-/// <summary>
-/// Publishes the outbox's notes, one number at a time and in sequence order: a number's event is never published while
-/// an earlier one of that number is still unpublished. Publishing is at least once; a re-sent event carries the same id,
-/// so the broker's duplicate detection drops it. Three callers: a change right after its commit (its number), the sweep
-/// (the sites marked pending) and the reconciliation (every registered site, for a process that died before it could
-/// publish or mark its site).
-/// </summary>
+// A number's event is never published while an earlier one is unpublished. At least once: a re-sent event keeps its id,
+// so the broker's duplicate detection drops it.
 public sealed class OutboxPublisher(OutboxStorage storage, IEventPublisher publisher, ISiteRegistry sites)
 {
-    /// <summary>After this many numbers in a row fail, the broker is taken to be down and the sweep stops until next time.</summary>
+    // After this many consecutive failures the broker is taken to be down.
     public const int SweepGivesUpAfterFailures = 5;
 
-    /// <summary>
-    /// How long the sweep waits for one number before moving on to the next: a number whose publish hangs or keeps
-    /// failing (the client retries included) costs the others at most this, and is tried again by the next sweep.
-    /// </summary>
+    // Bounds what one hanging number costs the others; it is retried by the next sweep.
     public static readonly TimeSpan SweepTimePerNumber = TimeSpan.FromSeconds(2);
 
-    /// <summary>How long a number's publish may carry on after the sweep stopped waiting for it (a slow first connection).</summary>
     public static readonly TimeSpan SweepPublishTimeout = TimeSpan.FromSeconds(10);
 
     private const int SitesPerRegistryPage = 1000;
 
     public bool IsEnabled => publisher.IsEnabled;
 
-    /// <summary>Publishes the number's pending events, oldest first; right after a change is committed. Throws at the first failure.</summary>
-    /// <returns>How many events were published.</returns>
     public async Task<int> PublishNumberAsync(string siteId, string number, CancellationToken cancellationToken) =>
         publisher.IsEnabled ? await PublishInOrderAsync(await storage.NotesAsync(siteId, number, cancellationToken), cancellationToken) : 0;
 
-    /// <summary>
-    /// Publishes the notes of every site marked pending, each number's in sequence order, and clears a site's marker once
-    /// all of its notes are published. A number whose publish fails is left, with its site's marker, for the next sweep;
-    /// the others carry on, unless <see cref="SweepGivesUpAfterFailures"/> numbers fail in a row.
-    /// </summary>
     public async Task<SweepOutcome> SweepAsync(CancellationToken cancellationToken)
     {
         var sweep = new Sweep();
@@ -47,8 +31,7 @@ public sealed class OutboxPublisher(OutboxStorage storage, IEventPublisher publi
 
         await foreach (var site in storage.PendingSitesAsync(cancellationToken))
         {
-            // The marker was read before the notes: a change that fails after this query writes the marker again, so
-            // clearing (If-Match the version read) cannot lose it.
+            // The marker was read before the notes, so clearing it If-Match cannot lose a later change's marker.
             var failedBefore = sweep.FailedNumbers;
             if (!await PublishSiteAsync(site.SiteId, sweep, cancellationToken))
             {
@@ -64,11 +47,7 @@ public sealed class OutboxPublisher(OutboxStorage storage, IEventPublisher publi
         return sweep.Outcome;
     }
 
-    /// <summary>
-    /// Marks pending every registered site that has notes: those of a change whose process stopped between its commit and
-    /// its publish (or before it could mark its site). One query of at most one row per site; the sweep then publishes.
-    /// </summary>
-    /// <returns>How many sites were marked.</returns>
+    // For a process that stopped between its commit and its publish.
     public async Task<int> ReconcileAsync(CancellationToken cancellationToken)
     {
         if (!publisher.IsEnabled)
@@ -97,7 +76,6 @@ public sealed class OutboxPublisher(OutboxStorage storage, IEventPublisher publi
         return marked;
     }
 
-    /// <returns>False when the sweep should stop: too many numbers failed in a row.</returns>
     private async Task<bool> PublishSiteAsync(string siteId, Sweep sweep, CancellationToken cancellationToken)
     {
         var group = new List<PendingEvent>();
@@ -139,11 +117,6 @@ public sealed class OutboxPublisher(OutboxStorage storage, IEventPublisher publi
         }
     }
 
-    /// <summary>
-    /// The sweep stops waiting for a number after <see cref="SweepTimePerNumber"/> (even for a send that ignores
-    /// cancellation) and moves on; the publish itself may finish within <see cref="SweepPublishTimeout"/>, or the next
-    /// sweep takes the number up again.
-    /// </summary>
     private async Task<int> PublishWithinAsync(IReadOnlyList<PendingEvent> group, CancellationToken cancellationToken)
     {
         var publishTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -153,7 +126,6 @@ public sealed class OutboxPublisher(OutboxStorage storage, IEventPublisher publi
         return await publishing.WaitAsync(SweepTimePerNumber, cancellationToken);
     }
 
-    /// <param name="pending">One number's notes in sequence order. Every note's event is committed (it shares its transaction).</param>
     private async Task<int> PublishInOrderAsync(IReadOnlyList<PendingEvent> pending, CancellationToken cancellationToken)
     {
         foreach (var note in pending)
@@ -176,5 +148,4 @@ public sealed class OutboxPublisher(OutboxStorage storage, IEventPublisher publi
     }
 }
 
-/// <param name="FailedNumbers">Numbers whose publishing stopped at a failure, to be retried by the next sweep.</param>
 public sealed record SweepOutcome(int Published, int FailedNumbers, Exception? FirstFailure);

@@ -4,20 +4,11 @@ using Telephony.Infrastructure.Tables;
 
 namespace Telephony.Infrastructure.Events;
 
-/// <summary>
-/// A number's events are two RowKey ranges of its site's partition: the published ones are records,
-/// <c>evt|{number}|{sequence:D12}</c>, and the others are still outbox notes, <c>out|{number}|{sequence:D12}</c> (the note is
-/// the event's record until it is published). A page of history is a bounded read of each range; Table Storage returns
-/// them oldest first and the merge is reversed here.
-/// </summary>
+// Published events are records (evt|), the rest still outbox notes (out|); a page reads each range and merges them.
 public sealed class TableEventHistory(TelephonyTable table) : IEventHistory
 {
-    /// <remarks>
-    /// A number's sequences have no gaps, so the records read say which events are still notes: a page whose events are
-    /// all published reads one range. The records are read first and the notes of the missing sequences next; an event
-    /// published between the two reads (its note moved to its record in one transaction) is in neither, so the records of
-    /// whatever is still missing are read once more, where it must be by then.
-    /// </remarks>
+    // Sequences have no gaps, so the records say which events are still notes. An event published between the two reads
+    // is in neither, so what is still missing is read once more from the records.
     public async Task<IReadOnlyList<PhoneNumberEvent>> ReadAsync(string siteId, string number, long from, long to, CancellationToken cancellationToken)
     {
         var client = await table.ClientAsync();
@@ -36,10 +27,7 @@ public sealed class TableEventHistory(TelephonyTable table) : IEventHistory
         return events.Values.Reverse().ToList();
     }
 
-    /// <summary>
-    /// The largest sequence among the number's records and notes. Reads the keys of the number's ranges: only used for a
-    /// number no longer provisioned.
-    /// </summary>
+    // Reads keys of whole ranges: only used for a number no longer provisioned.
     public async Task<long?> LastSequenceAsync(string siteId, string number, CancellationToken cancellationToken)
     {
         var client = await table.ClientAsync();
@@ -59,7 +47,6 @@ public sealed class TableEventHistory(TelephonyTable table) : IEventHistory
         }
     }
 
-    /// <summary>The first and last sequence from <paramref name="from"/> to <paramref name="to"/> not read yet; null when none is missing.</summary>
     private static (long First, long Last)? Missing(SortedDictionary<long, PhoneNumberEvent> events, long from, long to)
     {
         if (events.Count == to - from + 1)

@@ -4,10 +4,7 @@ using Telephony.Domain.PhoneNumbers;
 
 namespace Telephony.Infrastructure.Idempotency;
 
-/// <summary>
-/// The changed number and its holder as a key's record keeps them (JSON in the record's <c>Answer</c> column): a repeat
-/// of the request is answered from them exactly as the first request was.
-/// </summary>
+// A repeat of the request is answered from these exactly as the first was.
 internal static class KeptAnswers
 {
     private sealed record Stored(PhoneNumberSnapshot Number, StoredHolder? Holder);

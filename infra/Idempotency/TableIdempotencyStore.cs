@@ -6,45 +6,31 @@ using Telephony.Infrastructure.Tables;
 
 namespace Telephony.Infrastructure.Idempotency;
 
-/// <summary>The response a command gave, kept so a repeated Idempotency-Key gets it again.</summary>
 public sealed record StoredResponse(int Status, string? ContentType, IReadOnlyDictionary<string, string> Headers, byte[] Body);
 
-/// <summary>
-/// A key's record: the request it was first used with, and its answer once the command finished: the response as
-/// written, or (a one-number command that committed a change) the changed number, which the answer is written from.
-/// </summary>
-/// <param name="StoreVersion">The stored row's version (ETag), when read from storage.</param>
+// The answer is the response as written, or the changed number it is written from.
 public sealed record IdempotencyRecord(
     string Fingerprint, DateTimeOffset ClaimedAt, DateTimeOffset ExpiresAt, StoredResponse? Response, PhoneNumberDetails? Answer = null, string? StoreVersion = null)
 {
     public bool Finished => Response is not null || Answer is not null;
 
-    /// <summary>Whether the key is still taken at <paramref name="now"/>: not expired, and not a claim its request abandoned.</summary>
     public bool IsLive(DateTimeOffset now) =>
         ExpiresAt > now && (Finished || ClaimedAt + TableIdempotencyStore.AbandonedAfter > now);
 }
 
-/// <summary>The outcome of claiming a key: this request runs the command (with a token to finish it), or a record exists.</summary>
 public sealed record IdempotencyClaim(string? Token, IdempotencyRecord? Existing)
 {
     public bool Claimed => Token is not null;
 }
 
-/// <summary>
-/// Idempotency records in the site's own partition (row key <c>idem|{sha256 of the key}</c>), beside what they protect.
-/// A one-number command commits its key's record, with the changed number, in the number's transaction (<see cref="Row"/>);
-/// a refusal is kept after it (<see cref="TryKeepAsync"/>). Other commands claim the key by inserting its record before
-/// they run (<see cref="ClaimAsync"/>), so of two concurrent requests with one key exactly one runs the command.
-/// </summary>
+// Records live in the site's partition, beside what they protect. One-number commands commit the record in the
+// number's transaction; others claim the key before running, so of two concurrent requests exactly one runs.
 public sealed class TableIdempotencyStore(TelephonyTable table)
 {
-    /// <summary>
-    /// Where a key's record lives: the site's partition, beside what it protects; a key sent with no valid site id
-    /// (a site-less command, or a malformed id the function will refuse) in a partition that is no site's.
-    /// </summary>
+    // A key with no valid site id goes to a partition that is no site's.
     public static string PartitionFor(SiteId? siteId) => siteId?.Value ?? Keys.SitelessIdempotencyPartition;
 
-    /// <summary>A claim not finished in this time is taken to belong to a request that died, and may be taken over.</summary>
+    // A claim not finished in this time belongs to a request that died.
     public static readonly TimeSpan AbandonedAfter = TimeSpan.FromMinutes(2);
 
     private const int ChunkBytes = 60 * 1024;
@@ -59,11 +45,7 @@ public sealed class TableIdempotencyStore(TelephonyTable table)
         return new IdempotencyClaim(token, existing);
     }
 
-    /// <summary>
-    /// Writes <paramref name="entity"/> as the key's record unless a live record holds the key: inserted, or replacing an
-    /// expired (or abandoned) record If-Match the version read, looking again when another request got there first.
-    /// </summary>
-    /// <returns>The written record's version; or the live record holding the key.</returns>
+    // Inserted, or replacing an expired/abandoned record If-Match, looking again when another request got there first.
     private async Task<(string? Version, IdempotencyRecord? Existing)> TakeAsync(TableEntity entity, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var client = await table.ClientAsync();
@@ -111,7 +93,6 @@ public sealed class TableIdempotencyStore(TelephonyTable table)
         return existing.HasValue ? ToRecord(existing.Value!) : null;
     }
 
-    /// <returns>False when the response is too large to keep (the claim is then released).</returns>
     public async Task<bool> FinishAsync(
         string partition, string keyHash, string token, IdempotencyRecord record, StoredResponse response, CancellationToken cancellationToken)
     {
@@ -135,21 +116,13 @@ public sealed class TableIdempotencyStore(TelephonyTable table)
         return true;
     }
 
-    /// <summary>
-    /// The transaction row that keeps <paramref name="kept"/>'s key with its answer in the site's partition: inserted (so
-    /// a duplicate's transaction fails on it), or replacing the expired record of version <paramref name="replacing"/>.
-    /// </summary>
+    // Inserted so a duplicate's transaction fails on it.
     public static TableTransactionAction Row(string siteId, KeptAnswer kept, string? replacing = null) =>
         TablePhoneNumberStore.Write(ToEntity(siteId, kept.Key.KeyHash,
             new IdempotencyRecord(kept.Key.Fingerprint, kept.Key.ClaimedAt, kept.Key.ExpiresAt, null, kept.Answer)), replacing);
 
-    /// <summary>Whether <paramref name="answer"/> fits a record (a larger one is not kept, and the key is not remembered).</summary>
     public static bool CanKeep(StoredResponse answer) => answer.Body.Length <= MaxBodyBytes;
 
-    /// <summary>
-    /// Keeps the answer of a command that committed nothing (a refusal) under its key, unless the key is live already.
-    /// </summary>
-    /// <returns>Null when kept (or too large to keep); else the record holding the key.</returns>
     public async Task<IdempotencyRecord?> TryKeepAsync(
         string partition, string keyHash, IdempotencyRecord record, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -161,10 +134,6 @@ public sealed class TableIdempotencyStore(TelephonyTable table)
         return (await TakeAsync(ToEntity(partition, keyHash, record), now, cancellationToken)).Existing;
     }
 
-    /// <summary>
-    /// Gives the key back (the command failed unexpectedly), so a retry with it runs the command. The
-    /// <paramref name="token"/> is the claim's version, or <c>*</c> for a record this request committed with its change.
-    /// </summary>
     public async Task ReleaseAsync(string partition, string keyHash, string token, CancellationToken cancellationToken)
     {
         var client = await table.ClientAsync();
@@ -177,10 +146,7 @@ public sealed class TableIdempotencyStore(TelephonyTable table)
         }
     }
 
-    /// <summary>
-    /// Gives the key back when its record is the one <paramref name="key"/>'s own command committed (its request, its
-    /// time), so a retry runs the command; a record another request wrote stays.
-    /// </summary>
+    // A record another request wrote stays.
     public async Task ReleaseIfOwnAsync(string partition, CommandKey key, CancellationToken cancellationToken)
     {
         if (await FindAsync(partition, key.KeyHash, cancellationToken) is { Answer: not null } record &&

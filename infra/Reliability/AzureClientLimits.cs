@@ -4,12 +4,10 @@ using Azure.Messaging.ServiceBus;
 
 namespace Telephony.Infrastructure.Reliability;
 
-// Bounded for requests a person waits on: the SDK defaults held a request 5–6 s through a storage outage.
-// What gets past these bounds is answered 503 storage-unavailable; background work retries on its own schedule.
+// Bounded for requests a person waits on (SDK defaults held one 5–6 s in an outage); beyond them, 503 storage-unavailable.
 public static class AzureClientLimits
 {
-    // Azurite under 100 parallel requests on 2 cores took over 2 s, and a write that timed out yet committed retries into
-    // its own ETag (a lost race), so this stays well above normal.
+    // Azurite under 100 parallel requests took over 2 s, and a timed-out write that committed retries into its own ETag.
     public static readonly TimeSpan StorageTryTimeout = TimeSpan.FromSeconds(4);
 
     public const int StorageRetries = 2;
@@ -18,11 +16,10 @@ public static class AzureClientLimits
 
     public static readonly TimeSpan StorageMaxRetryDelay = TimeSpan.FromMilliseconds(400);
 
-    // Refusing connections: ~0.3 s. Not answering: 3 tries × 4 s + 0.3 s.
     public static TimeSpan StorageWorstCase =>
         StorageTryTimeout * (StorageRetries + 1) + StorageRetryDelay + StorageRetryDelay * 2;
 
-    // Includes opening the connection (a cold start fetches a token first). Nobody waits for it: see EventOutbox.CallerWait.
+    // Nobody waits for it: see EventOutbox.CallerWait.
     public static readonly TimeSpan ServiceBusTryTimeout = TimeSpan.FromSeconds(5);
 
     public const int ServiceBusRetries = 1;
@@ -58,7 +55,7 @@ public static class AzureClientLimits
         Azure.RequestFailedException failed => failed.Status is 0 or 408 or 429 or >= 500,
         ServiceBusException => true,
         TimeoutException or HttpRequestException or System.Net.Sockets.SocketException or IOException => true,
-        // Azure.Core reports a try that ran past its network time-out as a cancellation nobody asked for.
+        // Azure.Core reports a try past its network time-out as a cancellation nobody asked for.
         OperationCanceledException => true,
         _ => exception.InnerException is { } inner && IsOutage(inner),
     };

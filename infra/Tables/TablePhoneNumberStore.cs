@@ -12,7 +12,7 @@ namespace Telephony.Infrastructure.Tables;
 public sealed class TablePhoneNumberStore(
     TelephonyTable table, EventOutbox outbox, TableIdempotencyStore idempotency, CachingOrganizationStore organizations, TimeProvider time) : IPhoneNumberStore
 {
-    /// <summary>An entity-group transaction holds at most 100 operations: 33 numbers, each with its first event's note and activity row.</summary>
+    // An entity-group transaction holds at most 100 operations: 3 rows per number.
     private const int NumbersPerImportBatch = EventOutbox.MaxTransactionSize / (1 + EventOutbox.RowsPerEvent);
 
     public async Task<PhoneNumber?> FindAsync(string siteId, string number, CancellationToken cancellationToken)
@@ -25,10 +25,7 @@ public sealed class TablePhoneNumberStore(
     public Task<bool> TrySaveAsync(PhoneNumber number, Organization? organization, CancellationToken cancellationToken) =>
         CommitAsync(number, organization, null, cancellationToken);
 
-    /// <summary>
-    /// As <see cref="TrySaveAsync(PhoneNumber, Organization?, CancellationToken)"/>, with the key's record inserted in the
-    /// same transaction when <paramref name="kept"/> is given: the transaction fails on it if a record holds the key.
-    /// </summary>
+    // The key's record, when given, commits in the same transaction, which fails if a record holds the key.
     public async Task<CommitOutcome> TryCommitAsync(PhoneNumber number, Organization? organization, KeptAnswer? kept, CancellationToken cancellationToken)
     {
         if (await CommitAsync(number, organization, kept is null ? null : TableIdempotencyStore.Row(number.SiteId, kept), cancellationToken))
@@ -46,22 +43,18 @@ public sealed class TablePhoneNumberStore(
             return CommitOutcome.KeyTaken;
         }
 
-        // An expired record is in the key's place: the same change again, replacing it (not a lost race on the number,
-        // which a caller's If-Match would answer with 412).
+        // An expired record holds the key's place: the same change again, replacing it.
         if (await CommitAsync(number, organization, TableIdempotencyStore.Row(number.SiteId, kept, existing.StoreVersion), cancellationToken))
         {
             return CommitOutcome.Committed;
         }
 
-        // A duplicate replaced the expired record first, or the number changed since it was read.
         return await idempotency.FindAsync(number.SiteId, kept.Key.KeyHash, cancellationToken) is { } again && again.IsLive(time.GetUtcNow())
             ? CommitOutcome.KeyTaken
             : CommitOutcome.Lost;
     }
 
-    /// <param name="last">A row of the site's partition that commits with the change (an idempotency record), after the event rows.</param>
     private Task<bool> CommitAsync(PhoneNumber number, Organization? organization, TableTransactionAction? last, CancellationToken cancellationToken) =>
-        // The organization's row written here must reach this process's copy of it, as a save of it would.
         organizations.CommitAsync(organization, () => WriteAsync(number, organization, last, cancellationToken));
 
     private async Task<bool> WriteAsync(PhoneNumber number, Organization? organization, TableTransactionAction? last, CancellationToken cancellationToken)
@@ -107,7 +100,6 @@ public sealed class TablePhoneNumberStore(
                 }
                 catch (TableTransactionFailedException e) when (e.Status == (int)HttpStatusCode.Conflict)
                 {
-                    // Another import added some of these meanwhile: add the rest one by one.
                     for (var i = 0; i < batch.Count; i++)
                     {
                         added[start + i] = await TryAddOneAsync(batch[i], cancellationToken);
@@ -117,7 +109,7 @@ public sealed class TablePhoneNumberStore(
         }
         finally
         {
-            // After the commits (a marker before them could be cleared by a sweep that ran in between).
+            // After the commits: a marker before them could be cleared by a sweep in between.
             if (numbers.Count > 0)
             {
                 await outbox.LeaveToSweepAsync(numbers[0].SiteId, cancellationToken);
@@ -132,17 +124,14 @@ public sealed class TablePhoneNumberStore(
         return added;
     }
 
-    /// <summary>The most entities one storage query answers with.</summary>
     private const int MaxStoragePage = 1000;
 
     public async Task<PhoneNumberPage> ListAsync(string siteId, PhoneNumberFilter filter, int pageSize, string? after, CancellationToken cancellationToken)
     {
         var client = await table.ClientAsync();
         var items = new List<PhoneNumber>(Math.Min(pageSize, MaxStoragePage));
-        // A token is handed out only when a matching number is known to follow, so a full last page ends the list instead
-        // of leading to an empty page. Storage is asked for the page and one number more; the search is matched here, so
-        // it reads whole storage pages. No second query peeks past a full page: on Azurite every query scans the whole
-        // table, so a peek cost as much as a page (docs/benchmarks.md, "Reading a site").
+        // A token is handed out only when a matching number is known to follow, so a full last page ends the list.
+        // No peek query past a full page: Azurite scans the whole table per query (docs/benchmarks.md).
         var searched = filter.SearchDigits is not null;
         var query = client.QueryAsync<PhoneNumberEntity>(TableQueries.Numbers(siteId, filter, after), cancellationToken: cancellationToken);
         await foreach (var storagePage in query.AsPages(pageSizeHint: searched ? MaxStoragePage : Math.Min(pageSize + 1, MaxStoragePage)))
@@ -171,26 +160,19 @@ public sealed class TablePhoneNumberStore(
                 continue;
             }
 
-            // The page is full, and storage has more after this storage page.
             if (!searched)
             {
-                // Storage applied the whole filter, and its continuation says another number it selects follows: Azurite
-                // and Azure send one for a single-partition query only when more entities match, except that Azure also
-                // sends one when a query runs out of its 5-second budget. Then the next page is empty and has no token.
+                // Azure also sends a continuation when a query runs out of its 5-second budget; then the next page is empty.
                 return new PhoneNumberPage(items, items[^1].Number);
             }
 
             if (lastRowMatched && items.Count > 1)
             {
-                // The page's last match is the storage page's last row, and whether another follows needs a storage page
-                // more (a page of 1,000 over numbers that all match lands here every time). The page gives that match
-                // back instead: it opens the next page, so the token never leads to an empty page.
+                // The page gives its last match back so the token opens the next page and never leads to an empty one.
                 items.RemoveAt(items.Count - 1);
                 return new PhoneNumberPage(items, items[^1].Number);
             }
 
-            // Otherwise (the rows after the page's last match did not match, or a page of one has no match to give back)
-            // read on until one matches (a token) or the numbers end.
         }
 
         return new PhoneNumberPage(items, null);
@@ -220,7 +202,7 @@ public sealed class TablePhoneNumberStore(
         await foreach (var entity in client.QueryAsync<PhoneNumberEntity>(query, maxPerPage, cancellationToken: cancellationToken))
         {
             var number = entity.ToDomain();
-            // The query narrows what it can; the search (digits anywhere) has no OData form and is matched here.
+            // The search (digits anywhere) has no OData form and is matched here.
             if (filter.Matches(number))
             {
                 yield return number;
@@ -243,7 +225,6 @@ public sealed class TablePhoneNumberStore(
 
     private static TableTransactionAction Add(PhoneNumber number) => new(TableTransactionActionType.Add, number.ToEntity());
 
-    /// <summary>Inserts (no version) or replaces (version checked) one entity; its new version, or null when it changed meanwhile.</summary>
     internal static async Task<string?> TryWriteOneAsync(TableClient client, ITableEntity entity, string? storeVersion, CancellationToken cancellationToken)
     {
         try
@@ -262,7 +243,7 @@ public sealed class TablePhoneNumberStore(
             ? new TableTransactionAction(TableTransactionActionType.Add, entity)
             : new TableTransactionAction(TableTransactionActionType.UpdateReplace, entity, new ETag(storeVersion));
 
-    /// <summary>412: the ETag no longer matches; 409: an entity to add exists already (a racing insert won).</summary>
+    // 412: the ETag no longer matches; 409: a racing insert won.
     internal static bool IsConcurrencyConflict(int status) =>
         status is (int)HttpStatusCode.PreconditionFailed or (int)HttpStatusCode.Conflict;
 }

@@ -5,8 +5,7 @@ using Telephony.Domain.Sites;
 
 namespace Telephony.Infrastructure.Tables;
 
-// Outside the site's partition so listing sites is one range query; the count is an ETag-checked read-modify-write
-// written just after the change it counts, so concurrent imports and removals never lose each other's change.
+// Outside the site's partition so listing sites is one range query; the count is ETag-checked so concurrent changes never lose each other.
 public sealed class TableSiteRegistry(TelephonyTable table) : ISiteRegistry
 {
     public async Task RegisterAsync(string siteId, string? name, CancellationToken cancellationToken)
@@ -66,7 +65,6 @@ public sealed class TableSiteRegistry(TelephonyTable table) : ISiteRegistry
 
             var entity = found.HasValue ? found.Value! : new SiteRegistryEntity { RowKey = siteId };
             entity.Numbers = counted;
-            // Checked against the row read before counting: a change counted meanwhile fails this, and it counts again.
             if (await TablePhoneNumberStore.TryWriteOneAsync(client, entity, found.HasValue ? entity.ETag.ToString() : null, cancellationToken) is null)
             {
                 return null;
