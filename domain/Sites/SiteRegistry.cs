@@ -1,7 +1,10 @@
 namespace Telephony.Domain.Sites;
 
-/// <summary>A known site as the site list shows it: its id and how many numbers are provisioned at it.</summary>
-public sealed record RegisteredSite(string SiteId, long Numbers);
+/// <summary>A known site as the site list shows it: its id, its name (null: none set) and how many numbers are provisioned at it.</summary>
+public sealed record RegisteredSite(string SiteId, string? Name, long Numbers)
+{
+    public string DisplayName => Name ?? SiteId;
+}
 
 /// <param name="After">The last site id on the page when more follow; null on the last page.</param>
 public sealed record RegisteredSitePage(IReadOnlyList<RegisteredSite> Items, string? After);
@@ -12,8 +15,8 @@ public sealed record RegisteredSitePage(IReadOnlyList<RegisteredSite> Items, str
 /// </summary>
 public interface ISiteRegistry
 {
-    /// <summary>Registers the site with no numbers, unless it is registered already.</summary>
-    Task RegisterAsync(string siteId, CancellationToken cancellationToken);
+    /// <summary>Registers the site with no numbers, unless it is registered already, and gives its row the site's <paramref name="name"/>.</summary>
+    Task RegisterAsync(string siteId, string? name, CancellationToken cancellationToken);
 
     /// <summary>Adds <paramref name="change"/> (negative when numbers are removed) to the site's count, registering it first if needed.</summary>
     Task CountNumbersAsync(string siteId, int change, CancellationToken cancellationToken);

@@ -6,11 +6,11 @@ namespace Telephony.Domain.Sites;
 
 /// <summary>
 /// Registers every known site the registry lacks (sites known before it existed, or whose registration a crash lost)
-/// and recounts each site's numbers, repairing a count a crash left off by a change it never added. It reads every
-/// site's number keys, so it runs rarely.
+/// and recounts each site's numbers, repairing a count a crash left off by a change it never added, and a name a crash
+/// left behind its settings. It reads every site's number keys, so it runs rarely.
 /// </summary>
 public sealed class SiteRegistryReconciliation(
-    ISiteDirectory sites, IPhoneNumberStore numbers, ISiteRegistry registry, ILogger<SiteRegistryReconciliation> logger)
+    ISiteDirectory sites, ISiteStore settings, IPhoneNumberStore numbers, ISiteRegistry registry, ILogger<SiteRegistryReconciliation> logger)
 {
     /// <returns>How many sites were registered or had their count corrected.</returns>
     public async Task<int> RunAsync(CancellationToken cancellationToken)
@@ -24,6 +24,9 @@ public sealed class SiteRegistryReconciliation(
                 corrected++;
                 logger.LogWarning("Site registry: registered {SiteId} or corrected its number count", siteId);
             }
+
+            var site = await settings.FindAsync(siteId, cancellationToken);
+            await registry.RegisterAsync(siteId, site?.Name, cancellationToken);
         }
 
         logger.LogInformation("Site registry reconciliation: {Checked} sites checked, {Corrected} corrected", checkedSites, corrected);

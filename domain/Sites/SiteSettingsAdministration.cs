@@ -4,14 +4,18 @@ using Telephony.Domain.PhoneNumbers;
 namespace Telephony.Domain.Sites;
 
 /// <summary>The body of <c>PUT /api/platform/sites/{siteId}/settings</c>; an omitted field stays unchanged.</summary>
-public sealed record SiteSettingsRequest(int? CoolingOffDays, string? DefaultRegion, bool? AutoNominateMainNumber);
+public sealed record SiteSettingsRequest(
+    int? CoolingOffDays, string? DefaultRegion, bool? AutoNominateMainNumber, string? Name = null, string? OperatorName = null);
 
 /// <summary>Platform administration of a site's settings. Saving settings makes a site known.</summary>
-public sealed class SiteSettingsAdministration(ISiteStore sites, ISiteRegistry registry)
+public sealed class SiteSettingsAdministration(ISiteStore sites, ISiteRegistry registry, TelephonyOptions defaults)
 {
     public const int MaxCoolingOffDays = 3650;
 
-    public async Task<Result<(Site Site, bool Created)>> PutAsync(string siteId, SiteSettingsRequest request, CancellationToken cancellationToken)
+    public const int MaxNameLength = 100;
+
+    /// <returns>The site as operators read it afterwards, and whether the save made it known.</returns>
+    public async Task<Result<(SiteView Site, bool Created)>> PutAsync(string siteId, SiteSettingsRequest request, CancellationToken cancellationToken)
     {
         if (Ids.Check(siteId, "site") is { } invalid)
         {
@@ -28,11 +32,20 @@ public sealed class SiteSettingsAdministration(ISiteStore sites, ISiteRegistry r
             return Errors.InvalidRequest("defaultRegion must be an ISO 3166-1 alpha-2 region code such as GB.");
         }
 
-        return await ConcurrencyBackOff.RunAsync<(Site, bool)>(siteId, async () =>
+        var name = request.Name?.Trim();
+        var operatorName = request.OperatorName?.Trim();
+        if ((RefuseName(name, "name") ?? RefuseName(operatorName, "operatorName")) is { } badName)
+        {
+            return badName;
+        }
+
+        return await ConcurrencyBackOff.RunAsync<(SiteView, bool)>(siteId, async () =>
         {
             var site = await sites.FindAsync(siteId, cancellationToken);
             var created = site is null;
             site ??= new Site(siteId);
+            site.Name = name ?? site.Name;
+            site.OperatorName = operatorName ?? site.OperatorName;
             site.CoolingOffDays = request.CoolingOffDays ?? site.CoolingOffDays;
             site.DefaultRegion = request.DefaultRegion?.ToUpperInvariant() ?? site.DefaultRegion;
             site.AutoNominateMainNumber = request.AutoNominateMainNumber ?? site.AutoNominateMainNumber;
@@ -41,9 +54,16 @@ public sealed class SiteSettingsAdministration(ISiteStore sites, ISiteRegistry r
                 return null;
             }
 
-            // Every save, not only the first: a save whose registration was lost (the process stopped) repairs it.
-            await registry.RegisterAsync(siteId, cancellationToken);
-            return (site, created);
+            // Every save, not only the first: a save whose registration was lost (the process stopped) repairs it, and
+            // the registry's copy of the name follows the site's.
+            await registry.RegisterAsync(siteId, site.Name, cancellationToken);
+            return (SiteView.Of(site, defaults), created);
         }, cancellationToken);
     }
+
+    /// <summary>A display name, already trimmed: 1 to <see cref="MaxNameLength"/> characters, none of them a control character.</summary>
+    private static DomainError? RefuseName(string? name, string field) =>
+        name is not null && (name.Length is 0 or > MaxNameLength || name.Any(char.IsControl))
+            ? Errors.InvalidRequest($"{field} must be 1 to {MaxNameLength} characters, with no control characters.")
+            : null;
 }

@@ -73,9 +73,7 @@ public sealed class AdministrationFunctions(NumberProvisioning provisioning, Occ
         }
 
         var saved = await siteSettings.PutAsync(siteId, body.Value, cancellationToken);
-        return saved.Answer(request, s => new JsonBodyResult(
-            new SiteSettingsResponse(s.Site.SiteId, s.Site.CoolingOffDays, s.Site.DefaultRegion, s.Site.AutoNominateMainNumber),
-            s.Created ? StatusCodes.Status201Created : StatusCodes.Status200OK));
+        return saved.Answer(request, s => new JsonBodyResult(s.Site, s.Created ? StatusCodes.Status201Created : StatusCodes.Status200OK));
     }
 }
 
@@ -84,6 +82,3 @@ public sealed record ImportResponse(int Created, int Existing, int Invalid, IRea
 public sealed record ImportRowResponse(int Row, string? Number, string Outcome, string? Reason);
 
 public sealed record OccupierResponse(string OccupierId, string Name, int VoiceServices, int VoiceServicesInUse, string? MainNumber);
-
-/// <summary>The site's own settings; null where the platform default applies.</summary>
-public sealed record SiteSettingsResponse(string SiteId, int? CoolingOffDays, string? DefaultRegion, bool AutoNominateMainNumber);

@@ -52,6 +52,8 @@ public sealed class CachingSiteStore(TableSiteStore inner, TimeProvider time, IO
 
     private static Site Copy(Site site) => new(site.SiteId)
     {
+        Name = site.Name,
+        OperatorName = site.OperatorName,
         CoolingOffDays = site.CoolingOffDays,
         DefaultRegion = site.DefaultRegion,
         AutoNominateMainNumber = site.AutoNominateMainNumber,

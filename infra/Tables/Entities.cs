@@ -95,4 +95,6 @@ public sealed class SiteEntity : ITableEntity
     public int? CoolingOffDays { get; set; }
     public string? DefaultRegion { get; set; }
     public bool AutoNominateMainNumber { get; set; }
+    public string? Name { get; set; }
+    public string? OperatorName { get; set; }
 }

@@ -124,6 +124,8 @@ internal static class EntityMapping
         CoolingOffDays = s.CoolingOffDays,
         DefaultRegion = s.DefaultRegion,
         AutoNominateMainNumber = s.AutoNominateMainNumber,
+        Name = s.Name,
+        OperatorName = s.OperatorName,
     };
 
     public static Site ToDomain(this SiteEntity e) => new(e.PartitionKey)
@@ -131,6 +133,8 @@ internal static class EntityMapping
         CoolingOffDays = e.CoolingOffDays,
         DefaultRegion = e.DefaultRegion,
         AutoNominateMainNumber = e.AutoNominateMainNumber,
+        Name = e.Name,
+        OperatorName = e.OperatorName,
         StoreVersion = e.ETag.ToString(),
     };
 }

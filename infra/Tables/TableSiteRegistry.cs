@@ -7,22 +7,31 @@ namespace Telephony.Infrastructure.Tables;
 
 /// <summary>
 /// One row per known site in the <see cref="Keys.SitesPartition"/> partition, keyed by site id, holding the site's
-/// number count. The count changes by what each import adds and each removal takes, with an ETag-checked
+/// name and number count. The count changes by what each import adds and each removal takes, with an ETag-checked
 /// read-modify-write, so concurrent imports and removals never lose each other's change. It lives outside the site's
 /// partition (listing sites is then one range query), so it is written just after the change it counts.
 /// </summary>
 public sealed class TableSiteRegistry(TelephonyTable table) : ISiteRegistry
 {
-    public async Task RegisterAsync(string siteId, CancellationToken cancellationToken)
+    public async Task RegisterAsync(string siteId, string? name, CancellationToken cancellationToken)
     {
         var client = await table.ClientAsync();
-        try
+        var registered = await ConcurrencyBackOff.RunAsync<Done>(siteId, async () =>
         {
-            await client.AddEntityAsync(new SiteRegistryEntity { RowKey = siteId }, cancellationToken);
-        }
-        catch (RequestFailedException e) when (e.Status == 409)
+            var found = await client.GetEntityIfExistsAsync<SiteRegistryEntity>(Keys.SitesPartition, siteId, cancellationToken: cancellationToken);
+            if (found.HasValue && found.Value!.Name == name)
+            {
+                return Done.Value;
+            }
+
+            var entity = found.HasValue ? found.Value! : new SiteRegistryEntity { RowKey = siteId };
+            entity.Name = name;
+            var written = await TablePhoneNumberStore.TryWriteOneAsync(client, entity, found.HasValue ? entity.ETag.ToString() : null, cancellationToken);
+            return written is null ? null : Done.Value;
+        }, cancellationToken);
+        if (!registered.IsSuccess)
         {
-            // Registered already.
+            throw new InvalidOperationException($"The registry row of site {siteId} kept changing; its name was not written.");
         }
     }
 
@@ -91,7 +100,7 @@ public sealed class TableSiteRegistry(TelephonyTable table) : ISiteRegistry
                     return new RegisteredSitePage(items, items[^1].SiteId);
                 }
 
-                items.Add(new RegisteredSite(entity.RowKey, entity.Numbers));
+                items.Add(new RegisteredSite(entity.RowKey, entity.Name, entity.Numbers));
             }
         }
 
@@ -103,7 +112,7 @@ public sealed class TableSiteRegistry(TelephonyTable table) : ISiteRegistry
         var client = await table.ClientAsync();
         var found = await Task.WhenAll(siteIds.Distinct(StringComparer.Ordinal).Select(id =>
             client.GetEntityIfExistsAsync<SiteRegistryEntity>(Keys.SitesPartition, id, cancellationToken: cancellationToken)));
-        return found.Where(f => f.HasValue).Select(f => new RegisteredSite(f.Value!.RowKey, f.Value.Numbers))
+        return found.Where(f => f.HasValue).Select(f => new RegisteredSite(f.Value!.RowKey, f.Value.Name, f.Value.Numbers))
             .OrderBy(s => s.SiteId, StringComparer.Ordinal).ToList();
     }
 }
@@ -116,4 +125,7 @@ public sealed class SiteRegistryEntity : ITableEntity
     public ETag ETag { get; set; }
 
     public long Numbers { get; set; }
+
+    /// <summary>The site's name as its settings hold it (null: none set), so the site list needs no read of each site.</summary>
+    public string? Name { get; set; }
 }

@@ -136,7 +136,8 @@ public sealed class AdministrationApiTests(ITestOutputHelper output) : IAsyncLif
 
         Assert.Equal(201, created.Status);
         Assert.True(JsonNode.DeepEquals(
-            JsonNode.Parse("""{"siteId":"bristol","coolingOffDays":30,"defaultRegion":"GB","autoNominateMainNumber":true}"""), changed.Json), changed.Body);
+            JsonNode.Parse("""{"siteId":"bristol","name":"bristol","operatorName":"Operator","coolingOffDays":30,"defaultRegion":"GB","autoNominateMainNumber":true}"""),
+            changed.Json), changed.Body);
         Assert.Equal(200, (await _api.ListAsync("bristol")).Status);
     }
 
@@ -145,11 +146,42 @@ public sealed class AdministrationApiTests(ITestOutputHelper output) : IAsyncLif
     [InlineData("""{"coolingOffDays":4000}""")]
     [InlineData("""{"defaultRegion":"XX"}""")]
     [InlineData("""{"coolingOffDays":1.5}""")]
+    [InlineData("""{"name":""}""")]
+    [InlineData("""{"name":"   "}""")]
+    [InlineData("""{"name":"Bristol\u0007"}""")]
+    [InlineData("""{"name":"Bristol\nTemple Meads"}""")]
+    [InlineData("""{"name":null,"operatorName":""}""")]
+    [InlineData("""{"operatorName":"Work\tspace"}""")]
+    [InlineData("""{"name":42}""")]
     public async Task Bad_site_settings_are_refused(string body)
     {
         var answer = await _api.PutSettingsAsync("bristol", body);
 
         Assert.Equal((400, "invalid-request"), (answer.Status, answer.ProblemCode));
+    }
+
+    [Theory]
+    [InlineData("name")]
+    [InlineData("operatorName")]
+    public async Task A_name_of_up_to_100_characters_is_taken_and_a_longer_one_refused(string field)
+    {
+        await _api.PutSettingsAsync("bristol", $$"""{"{{field}}":"Bristol"}""");
+
+        var tooLong = await _api.PutSettingsAsync("bristol", $$"""{"{{field}}":"{{new string('x', 101)}}"}""");
+        var longest = await _api.PutSettingsAsync("bristol", $$"""{"{{field}}":"{{new string('x', 100)}}"}""");
+
+        Assert.Equal((400, "invalid-request"), (tooLong.Status, tooLong.ProblemCode));
+        Assert.Equal(new string('x', 100), longest.Json[field]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Names_are_trimmed_and_left_unchanged_when_omitted()
+    {
+        await _api.PutSettingsAsync("bristol", """{"name":" Bristol ","operatorName":"\tWorkspace Co\n"}""");
+
+        var answer = await _api.PutSettingsAsync("bristol", """{"coolingOffDays":30}""");
+
+        Assert.Equal(("Bristol", "Workspace Co"), (answer.Json["name"]!.GetValue<string>(), answer.Json["operatorName"]!.GetValue<string>()));
     }
 
     [Fact]

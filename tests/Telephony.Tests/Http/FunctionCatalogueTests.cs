@@ -33,6 +33,8 @@ public sealed class FunctionCatalogueTests
     [InlineData("get", "sites")]
     [InlineData("get", "sites/{siteId}")]
     [InlineData("get", "sites/{siteId}/organizations")]
+    [InlineData("get", "sites/{siteId}/organizations/{organizationId}")]
+    [InlineData("get", "sites/{siteId}/overview")]
     [InlineData("get", "sites/{siteId}/activity")]
     public void The_spec_routes_are_served(string method, string route)
     {

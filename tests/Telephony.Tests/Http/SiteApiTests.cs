@@ -47,9 +47,25 @@ public sealed class SiteApiTests : SeededSiteTests
 
         Assert.Equal(200, sites.Status);
         Assert.Equal(
-            [(OtherSite, 0L), (Site, 5L)],
-            sites.Json["items"]!.AsArray().Select(s => (s!["siteId"]!.GetValue<string>(), s["numbers"]!.GetValue<long>())).ToList());
+            [(OtherSite, OtherSite, 0L), (Site, Site, 5L)],
+            sites.Json["items"]!.AsArray().Select(s => (s!["siteId"]!.GetValue<string>(), s["name"]!.GetValue<string>(), s["numbers"]!.GetValue<long>())).ToList());
         Assert.Null(sites.Json["continuationToken"]);
+    }
+
+    [Fact]
+    public async Task Names_set_in_the_settings_show_in_the_site_list_the_site_and_the_organizations()
+    {
+        await Http.PutSettingsAsync(Site, """{"name":"London Bridge","operatorName":"Workspace Co"}""");
+        await Http.PutSettingsAsync(Site, """{"name":"  London Bridge Street  "}""");
+
+        var listed = await Sites.SitesAsync(Principals.OperatorOf(Site));
+        var site = await Sites.SiteAsync(Principals.OperatorOf(Site), Site);
+        var organizations = await Sites.OrganizationsAsync(Principals.OperatorOf(Site), Site);
+
+        Assert.Equal("""[{"siteId":"london-bridge","name":"London Bridge Street","numbers":5}]""", listed.Json["items"]!.ToJsonString());
+        Assert.Equal(("London Bridge Street", "Workspace Co"), (site.Json["name"]!.GetValue<string>(), site.Json["operatorName"]!.GetValue<string>()));
+        Assert.Equal("Workspace Co", organizations.Json["items"]![0]!["name"]!.GetValue<string>());
+        Assert.Equal(5, listed.Json["items"]![0]!["numbers"]!.GetValue<long>());
     }
 
     [Fact]
@@ -118,8 +134,12 @@ public sealed class SiteApiTests : SeededSiteTests
         var saved = await Sites.SiteAsync(Principals.OperatorOf(Site), Site);
 
         Assert.Equal(200, defaults.Status);
-        Assert.Equal("""{"siteId":"london-bridge","coolingOffDays":90,"defaultRegion":"GB","autoNominateMainNumber":false}""", defaults.Body);
-        Assert.Equal("""{"siteId":"london-bridge","coolingOffDays":30,"defaultRegion":"IE","autoNominateMainNumber":true}""", saved.Body);
+        Assert.Equal(
+            """{"siteId":"london-bridge","name":"london-bridge","operatorName":"Operator","coolingOffDays":90,"defaultRegion":"GB","autoNominateMainNumber":false}""",
+            defaults.Body);
+        Assert.Equal(
+            """{"siteId":"london-bridge","name":"london-bridge","operatorName":"Operator","coolingOffDays":30,"defaultRegion":"IE","autoNominateMainNumber":true}""",
+            saved.Body);
     }
 
     [Fact]
@@ -155,6 +175,19 @@ public sealed class SiteApiTests : SeededSiteTests
 /// <summary>The daily repair of the site registry: sites known before it existed, and counts a crash left wrong.</summary>
 public sealed class SiteRegistryReconciliationTests : SeededSiteTests
 {
+    [Fact]
+    public async Task The_repair_gives_the_registry_the_name_the_settings_hold()
+    {
+        await Http.PutSettingsAsync(Api.Site, """{"name":"London Bridge"}""");
+        // As a save that stopped after the settings, before the registry's copy of the name.
+        await App.Table.UpsertEntityAsync(new Azure.Data.Tables.TableEntity("~sites", Api.Site) { ["Numbers"] = 5L });
+
+        await App.Get<Telephony.Domain.Sites.SiteRegistryReconciliation>().RunAsync(default);
+
+        var sites = await new SiteApi(App).SitesAsync(Principals.PlatformAdmin());
+        Assert.Equal("London Bridge", sites.Json["items"]![0]!["name"]!.GetValue<string>());
+    }
+
     [Fact]
     public async Task The_repair_registers_sites_the_registry_lacks_and_corrects_wrong_counts()
     {

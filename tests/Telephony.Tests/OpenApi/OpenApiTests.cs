@@ -167,6 +167,11 @@ public sealed class OpenApiTests : SeededSiteTests
         Doc.AssertConforms("GET", "/sites", await sites.SitesAsync(Principals.PlatformAdmin()));
         Doc.AssertConforms("GET", "/sites/{siteId}", await sites.SiteAsync(Principals.PlatformAdmin(), Site));
         Doc.AssertConforms("GET", "/sites/{siteId}/organizations", await sites.OrganizationsAsync(Principals.PlatformAdmin(), Site));
+        Doc.AssertConforms("GET", "/sites/{siteId}/organizations/{organizationId}", await sites.OrganizationAsync(Principals.PlatformAdmin(), Site, "acme"));
+        Doc.AssertConforms("GET", "/sites/{siteId}/organizations/{organizationId}", await sites.OrganizationAsync(Principals.PlatformAdmin(), Site, "operator"));
+        Doc.AssertConforms("GET", "/sites/{siteId}/organizations/{organizationId}", await sites.OrganizationAsync(Principals.PlatformAdmin(), Site, "nobody"));
+        Doc.AssertConforms("GET", "/sites/{siteId}/overview", await sites.OverviewAsync(Principals.PlatformAdmin(), Site));
+        Doc.AssertConforms("GET", "/sites/{siteId}/overview", await sites.OverviewAsync(Principals.PlatformAdmin(), "unknown-site"));
         Doc.AssertConforms("GET", "/sites/{siteId}", await sites.SiteAsync(Principals.PlatformAdmin(), "unknown-site"));
         Doc.AssertConforms("GET", "/sites/{siteId}", await sites.SiteAsync(Principals.OperatorOf("elsewhere"), Site));
     }
@@ -178,6 +183,8 @@ public sealed class OpenApiTests : SeededSiteTests
             "number,extension,rangeName,mainNumber,coolingOffUntil,locked,lockReason\n+442071234599,4599,,false,,false,\nnot-a-number,1,,false,,false,"));
         Doc.AssertConforms("PUT", "/platform/sites/{siteId}/occupiers/{occupierId}", await Http.PutOccupierAsync(Site, "zeta", """{"name":"Zeta","voiceServices":1}"""));
         Doc.AssertConforms("PUT", "/platform/sites/{siteId}/settings", await Http.PutSettingsAsync(Site, """{"coolingOffDays":30}"""));
+        Doc.AssertConforms("PUT", "/platform/sites/{siteId}/settings", await Http.PutSettingsAsync(Site, """{"name":"London Bridge","operatorName":"Workspace Co"}"""));
+        Doc.AssertConforms("PUT", "/platform/sites/{siteId}/settings", await Http.PutSettingsAsync(Site, """{"name":""}"""));
         Doc.AssertConforms("PUT", "/platform/sites/{siteId}/phone-numbers/{number}/lock", await App.LockAsync(Api.Number(0), """{"reason":"Voicemail access"}"""));
         Doc.AssertConforms("PUT", "/platform/sites/{siteId}/phone-numbers/{number}/main-number", await App.NominateMainNumberAsync(Api.Number(0)));
     }

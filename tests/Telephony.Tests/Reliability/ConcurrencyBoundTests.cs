@@ -1,3 +1,4 @@
+using Telephony.Domain;
 using Telephony.Domain.Common;
 using Telephony.Domain.Organizations;
 using Telephony.Domain.Sites;
@@ -52,7 +53,7 @@ public sealed class ConcurrencyBoundTests
     public async Task Saving_site_settings_against_a_store_that_always_loses_the_race_ends_with_concurrent_update()
     {
         var store = new AlwaysLosingStore();
-        var settings = new SiteSettingsAdministration(store, new NoRegistry());
+        var settings = new SiteSettingsAdministration(store, new NoRegistry(), new TelephonyOptions());
 
         var result = await settings.PutAsync("site-1", new SiteSettingsRequest(30, null, null), CancellationToken.None)
             .WaitAsync(TimeSpan.FromSeconds(30));
@@ -102,7 +103,7 @@ public sealed class ConcurrencyBoundTests
 
     private sealed class NoRegistry : ISiteRegistry
     {
-        public Task RegisterAsync(string siteId, CancellationToken cancellationToken) => Task.CompletedTask;
+        public Task RegisterAsync(string siteId, string? name, CancellationToken cancellationToken) => Task.CompletedTask;
 
         public Task CountNumbersAsync(string siteId, int change, CancellationToken cancellationToken) => Task.CompletedTask;
 

@@ -92,6 +92,15 @@ public sealed class SiteApi(TestApp app)
         CallAsync(principal, $"/api/sites/{siteId}/organizations", nameof(SiteFunctions.ListOrganizations), Security.Gate.Values(("siteId", siteId)),
             r => app.Function<SiteFunctions>().ListOrganizations(r, siteId, default));
 
+    public Task<HttpAnswer> OrganizationAsync(string principal, string siteId, string organizationId) =>
+        CallAsync(principal, $"/api/sites/{siteId}/organizations/{organizationId}", nameof(SiteFunctions.GetOrganization),
+            Security.Gate.Values(("siteId", siteId), ("organizationId", organizationId)),
+            r => app.Function<SiteFunctions>().GetOrganization(r, siteId, organizationId, default));
+
+    public Task<HttpAnswer> OverviewAsync(string principal, string siteId) =>
+        CallAsync(principal, $"/api/sites/{siteId}/overview", nameof(SiteFunctions.GetSiteOverview), Security.Gate.Values(("siteId", siteId)),
+            r => app.Function<SiteFunctions>().GetSiteOverview(r, siteId, default));
+
     private Task<HttpAnswer> CallAsync(
         string principal, string path, string function, IReadOnlyDictionary<string, object?> values,
         Func<Microsoft.AspNetCore.Http.HttpRequest, Task<Microsoft.AspNetCore.Mvc.IActionResult>> call)

@@ -1,0 +1,89 @@
+using Telephony.Domain.PhoneNumbers;
+
+namespace Telephony.Domain.Sites;
+
+/// <summary>An organization with its numbers' counts per status (only the statuses it has numbers in).</summary>
+public sealed record OrganizationSummary(OrganizationView Organization, int Numbers, IReadOnlyDictionary<PhoneNumberStatus, int> Statuses);
+
+/// <summary>How many COOLDOWN numbers end their cooling-off in [<paramref name="WeekStarting"/>, +7 days).</summary>
+public sealed record CoolingOffWeek(DateOnly WeekStarting, int Count);
+
+/// <param name="CoolingOffLater">COOLDOWN numbers whose cooling-off ends after the last of <paramref name="CoolingOffWeeks"/>.</param>
+public sealed record SiteOverview(
+    SiteView Site,
+    int Total,
+    IReadOnlyDictionary<PhoneNumberStatus, int> Statuses,
+    IReadOnlyList<OrganizationSummary> Organizations,
+    IReadOnlyList<CoolingOffWeek> CoolingOffWeeks,
+    int CoolingOffLater);
+
+/// <summary>
+/// Counts a site's numbers for its overview in one pass over them: per status, per organization and status, and the
+/// COOLDOWN numbers by the week their cooling-off ends, the first week starting today (UTC).
+/// </summary>
+public sealed class SiteOverviewCount(DateTimeOffset now)
+{
+    public const int Weeks = 13;
+
+    private static readonly int StatusCount = Enum.GetValues<PhoneNumberStatus>().Length;
+
+    private readonly DateOnly _today = DateOnly.FromDateTime(now.UtcDateTime);
+    private readonly DateTimeOffset _firstWeekStart = new(now.UtcDateTime.Date, TimeSpan.Zero);
+    private readonly int[] _statuses = new int[StatusCount];
+    private readonly Dictionary<string, int[]> _byOrganization = new(StringComparer.Ordinal);
+    private readonly int[] _weeks = new int[Weeks];
+    private int _later;
+    private int _total;
+
+    public void Count(PhoneNumber number)
+    {
+        _total++;
+        _statuses[(int)number.Status]++;
+        if (number.Allocation is { } allocation)
+        {
+            if (!_byOrganization.TryGetValue(allocation.OrganizationId, out var statuses))
+            {
+                _byOrganization[allocation.OrganizationId] = statuses = new int[StatusCount];
+            }
+
+            statuses[(int)number.Status]++;
+        }
+
+        if (number.Status == PhoneNumberStatus.Cooldown)
+        {
+            CountCoolingOff(number.CoolingOffUntil);
+        }
+    }
+
+    /// <summary>A date already past (the release run has not reached it yet) is due now: week 0.</summary>
+    private void CountCoolingOff(DateTimeOffset? until)
+    {
+        var week = until is { } end ? Math.Max(0, (end - _firstWeekStart).Ticks / TimeSpan.TicksPerDay / 7) : 0;
+        if (week < Weeks)
+        {
+            _weeks[week]++;
+        }
+        else
+        {
+            _later++;
+        }
+    }
+
+    /// <param name="organizations">The site's organizations in the order the overview lists them.</param>
+    public SiteOverview Overview(SiteView site, IEnumerable<OrganizationView> organizations) => new(
+        site,
+        _total,
+        Present(_statuses),
+        organizations.Select(Summary).ToList(),
+        _weeks.Select((count, k) => new CoolingOffWeek(_today.AddDays(7 * k), count)).ToList(),
+        _later);
+
+    public OrganizationSummary Summary(OrganizationView organization)
+    {
+        var statuses = _byOrganization.GetValueOrDefault(organization.OrganizationId) ?? new int[StatusCount];
+        return new OrganizationSummary(organization, statuses.Sum(), Present(statuses));
+    }
+
+    private static SortedDictionary<PhoneNumberStatus, int> Present(int[] counts) =>
+        new(Enumerable.Range(0, counts.Length).Where(s => counts[s] > 0).ToDictionary(s => (PhoneNumberStatus)s, s => counts[s]));
+}
