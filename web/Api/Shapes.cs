@@ -42,7 +42,11 @@ public sealed record OrganizationOverview(
 /// <summary>The numbers leaving cooling off in each of the next 13 weeks (the first starting today), and after them.</summary>
 public sealed record CoolingOffOutlook(IReadOnlyList<CoolingOffWeek> Weeks, int Later);
 
-public sealed record CoolingOffWeek(DateOnly WeekStarting, int Count);
+/// <param name="WeekStarting">A date, <c>yyyy-MM-dd</c> (UTC).</param>
+public sealed record CoolingOffWeek(string WeekStarting, int Count)
+{
+    public DateOnly Starting => DateOnly.ParseExact(WeekStarting, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+}
 
 public sealed record BulkResponse(IReadOnlyList<BulkResult> Results);
 
