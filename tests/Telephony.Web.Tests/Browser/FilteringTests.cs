@@ -39,21 +39,21 @@ public sealed class FilteringTests(BrowserFixture browser) : PageTest(browser)
         // Back and Forward bring back the filters themselves, not only the rows.
         await page.GoBackAsync();
         await Expect(Table(page).Locator(".number")).ToHaveTextAsync([Shown(TestApi.Number(0)), Shown(TestApi.Number(1))]);
-        await ExpectFiltersAsync(page, "RESERVED", "operator", "");
+        await ExpectFiltersAsync(page, "Reserved (3)", "Operator (2)", "");
         await page.GoBackAsync();
         await Expect(Table(page).Locator(".number")).ToHaveCountAsync(3);
-        await ExpectFiltersAsync(page, "RESERVED", "", "");
+        await ExpectFiltersAsync(page, "Reserved (3)", "All allocations", "");
         await page.GoBackAsync();
         await Expect(Table(page).Locator(".number")).ToHaveCountAsync(6);
-        await ExpectFiltersAsync(page, "", "", "");
+        await ExpectFiltersAsync(page, "All statuses (6)", "All allocations", "");
         await page.GoForwardAsync();
         await page.GoForwardAsync();
         await page.GoForwardAsync();
         await Expect(Table(page).Locator(".number")).ToHaveTextAsync([Shown(TestApi.Number(1))]);
-        await ExpectFiltersAsync(page, "RESERVED", "operator", "207 123 4501");
+        await ExpectFiltersAsync(page, "Reserved (3)", "Operator (2)", "207 123 4501");
     }
 
-    /// <summary>The drop-downs' chosen values (their options' values: the API's query words) and the search box's text.</summary>
+    /// <summary>The drop-downs' chosen options, as they show them, and the search box's text.</summary>
     private static async Task ExpectFiltersAsync(IPage page, string status, string allocation, string search)
     {
         await Expect(page.GetByRole(AriaRole.Combobox, new() { Name = "Status" })).ToHaveJSPropertyAsync("value", status);

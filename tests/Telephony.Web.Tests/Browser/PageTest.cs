@@ -49,7 +49,8 @@ public abstract class PageTest(BrowserFixture browser) : IAsyncLifetime
         Button(Row(page, number), $"{action} {Shown(number)}");
 
     /// <summary>The open dialog (allocate, assign, a confirmation: Fluent makes them alert dialogs) or the side panel.</summary>
-    protected static ILocator Dialog(IPage page) => page.GetByRole(AriaRole.Alertdialog).Or(page.GetByRole(AriaRole.Dialog));
+    protected static ILocator Dialog(IPage page) =>
+        page.Locator("fluent-dialog, fluent-drawer").Filter(new() { Has = page.GetByRole(AriaRole.Alertdialog).Or(page.GetByRole(AriaRole.Dialog)) });
 
     /// <summary>The button of the open dialog (the rows' buttons also name their number).</summary>
     protected static ILocator DialogButton(IPage page, string name) => Button(Dialog(page), name);
