@@ -20,7 +20,9 @@ public static class DependencyInjection
 
         // Phone numbers, organizations and sites.
         services.AddSingleton<NumberLookup>();
-        services.AddSingleton<PhoneNumberCommands>();
+        services.AddSingleton<NumberCommandSteps>();
+        services.AddSingleton<AllocateHandler>();
+        services.AddSingleton<DeallocateHandler>();
         services.AddSingleton<PhoneNumberQueries>();
         services.AddSingleton<NumberProvisioning>();
         services.AddSingleton<OccupierAdministration>();

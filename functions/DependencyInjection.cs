@@ -7,10 +7,10 @@ using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 using Telephony.Domain;
+using Telephony.Functions.Idempotency;
 using Telephony.Functions.Security;
 using Telephony.Functions.Telemetry;
 using Telephony.Infrastructure;
-using Telephony.Infrastructure.Idempotency;
 
 namespace Telephony.Functions;
 

@@ -28,10 +28,9 @@ namespace Telephony.Infrastructure;
 
 public static class DependencyInjection
 {
-    /// <summary>The ports the domain declares, on Table Storage, Service Bus and the voice platform, with their settings.</summary>
     public static IServiceCollection AddTelephonyInfrastructure(this IServiceCollection services, IConfiguration configuration)
     {
-        // Settings, checked at start-up (infra/Configuration/SettingsValidation.cs).
+        // Checked at start-up (infra/Configuration/SettingsValidation.cs).
         services.AddOptions<TelephonyOptions>().Bind(configuration.GetSection(TelephonyOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<TableStorageOptions>().Bind(configuration.GetSection(TableStorageOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<TelephonyOptions>>().Value);
@@ -39,7 +38,6 @@ public static class DependencyInjection
         services.AddOptions<AzureConnections>().ValidateOnStart();
         services.AddSingleton<IValidateOptions<TelephonyOptions>, SettingsValidation.RegionValidation>();
 
-        // Table Storage: the app's table and the stores of numbers, organizations, sites and idempotency.
         services.AddAzureClients(clients =>
             clients.AddClient<TableServiceClient, TableClientOptions>((options, _, provider) =>
                     StorageClients.CreateTableServiceClient(configuration, options, provider.GetRequiredService<AzureComponentFactory>()))
@@ -54,11 +52,9 @@ public static class DependencyInjection
         services.AddSingleton<ISiteStore, CachingSiteStore>();
         services.AddSingleton<ISiteRegistry, TableSiteRegistry>();
 
-        // Cooling-off: the index and the site directory reconciliation scans.
         services.AddSingleton<ICoolingOffIndex, TableCoolingOffIndex>();
         services.AddSingleton<ISiteDirectory, TableSiteDirectory>();
 
-        // Administration: removed numbers.
         services.AddSingleton<IRemovedNumberStore, TableRemovedNumberStore>();
 
         services.AddEvents(configuration);
@@ -66,10 +62,7 @@ public static class DependencyInjection
         return services;
     }
 
-    /// <summary>
-    /// Events: the outbox, the history, the dispatcher and, when Service Bus is configured, the publisher. Without a
-    /// Service Bus connection (the local default) events are recorded and stay pending; the start-up log says so.
-    /// </summary>
+    // Without Service Bus (the local default) events are recorded and stay pending; the start-up log says so.
     private static IServiceCollection AddEvents(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<EventsOptions>().Bind(configuration.GetSection(EventsOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
@@ -100,10 +93,7 @@ public static class DependencyInjection
         return services;
     }
 
-    /// <summary>
-    /// Activation: configuration rows, the PENDING query and the voice platform (its HTTP API when
-    /// <c>VoicePlatform:BaseUrl</c> is set, else the simulated one on Table Storage). Internal so tests can build it alone.
-    /// </summary>
+    // The simulated platform on Table Storage unless VoicePlatform:BaseUrl is set. Internal so tests can build it alone.
     internal static IServiceCollection AddActivation(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<DefaultPinOptions>().Bind(configuration.GetSection(DefaultPinOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();

@@ -11,8 +11,7 @@ namespace Telephony.Domain.Activation;
 /// starts an operation; the orchestration that runs it is scheduled only after that write.
 /// </summary>
 public sealed class ActivationCommands(
-    PhoneNumberCommands commands,
-    NumberLookup lookup,
+    NumberCommandSteps steps,
     IPhoneNumberStore numbers,
     IOrganizationStore organizations,
     ActivationOptions options,
@@ -24,38 +23,53 @@ public sealed class ActivationCommands(
 
     public async Task<Result<StartedOperation>> StartAsync(NumberRef target, OperationKind kind, Schedule schedule, CancellationToken cancellationToken)
     {
+        var located = await steps.LocateAsync(target, cancellationToken);
+        if (!located.IsSuccess)
+        {
+            return located.Error!;
+        }
+
+        var (site, e164) = located.Value;
         var operationId = Guid.CreateVersion7(time.GetUtcNow()).ToString();
         var reads = new OrganizationReads(organizations);
-        var started = await commands.ChangeAsync(target, async (_, number, now) =>
+        var started = await ConcurrencyBackOff.RunAsync<PhoneNumberDetails>(e164, async () =>
         {
+            var number = await steps.LoadAsync(target, e164, cancellationToken);
+            if (!number.IsSuccess)
+            {
+                return number.Error!;
+            }
+
             if (kind == OperationKind.Deactivation)
             {
                 // A configuration or PIN change being applied is waited for by the orchestration, before it touches the
                 // platform: none can start once this write lands, as starting one checks the number's version.
-                var deactivating = number.StartDeactivation(operationId, now);
-                return deactivating.IsSuccess ? Result<Organization?>.Success(null) : deactivating.Error!;
+                var deactivating = number.Value.StartDeactivation(operationId, steps.Now);
+                return deactivating.IsSuccess
+                    ? await steps.CommitAsync(await steps.DescribeAsync(number.Value, cancellationToken), null, target.Key, cancellationToken)
+                    : deactivating.Error!;
             }
 
-            var activating = number.StartActivation(operationId, now);
+            var activating = number.Value.StartActivation(operationId, steps.Now);
             if (!activating.IsSuccess)
             {
                 return activating.Error!;
             }
 
-            // The instance's copy of the holder's row, written back with its version: a stale copy fails the commit, and
-            // the retry reads storage. A refusal on the copy is decided again on storage before the caller gets it.
-            var holder = number.Allocation!;
-            return await reads.DecideAsync(number.SiteId, holder.OrganizationId, organization =>
+            // The holder gives one of its voice services. A refusal on the instance's copy of its row is decided again
+            // on storage: the copy may be behind another instance's release.
+            var holder = number.Value.Allocation!;
+            var (organization, fromCopy) = await reads.FindAsync(site.SiteId, holder.OrganizationId, cancellationToken);
+            var taken = TakeVoiceService(holder, organization);
+            if (!taken.IsSuccess && fromCopy)
             {
-                // The operator's row exists only once its voice services were set: without it, it has none.
-                if (organization is null)
-                {
-                    return Errors.NoVoiceService(holder.ToString());
-                }
+                (organization, _) = await reads.FindAsync(site.SiteId, holder.OrganizationId, cancellationToken);
+                taken = TakeVoiceService(holder, organization);
+            }
 
-                var taken = organization.TakeVoiceService();
-                return taken.IsSuccess ? organization : Result<Organization?>.Failure(taken.Error!);
-            }, decidedByOrganization: null, cancellationToken);
+            return taken.IsSuccess
+                ? await steps.CommitAsync(new PhoneNumberDetails(number.Value, organization), organization, target.Key, cancellationToken)
+                : taken.Error!;
         }, cancellationToken);
         if (!started.IsSuccess)
         {
@@ -78,6 +92,10 @@ public sealed class ActivationCommands(
         return new StartedOperation(operation, details);
     }
 
+    /// <summary>The operator's row exists only once its voice services were set: without it, it has none.</summary>
+    private static Result<Done> TakeVoiceService(Allocation holder, Organization? organization) =>
+        organization?.TakeVoiceService() ?? Errors.NoVoiceService(holder.ToString());
+
     /// <summary>
     /// A repeat of the request that started <paramref name="operationId"/> (its <c>Idempotency-Key</c> answered with the
     /// first request's <c>202</c>): while the number is still PENDING with that operation, its orchestration is scheduled
@@ -86,8 +104,8 @@ public sealed class ActivationCommands(
     /// </summary>
     public async Task ResumeAsync(NumberRef target, string operationId, Schedule scheduleIfNew, CancellationToken cancellationToken)
     {
-        var located = await lookup.LocateAsync(target.SiteId, target.Number, cancellationToken);
-        var number = located.IsSuccess ? await numbers.FindAsync(target.SiteId, located.Value.Number, cancellationToken) : null;
+        var located = await steps.LocateAsync(target, cancellationToken);
+        var number = located.IsSuccess ? await numbers.FindAsync(target.Site.Value, located.Value.Number, cancellationToken) : null;
         if (number?.PendingOperation?.OperationId == operationId)
         {
             await scheduleIfNew(InputFor(number, CurrentActor.Value), cancellationToken);

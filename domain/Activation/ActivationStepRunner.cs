@@ -2,11 +2,8 @@ using Microsoft.Extensions.Logging;
 
 namespace Telephony.Domain.Activation;
 
-/// <summary>
-/// The steps the orchestrations run as activities. Each does nothing unless the number is still PENDING with the
-/// step's operation, and each platform call is idempotent, so a step that runs twice applies once.
-/// A permanent platform refusal comes back as a <see cref="StepResult"/>; a transient one is thrown, to be retried.
-/// </summary>
+// Each step does nothing unless the number is still PENDING with its operation, and platform calls are idempotent,
+// so a step that runs twice applies once. Permanent refusals return a StepResult; transient ones throw, to be retried.
 public sealed class ActivationStepRunner(
     ActivationCommands activation,
     IVoicePlatform platform,
@@ -15,13 +12,8 @@ public sealed class ActivationStepRunner(
     TimeProvider time,
     ILogger<ActivationStepRunner> logger)
 {
-    /// <summary>
-    /// A deactivation's check before it touches the platform: how long a configuration or PIN change being applied
-    /// still holds the number (its <c>ChangeUntil</c>), or zero when none is (it ended, or its app stopped and the hold
-    /// ran out). No change can start while the number is PENDING, so once this says zero the clean-up is the only writer
-    /// of the number's configuration, on the platform and in storage. (An operation no longer running waits for nothing
-    /// that matters, and its next step does nothing.)
-    /// </summary>
+    // Zero once no configuration or PIN change holds the number; no change can start while it is PENDING, so from then on
+    // the clean-up is the only writer of its configuration.
     public async Task<TimeSpan> ConfigurationChangeHoldLeftAsync(OperationInput operation, CancellationToken cancellationToken)
     {
         var change = (await configurations.ReadAsync(operation.SiteId, operation.Number, cancellationToken))?.Change;
@@ -32,21 +24,15 @@ public sealed class ActivationStepRunner(
     public Task<StepResult> PutIntoServiceAsync(OperationInput operation, CancellationToken cancellationToken) =>
         OnPlatformAsync(operation, OperationStep.PutIntoService, () => platform.PutIntoServiceAsync(operation.PlatformRequest, cancellationToken), cancellationToken);
 
-    /// <summary>
-    /// A deactivation's first step: until the number is out of service nothing has been removed, so failing here leaves
-    /// the number exactly as it was.
-    /// </summary>
+    // Nothing is removed before the number is out of service, so failing here leaves it as it was.
     public Task<StepResult> TakeOutOfServiceAsync(OperationInput operation, CancellationToken cancellationToken) =>
         OnPlatformAsync(operation, OperationStep.TakeOutOfService, () => platform.TakeOutOfServiceAsync(operation.PlatformRequest, cancellationToken), cancellationToken);
 
-    /// <summary>
-    /// Compensates a taking out of service whose outcome is unknown (time-outs): the platform may have done it without
-    /// answering, so the number is put back into service before it returns to ACTIVE.
-    /// </summary>
+    // The platform may have taken it out without answering (time-out), so put it back before returning to ACTIVE.
     public Task<StepResult> RestoreServiceAsync(OperationInput operation, CancellationToken cancellationToken) =>
         OnPlatformAsync(operation, OperationStep.RestoreService, () => platform.PutIntoServiceAsync(operation.PlatformRequest, cancellationToken), cancellationToken);
 
-    /// <summary>Clean-up: the platform first, then storage, so storage never shows less than the platform has. The PIN stays.</summary>
+    // Platform first, then storage, so storage never shows less than the platform has.
     public Task<StepResult> RemoveConfigurationAsync(OperationInput operation, CancellationToken cancellationToken) =>
         OnPlatformAsync(operation, OperationStep.RemoveConfiguration, async () =>
         {
@@ -54,7 +40,6 @@ public sealed class ActivationStepRunner(
             await KeepAsync(operation, c => c.WithoutCustomConfiguration(), cancellationToken);
         }, cancellationToken);
 
-    /// <summary>Clean-up: the default PIN on the platform, then no PIN of its own in storage. The configuration stays.</summary>
     public Task<StepResult> ResetPinAsync(OperationInput operation, CancellationToken cancellationToken) =>
         OnPlatformAsync(operation, OperationStep.ResetPin, async () =>
         {
@@ -68,7 +53,7 @@ public sealed class ActivationStepRunner(
     public Task<bool> FailAsync(OperationFailure failure, CancellationToken cancellationToken) =>
         activation.FailAsync(failure.Operation, failure.Reason, cancellationToken);
 
-    /// <summary>Only this operation writes the row while the number is PENDING with it, so no version check is needed.</summary>
+    // Only this operation writes the row while the number is PENDING with it, so no version check is needed.
     private async Task KeepAsync(OperationInput operation, Func<NumberConfiguration, NumberConfiguration> change, CancellationToken cancellationToken)
     {
         if (await configurations.FindAsync(operation.SiteId, operation.Number, cancellationToken) is { } current)
@@ -98,5 +83,4 @@ public sealed class ActivationStepRunner(
     }
 }
 
-/// <summary>The compensation activity's input: which operation failed, and why.</summary>
 public sealed record OperationFailure(OperationInput Operation, string Reason);

@@ -4,12 +4,8 @@ using Telephony.Domain.PhoneNumbers;
 
 namespace Telephony.Domain.Activation;
 
-/// <summary>
-/// Finds numbers left PENDING by an operation whose orchestration no longer runs (failed, terminated, never scheduled)
-/// so no number stays PENDING for good: an activation is failed (back to RESERVED); a deactivation is run again, since
-/// it may already have taken the number out of service and removed its configuration, and must not go back to ACTIVE
-/// (its steps are idempotent, so running them again finishes it).
-/// </summary>
+// Numbers left PENDING by an orchestration that no longer runs. A deactivation is run again rather than failed: it
+// may already be out of service and must not go back to ACTIVE (its steps are idempotent).
 public sealed class PendingWatchdog(
     IPendingNumberQuery pending,
     ActivationCommands activation,
@@ -17,16 +13,13 @@ public sealed class PendingWatchdog(
     TimeProvider time,
     ILogger<PendingWatchdog> logger)
 {
-    /// <summary>The actor the watchdog's changes are attributed to.</summary>
+    // The actor the watchdog's changes are attributed to.
     public const string ScheduleName = "pending-watchdog";
 
-    /// <summary>Whether the orchestration with this instance id is still running (or about to).</summary>
     public delegate Task<bool> IsOrchestrationRunning(string operationId, CancellationToken cancellationToken);
 
-    /// <summary>Schedules the operation's orchestration again, under the same instance id.</summary>
     public delegate Task RunAgain(OperationInput operation, CancellationToken cancellationToken);
 
-    /// <returns>How many operations were failed or run again.</returns>
     public async Task<int> ReconcileAsync(IsOrchestrationRunning isRunning, RunAgain runAgain, CancellationToken cancellationToken)
     {
         // The operation's starter is not kept on the number: the failure is the watchdog's own change.

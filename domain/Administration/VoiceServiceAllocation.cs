@@ -117,7 +117,7 @@ public sealed class VoiceServiceAllocation(
         PhoneNumber number, Organization organization, ActivationCommands.Schedule schedule, CancellationToken cancellationToken)
     {
         var started = await activation.StartAsync(
-            new NumberRef(number.SiteId, number.Number, number.Sequence), OperationKind.Activation, schedule, cancellationToken);
+            new NumberRef(new SiteId(number.SiteId), number.Number, number.Sequence), OperationKind.Activation, schedule, cancellationToken);
         if (!started.IsSuccess)
         {
             logger.LogWarning("{Number} was allocated to {Organization} for a new voice service but its activation did not start: {Code}",

@@ -4,21 +4,13 @@ using Telephony.Domain.PhoneNumbers;
 namespace Telephony.Domain.Assignment;
 
 /// <summary>Rule 6: give an ACTIVE, non-main number to a user, or take it back.</summary>
-public sealed class AssignmentCommands(PhoneNumberCommands commands)
+public sealed class AssignmentCommands(NumberCommandSteps steps)
 {
-    public async Task<Result<PhoneNumberDetails>> AssignAsync(NumberRef target, AssignRequest request, CancellationToken cancellationToken)
-    {
-        var assignment = request.ToAssignment();
-        if (!assignment.IsSuccess)
-        {
-            return assignment.Error!;
-        }
-
-        return await commands.ChangeAsync(target, (number, now) => number.Assign(assignment.Value, now), cancellationToken);
-    }
+    public Task<Result<PhoneNumberDetails>> AssignAsync(NumberRef target, PhoneNumbers.Assignment assignment, CancellationToken cancellationToken) =>
+        steps.ChangeNumberAsync(target, (number, now) => number.Assign(assignment, now), cancellationToken);
 
     public Task<Result<PhoneNumberDetails>> UnassignAsync(NumberRef target, CancellationToken cancellationToken) =>
-        commands.ChangeAsync(target, (number, now) => number.Unassign(now), cancellationToken);
+        steps.ChangeNumberAsync(target, (number, now) => number.Unassign(now), cancellationToken);
 }
 
 /// <summary>The assign body: <c>{"userId":"…","displayName":"…"}</c>.</summary>

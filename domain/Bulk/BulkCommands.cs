@@ -29,7 +29,8 @@ public sealed record BulkResult(string? Number, string? Action, BulkOutcome Outc
 /// </summary>
 public sealed class BulkCommands(
     NumberLookup lookup,
-    PhoneNumberCommands commands,
+    AllocateHandler allocate,
+    DeallocateHandler deallocate,
     ActivationCommands activation,
     AssignmentCommands assignments,
     TelephonyOptions defaults,
@@ -123,14 +124,14 @@ public sealed class BulkCommands(
     private async Task<BulkResult> RunOnceAsync(
         string siteId, string number, BulkOperation operation, ActivationCommands.Schedule schedule, CancellationToken cancellationToken)
     {
-        var target = new NumberRef(siteId, number);
+        var target = new NumberRef(new SiteId(siteId), number);
         try
         {
             return operation.Action switch
             {
-                "allocate" => Outcome(number, operation, await commands.AllocateAsync(target, operation.ToAllocateRequest(), cancellationToken)),
-                "deallocate" => Outcome(number, operation, await commands.DeallocateAsync(target, cancellationToken)),
-                "assign" => Outcome(number, operation, await assignments.AssignAsync(target, operation.ToAssignRequest(), cancellationToken)),
+                "allocate" => Outcome(number, operation, await allocate.AllocateAsync(target, operation.ToAllocateRequest().ToAllocation().Value, cancellationToken)),
+                "deallocate" => Outcome(number, operation, await deallocate.DeallocateAsync(target, cancellationToken)),
+                "assign" => Outcome(number, operation, await assignments.AssignAsync(target, operation.ToAssignRequest().ToAssignment().Value, cancellationToken)),
                 "unassign" => Outcome(number, operation, await assignments.UnassignAsync(target, cancellationToken)),
                 _ => Started(number, operation, await activation.StartAsync(
                     target, operation.Action == "activate" ? OperationKind.Activation : OperationKind.Deactivation, schedule, cancellationToken)),

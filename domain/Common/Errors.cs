@@ -160,8 +160,13 @@ public static class Errors
     public static DomainError BodyTooLarge(int maxBytes) =>
         new("body-too-large", "The request body is too large.", $"The request body may be at most {maxBytes} bytes.", ErrorKind.TooLarge);
 
-    public static DomainError UnsupportedMediaType(string accepted, string contentType) =>
-        new("unsupported-media-type", $"The request takes {accepted}.", $"Send the body as {accepted}, not {contentType}.", ErrorKind.UnsupportedMediaType);
+    /// <param name="contentType">What the request named; null when it sent a body without a Content-Type.</param>
+    public static DomainError UnsupportedMediaType(string accepted, string? contentType) =>
+        new("unsupported-media-type", $"The request takes {accepted}.",
+            contentType is null
+                ? $"Send the body with Content-Type: {accepted}."
+                : $"Send the body as {accepted} (charset utf-8, if one is named), not {Truncate(contentType)}.",
+            ErrorKind.UnsupportedMediaType);
 
     private static string Truncate(string value) => value.Length <= 40 ? value : value[..40] + "…";
 }

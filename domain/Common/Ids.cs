@@ -15,3 +15,24 @@ public static partial class Ids
     [GeneratedRegex(Pattern, RegexOptions.CultureInvariant)]
     private static partial Regex IdRegex();
 }
+
+/// <summary>A site's id, read once where it enters (a route, a body): what reaches the domain is always well formed.</summary>
+public sealed record SiteId
+{
+    public SiteId(string value)
+    {
+        if (!Ids.IsValid(value))
+        {
+            throw new ArgumentException($"'{value}' is not a site id.", nameof(value));
+        }
+
+        Value = value;
+    }
+
+    public string Value { get; }
+
+    /// <summary>The site id, or <c>invalid-request</c> for a malformed one.</summary>
+    public static Result<SiteId> Read(string? value) => Ids.Check(value, "site") is { } invalid ? invalid : new SiteId(value!);
+
+    public override string ToString() => Value;
+}

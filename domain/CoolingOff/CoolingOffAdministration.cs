@@ -1,5 +1,4 @@
 using Telephony.Domain.Common;
-using Telephony.Domain.Organizations;
 using Telephony.Domain.PhoneNumbers;
 
 namespace Telephony.Domain.CoolingOff;
@@ -8,7 +7,7 @@ namespace Telephony.Domain.CoolingOff;
 public sealed record CoolingOffRequest(DateTimeOffset? CoolingOffUntil);
 
 /// <summary>Platform administrators set a number's cooling-off date or lift it early.</summary>
-public sealed class CoolingOffAdministration(PhoneNumberCommands commands, ICoolingOffIndex index, TimeProvider time)
+public sealed class CoolingOffAdministration(NumberCommandSteps steps, ICoolingOffIndex index, TimeProvider time)
 {
     public async Task<Result<PhoneNumberDetails>> SetAsync(NumberRef target, CoolingOffRequest request, CancellationToken cancellationToken)
     {
@@ -22,19 +21,32 @@ public sealed class CoolingOffAdministration(PhoneNumberCommands commands, ICool
             return Errors.CoolingOffDateNotInFuture(until);
         }
 
-        CoolingOffEntry? replaced = null;
-        var changed = await commands.ChangeAsync(target, async (_, number, now) =>
+        var located = await steps.LocateAsync(target, cancellationToken);
+        if (!located.IsSuccess)
         {
-            replaced = CoolingOffEntry.For(number);
-            var started = number.StartCoolingOff(until, now);
+            return located.Error!;
+        }
+
+        var e164 = located.Value.Number;
+        CoolingOffEntry? replaced = null;
+        var changed = await ConcurrencyBackOff.RunAsync<PhoneNumberDetails>(e164, async () =>
+        {
+            var number = await steps.LoadAsync(target, e164, cancellationToken);
+            if (!number.IsSuccess)
+            {
+                return number.Error!;
+            }
+
+            replaced = CoolingOffEntry.For(number.Value);
+            var started = number.Value.StartCoolingOff(until, steps.Now);
             if (!started.IsSuccess)
             {
                 return started.Error!;
             }
 
             // Before the commit, so a crash leaves at worst a stale entry, never a COOLDOWN number without one.
-            await index.AddAsync([CoolingOffEntry.For(number)!], cancellationToken);
-            return Result<Organization?>.Success(null);
+            await index.AddAsync([CoolingOffEntry.For(number.Value)!], cancellationToken);
+            return await steps.CommitAsync(await steps.DescribeAsync(number.Value, cancellationToken), null, target.Key, cancellationToken);
         }, cancellationToken);
 
         if (changed.IsSuccess && replaced is not null && replaced != CoolingOffEntry.For(changed.Value.Number))
@@ -48,7 +60,7 @@ public sealed class CoolingOffAdministration(PhoneNumberCommands commands, ICool
     public async Task<Result<PhoneNumberDetails>> LiftAsync(NumberRef target, CancellationToken cancellationToken)
     {
         CoolingOffEntry? lifted = null;
-        var changed = await commands.ChangeAsync(target, (number, now) =>
+        var changed = await steps.ChangeNumberAsync(target, (number, now) =>
         {
             lifted = CoolingOffEntry.For(number);
             return number.LiftCoolingOff(now);

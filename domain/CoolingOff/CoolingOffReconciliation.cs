@@ -3,16 +3,13 @@ using Telephony.Domain.PhoneNumbers;
 
 namespace Telephony.Domain.CoolingOff;
 
-/// <summary>
-/// Puts back any index entry a COOLDOWN number lacks (a write lost to a crash or an outage), so the release run, which
-/// reads only the index, still releases it. It scans every site's COOLDOWN numbers, so it runs rarely.
-/// </summary>
+// Puts back index entries lost to a crash or outage, since the release run reads only the index. Scans every site's
+// COOLDOWN numbers, so it runs rarely.
 public sealed class CoolingOffReconciliation(
     ISiteDirectory sites, IPhoneNumberStore numbers, ICoolingOffIndex index, ILogger<CoolingOffReconciliation> logger)
 {
     private static readonly PhoneNumberFilter CoolingOff = new() { Statuses = new HashSet<PhoneNumberStatus> { PhoneNumberStatus.Cooldown } };
 
-    /// <returns>How many missing entries were repaired.</returns>
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
         int checkedNumbers = 0, repaired = 0;

@@ -4,23 +4,18 @@ using Telephony.Domain.PhoneNumbers;
 
 namespace Telephony.Domain.CoolingOff;
 
-/// <summary>What one release run did. A failed number keeps its index entry and is tried again by the next run.</summary>
+// A failed number keeps its index entry for the next run.
 public sealed record CoolingOffReleaseRun(int Released, int Skipped, int Failed);
 
-/// <summary>
-/// Rule 7: moves every COOLDOWN number whose date has passed to AVAILABLE, reading only the due index entries.
-/// Each release is an ETag-checked commit, so overlapping runs release a number once: the loser reads it again,
-/// finds it AVAILABLE and skips it. The entries of released and stale numbers are removed together, up to
-/// <see cref="RemovalBatch"/> at a time (the index is one partition, so one transaction removes them): a run that stops
-/// before removing them leaves entries the next run finds stale and skips.
-/// </summary>
+// Rule 7. Each release is an ETag-checked commit, so overlapping runs release a number once. Entries are removed
+// after the release; a run that stops first leaves entries the next run finds stale and skips.
 public sealed class CoolingOffRelease(
     ICoolingOffIndex index, IPhoneNumberStore numbers, TimeProvider time, ILogger<CoolingOffRelease> logger)
 {
-    /// <summary>The actor its releases are attributed to.</summary>
+    // The actor its releases are attributed to.
     public const string ScheduleName = "cooling-off-release";
 
-    /// <summary>How many entries are removed together: an entity-group transaction holds at most 100 operations.</summary>
+    // An entity-group transaction holds at most 100 operations.
     public const int RemovalBatch = 100;
 
     private enum Outcome
@@ -72,7 +67,6 @@ public sealed class CoolingOffRelease(
         return new CoolingOffReleaseRun(released, skipped, failed);
     }
 
-    /// <summary>Removes the entries of numbers done with; a failure leaves them for the next run, which skips them as stale.</summary>
     private async Task RemoveAsync(List<CoolingOffEntry> done, CancellationToken cancellationToken)
     {
         if (done.Count == 0)

@@ -3,7 +3,6 @@ using Telephony.Domain.PhoneNumbers;
 
 namespace Telephony.Domain.Events;
 
-/// <summary>The kinds of change a number goes through; each is one event type on the wire.</summary>
 public static class PhoneNumberEventTypes
 {
     public const string Prefix = "telephony.phone-number.";
@@ -36,14 +35,9 @@ public static class PhoneNumberEventTypes
         Unlocked, MainNumberNominated, MainNumberWithdrawn, Removed,
     ];
 
-    /// <summary>The CloudEvents type, e.g. <c>telephony.phone-number.allocated.v1</c>.</summary>
     public static string ToCloudEventType(string change) => Prefix + change + Version;
 }
 
-/// <summary>
-/// One recorded change of a number. <see cref="Sequence"/> counts the number's changes from 1; <see cref="Actor"/> is
-/// who made it.
-/// </summary>
 public sealed record PhoneNumberEvent(
     string EventId,
     string Change,

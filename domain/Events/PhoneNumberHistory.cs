@@ -3,18 +3,14 @@ using Telephony.Domain.PhoneNumbers;
 
 namespace Telephony.Domain.Events;
 
-/// <param name="Before">The sequence the next page starts below; null on the last page.</param>
 public sealed record HistoryPage(IReadOnlyList<PhoneNumberEvent> Items, long? Before);
 
-/// <summary>
-/// A number's recorded changes, newest first. A number's sequences run 1, 2, 3 … with no gaps (each change records one
-/// event in the same transaction), so a page is the key range just below the previous page: no page reads more rows
-/// than it returns.
-/// </summary>
+// Sequences run 1, 2, 3 … with no gaps (one event per change, same transaction), so a page is the key range just
+// below the previous one and never reads more rows than it returns.
 public sealed class PhoneNumberHistory(IEventHistory history, IPhoneNumberStore numbers, NumberLookup lookup)
 {
     public const int DefaultPageSize = 50;
-    /// <summary>The largest page. The request's pageSize is checked once, where it is read (functions/Http/PageSizes.cs).</summary>
+    // pageSize is checked once, where it is read (functions/Http/PageSizes.cs).
     public const int MaxPageSize = 1000;
 
     public async Task<Result<HistoryPage>> PageAsync(

@@ -99,7 +99,7 @@ public sealed class SiteActivity(IActivityLog log, IEventHistory history, IPhone
         long? below = null;
         if (after is not null)
         {
-            if (!long.TryParse(after, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var sequence) || sequence < 1)
+            if (!Digits.TryParse(after, out var sequence) || sequence < 1)
             {
                 return InvalidPosition();
             }

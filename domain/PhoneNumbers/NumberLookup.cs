@@ -13,17 +13,26 @@ public sealed class NumberLookup(ISiteStore sites, IOrganizationStore organizati
     /// <summary>The site, or <c>invalid-request</c> (a malformed id) or <c>site-not-found</c>.</summary>
     public async Task<Result<Site>> FindSiteAsync(string siteId, CancellationToken cancellationToken)
     {
-        if (Ids.Check(siteId, "site") is { } invalidSite)
-        {
-            return invalidSite;
-        }
+        var id = SiteId.Read(siteId);
+        return id.IsSuccess ? await FindSiteAsync(id.Value, cancellationToken) : id.Error!;
+    }
 
-        var site = await sites.FindAsync(siteId, cancellationToken);
-        return site is null ? Errors.SiteNotFound(siteId) : site;
+    /// <summary>The site, or <c>site-not-found</c>.</summary>
+    public async Task<Result<Site>> FindSiteAsync(SiteId siteId, CancellationToken cancellationToken)
+    {
+        var site = await sites.FindAsync(siteId.Value, cancellationToken);
+        return site is null ? Errors.SiteNotFound(siteId.Value) : site;
+    }
+
+    /// <summary>As <see cref="LocateAsync(SiteId, string, CancellationToken)"/>, for a site id not read yet.</summary>
+    public async Task<Result<(Site Site, string Number)>> LocateAsync(string siteId, string number, CancellationToken cancellationToken)
+    {
+        var id = SiteId.Read(siteId);
+        return id.IsSuccess ? await LocateAsync(id.Value, number, cancellationToken) : id.Error!;
     }
 
     /// <summary>The site and the number as E.164 in its region, or why not (<c>invalid-number</c> when it cannot be read).</summary>
-    public async Task<Result<(Site Site, string Number)>> LocateAsync(string siteId, string number, CancellationToken cancellationToken)
+    public async Task<Result<(Site Site, string Number)>> LocateAsync(SiteId siteId, string number, CancellationToken cancellationToken)
     {
         var site = await FindSiteAsync(siteId, cancellationToken);
         if (!site.IsSuccess)

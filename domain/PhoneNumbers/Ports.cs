@@ -14,11 +14,11 @@ public interface IPhoneNumberStore
     Task<bool> TrySaveAsync(PhoneNumber number, Organization? organization, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Commits a command's change as <see cref="TrySaveAsync"/> does. <paramref name="answer"/> is the changed number as
-    /// the caller is told it; under a <paramref name="key"/>, the store keeps the answer with the change, in the same
-    /// transaction, for a caller that repeats the request.
+    /// Commits a command's change as <see cref="TrySaveAsync"/> does, with <paramref name="kept"/> when the command was
+    /// sent with an <c>Idempotency-Key</c>: the key's record, holding the answer a repeat gets, in the same transaction.
+    /// <see cref="CommitOutcome.KeyTaken"/>, with nothing written, when a live record holds the key already.
     /// </summary>
-    Task<bool> TryCommitAsync(PhoneNumberDetails answer, Organization? organization, ICommandKey? key, CancellationToken cancellationToken);
+    Task<CommitOutcome> TryCommitAsync(PhoneNumber number, Organization? organization, KeptAnswer? kept, CancellationToken cancellationToken);
 
     /// <summary>Adds newly provisioned numbers with their events; false for a number that already exists.</summary>
     Task<IReadOnlyList<bool>> AddAsync(IReadOnlyList<PhoneNumber> numbers, CancellationToken cancellationToken);
@@ -36,13 +36,6 @@ public interface IPhoneNumberStore
     /// <summary>The E.164 numbers provisioned at the site (keys only).</summary>
     Task<IReadOnlySet<string>> NumbersAsync(string siteId, CancellationToken cancellationToken);
 }
-
-/// <summary>
-/// The <c>Idempotency-Key</c> a command on one number runs under. The store commits its record, holding the answer a
-/// repeat of the request gets, in the number's own transaction; the domain only carries it from the request
-/// (<see cref="NumberRef.Key"/>) to that commit. Implemented in infra/.
-/// </summary>
-public interface ICommandKey;
 
 /// <param name="LastNumber">The last number on the page when more follow; null on the last page.</param>
 public sealed record PhoneNumberPage(IReadOnlyList<PhoneNumber> Items, string? LastNumber);

@@ -7,10 +7,7 @@ using Telephony.Domain.Sites;
 
 namespace Telephony.Domain.Provisioning;
 
-/// <summary>
-/// One row of a provisioning CSV, as text: the import validates every field itself. <paramref name="Problem"/> is set
-/// when the row could not even be read into fields (the wrong number of fields, say).
-/// </summary>
+// Fields stay text so the import validates each itself; Problem: the row could not be split into fields.
 public sealed record ProvisioningRow(
     int Row, string? Number, string? Extension, string? RangeName, string? MainNumber, string? CoolingOffUntil, string? Locked,
     string? LockReason, string? Problem = null);
@@ -33,7 +30,7 @@ public sealed record ImportReport(IReadOnlyList<ImportRowResult> Rows)
     public int Invalid => Rows.Count(r => r.Outcome == ImportOutcome.Invalid);
 }
 
-/// <summary>The platform provisions numbers into a site. A bad row never blocks the good ones.</summary>
+// A bad row never blocks the good ones.
 public sealed class NumberProvisioning(
     IPhoneNumberStore numbers, ISiteStore sites, ISiteRegistry registry, ICoolingOffIndex coolingOffIndex, IRemovedNumberStore removedNumbers,
     TelephonyOptions defaults, TimeProvider time)
@@ -118,7 +115,7 @@ public sealed class NumberProvisioning(
         return new ImportReport(results);
     }
 
-    /// <summary>Saves the site unless it exists: a lost race means another request created it, which the next read finds.</summary>
+    // A lost race means another request created it, which the next read finds.
     private Task<Result<Site>> EnsureSiteAsync(string siteId, CancellationToken cancellationToken) =>
         ConcurrencyBackOff.RunAsync<Site>(siteId, async () =>
         {

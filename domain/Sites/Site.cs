@@ -1,19 +1,16 @@
 namespace Telephony.Domain.Sites;
 
-/// <summary>A site numbers are provisioned at, with its own settings (null = the platform default).</summary>
+// Null settings mean the platform default.
 public sealed class Site
 {
-    /// <summary>What the operator is called until a platform administrator names it.</summary>
     public const string DefaultOperatorName = "Operator";
 
     public Site(string siteId) => SiteId = siteId;
 
     public string SiteId { get; }
 
-    /// <summary>The site's display name; null until set (the id stands in).</summary>
     public string? Name { get; set; }
 
-    /// <summary>The operator's display name at this site; null until set.</summary>
     public string? OperatorName { get; set; }
 
     public string DisplayName => Name ?? SiteId;

@@ -2,13 +2,11 @@ using Telephony.Domain.PhoneNumbers;
 
 namespace Telephony.Domain.Sites;
 
-/// <summary>An organization with its numbers' counts per status (only the statuses it has numbers in).</summary>
 public sealed record OrganizationSummary(OrganizationView Organization, int Numbers, IReadOnlyDictionary<PhoneNumberStatus, int> Statuses);
 
-/// <summary>How many COOLDOWN numbers end their cooling-off in [<paramref name="WeekStarting"/>, +7 days).</summary>
 public sealed record CoolingOffWeek(DateOnly WeekStarting, int Count);
 
-/// <param name="CoolingOffLater">COOLDOWN numbers whose cooling-off ends after the last of <paramref name="CoolingOffWeeks"/>.</param>
+// CoolingOffLater: COOLDOWN numbers ending after the last of CoolingOffWeeks.
 public sealed record SiteOverview(
     SiteView Site,
     int Total,
@@ -17,10 +15,7 @@ public sealed record SiteOverview(
     IReadOnlyList<CoolingOffWeek> CoolingOffWeeks,
     int CoolingOffLater);
 
-/// <summary>
-/// Counts a site's numbers for its overview in one pass over them: per status, per organization and status, and the
-/// COOLDOWN numbers by the week their cooling-off ends, the first week starting today (UTC).
-/// </summary>
+// One pass over a site's numbers; the first week starts today (UTC).
 public sealed class SiteOverviewCount(DateTimeOffset now)
 {
     public const int Weeks = 13;
@@ -55,7 +50,7 @@ public sealed class SiteOverviewCount(DateTimeOffset now)
         }
     }
 
-    /// <summary>A date already past (the release run has not reached it yet) is due now: week 0.</summary>
+    // A date already past (the release run has not reached it yet) is due now: week 0.
     private void CountCoolingOff(DateTimeOffset? until)
     {
         var week = until is { } end ? Math.Max(0, (end - _firstWeekStart).Ticks / TimeSpan.TicksPerDay / 7) : 0;
@@ -69,7 +64,6 @@ public sealed class SiteOverviewCount(DateTimeOffset now)
         }
     }
 
-    /// <param name="organizations">The site's organizations in the order the overview lists them.</param>
     public SiteOverview Overview(SiteView site, IEnumerable<OrganizationView> organizations) => new(
         site,
         _total,

@@ -4,7 +4,6 @@ using Telephony.Domain.PhoneNumbers;
 
 namespace Telephony.Domain.Sites;
 
-/// <summary>A site's settings with the defaults filled in, as operators read them.</summary>
 public sealed record SiteView(
     string SiteId, string Name, string OperatorName, int CoolingOffDays, string DefaultRegion, bool AutoNominateMainNumber)
 {
@@ -13,20 +12,18 @@ public sealed record SiteView(
         site.AutoNominateMainNumber);
 }
 
-/// <summary>What an allocate dialog offers: the operator or an occupier, with its voice services and main number.</summary>
 public sealed record OrganizationView(
     string OrganizationId, OrganizationKind Kind, string Name, int VoiceServices, int VoiceServicesInUse, string? MainNumber);
 
-/// <summary>Reads of sites: the sites a caller may see, one site's settings, overview and organizations.</summary>
 public sealed class SiteQueries(
     ISiteRegistry registry, IOrganizationStore organizations, IPhoneNumberStore numbers, NumberLookup lookup, TelephonyOptions defaults,
     TimeProvider time)
 {
     public const int DefaultPageSize = 100;
-    /// <summary>The largest page. The request's pageSize is checked once, where it is read (functions/Http/PageSizes.cs).</summary>
+    // pageSize is checked once, where it is read (functions/Http/PageSizes.cs).
     public const int MaxPageSize = 1000;
 
-    /// <param name="visibleSites">The sites the caller may see; null for every site (a platform administrator).</param>
+    // visibleSites null: every site (a platform administrator).
     public async Task<Result<RegisteredSitePage>> ListAsync(
         IReadOnlySet<string>? visibleSites, int pageSize, string? after, CancellationToken cancellationToken)
     {
@@ -48,7 +45,7 @@ public sealed class SiteQueries(
         return site.Map(s => SiteView.Of(s, defaults));
     }
 
-    /// <summary>The operator first (its row exists only once its voice services were set), then the occupiers by name.</summary>
+    // The operator's row exists only once its voice services were set.
     public async Task<Result<IReadOnlyList<OrganizationView>>> OrganizationsAsync(string siteId, CancellationToken cancellationToken)
     {
         var site = await lookup.FindSiteAsync(siteId, cancellationToken);
@@ -60,10 +57,7 @@ public sealed class SiteQueries(
         return Listed(site.Value, await organizations.ListAsync(siteId, cancellationToken));
     }
 
-    /// <summary>
-    /// The site at a glance, from one read of its organizations and one of its numbers (as the facets read them). Counted
-    /// on each request rather than kept in a row, which every command at the site would then have to write.
-    /// </summary>
+    // Counted per request rather than kept in a row that every command at the site would have to write.
     public async Task<Result<SiteOverview>> OverviewAsync(string siteId, CancellationToken cancellationToken)
     {
         var site = await lookup.FindSiteAsync(siteId, cancellationToken);
@@ -78,7 +72,6 @@ public sealed class SiteQueries(
         return count.Overview(SiteView.Of(site.Value, defaults), Listed(site.Value, listed.Result));
     }
 
-    /// <summary>One organization (<c>operator</c> or an occupier's id) with its numbers' counts per status.</summary>
     public async Task<Result<OrganizationSummary>> OrganizationAsync(string siteId, string organizationId, CancellationToken cancellationToken)
     {
         var site = await lookup.FindSiteAsync(siteId, cancellationToken);
@@ -123,7 +116,7 @@ public sealed class SiteQueries(
         return occupiers.Prepend(theOperator).Select(o => View(site, o)).ToList();
     }
 
-    /// <summary>The operator's row carries no name: it is the site's operator name.</summary>
+    // The operator's row carries no name: it is the site's operator name.
     private static OrganizationView View(Site site, Organization o) => new(
         o.OrganizationId, o.Kind, o.Kind == OrganizationKind.Operator ? site.OperatorDisplayName : o.Name ?? o.OrganizationId,
         o.VoiceServices, o.VoiceServicesInUse, o.MainNumber);

@@ -3,18 +3,16 @@ using Telephony.Domain.PhoneNumbers;
 
 namespace Telephony.Domain.Sites;
 
-/// <summary>The body of <c>PUT /api/platform/sites/{siteId}/settings</c>; an omitted field stays unchanged.</summary>
+// An omitted field stays unchanged.
 public sealed record SiteSettingsRequest(
     int? CoolingOffDays, string? DefaultRegion, bool? AutoNominateMainNumber, string? Name = null, string? OperatorName = null);
 
-/// <summary>Platform administration of a site's settings. Saving settings makes a site known.</summary>
 public sealed class SiteSettingsAdministration(ISiteStore sites, ISiteRegistry registry, TelephonyOptions defaults)
 {
     public const int MaxCoolingOffDays = 3650;
 
     public const int MaxNameLength = 100;
 
-    /// <returns>The site as operators read it afterwards, and whether the save made it known.</returns>
     public async Task<Result<(SiteView Site, bool Created)>> PutAsync(string siteId, SiteSettingsRequest request, CancellationToken cancellationToken)
     {
         if (Ids.Check(siteId, "site") is { } invalid)
@@ -54,14 +52,12 @@ public sealed class SiteSettingsAdministration(ISiteStore sites, ISiteRegistry r
                 return null;
             }
 
-            // Every save, not only the first: a save whose registration was lost (the process stopped) repairs it, and
-            // the registry's copy of the name follows the site's.
+            // Every save, not only the first: a save whose registration was lost repairs it, and the registry's name follows.
             await registry.RegisterAsync(siteId, site.Name, cancellationToken);
             return (SiteView.Of(site, defaults), created);
         }, cancellationToken);
     }
 
-    /// <summary>A display name, already trimmed: 1 to <see cref="MaxNameLength"/> characters, none of them a control character.</summary>
     private static DomainError? RefuseName(string? name, string field) =>
         name is not null && (name.Length is 0 or > MaxNameLength || name.Any(char.IsControl))
             ? Errors.InvalidRequest($"{field} must be 1 to {MaxNameLength} characters, with no control characters.")

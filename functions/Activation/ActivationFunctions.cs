@@ -7,7 +7,7 @@ using Telephony.Domain.Common;
 using Telephony.Domain.PhoneNumbers;
 using Telephony.Functions.Http;
 using Telephony.Functions.PhoneNumbers;
-using Telephony.Functions.Security;
+using Telephony.Functions.Idempotency;
 using Telephony.Functions.Telemetry;
 
 namespace Telephony.Functions.Activation;
@@ -57,17 +57,13 @@ public sealed class ActivationFunctions(ActivationCommands activation, PendingWa
     private Task<IActionResult> StartAsync(
         HttpRequest request, DurableTaskClient client, string siteId, string number, OperationKind kind, CancellationToken cancellationToken)
     {
-        if (request.CommandKey() is { } key)
-        {
-            key.ResumeOnRepeat = answer => OperationStarts.OperationIdOf(answer.Headers) is { } operationId
-                ? activation.ResumeAsync(new NumberRef(siteId, number), operationId, OperationStarts.SchedulerIfNew(client), cancellationToken)
-                : Task.CompletedTask;
-        }
-
+        request.HttpContext.Features.Set(new ResumeOnRepeat(answer => answer.Number.PendingOperation is { } operation
+            ? activation.ResumeAsync(new NumberRef(new SiteId(answer.Number.SiteId), answer.Number.Number), operation.OperationId,
+                OperationStarts.SchedulerIfNew(client), cancellationToken)
+            : Task.CompletedTask));
         return NumberCommand.RunAsync<EmptyRequest>(
-            request, siteId, number, kind == OperationKind.Activation ? "activate" : "deactivate", emptyBodyAllowed: true,
+            request, siteId, number, kind == OperationKind.Activation ? "activate" : "deactivate", emptyBodyAllowed: true, time,
             async (target, _) => (await activation.StartAsync(target, kind, OperationStarts.Scheduler(client), cancellationToken)).Map(started => started.Details),
-            details => OperationStarts.Answer(status => NumberCommand.Answer(details, time.GetUtcNow(), status), details.Number.PendingOperation?.OperationId),
             cancellationToken);
     }
 }

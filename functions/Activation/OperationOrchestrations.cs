@@ -76,7 +76,7 @@ public static class OperationOrchestrations
                 // (custom status restore-service, then compensating).
                 if (await run.UntilDoneAsync(RestoreService) is { } notRestored)
                 {
-                    reason += " Putting it back into service failed too: " + notRestored;
+                    reason = Sentence(reason) + " Putting it back into service failed too: " + notRestored;
                 }
             }
 
@@ -94,8 +94,12 @@ public static class OperationOrchestrations
 
         return await run.CompleteAsync(unfinished.Count == 0
             ? null
-            : "Taken out of service, but the clean-up did not finish: " + string.Join(" ", unfinished) + " What was not removed is kept and shown.");
+            : "Taken out of service, but the clean-up did not finish: " + string.Join(" ", unfinished.Select(Sentence)) + " What was not removed is kept and shown.");
     }
+
+    /// <summary>A step's reason as a sentence of the summary: the platform's answer it quotes ends without a full stop.</summary>
+    private static string Sentence(string reason) =>
+        reason.TrimEnd() is var text && (text.EndsWith('.') || text.EndsWith('…') || text.EndsWith('!') || text.EndsWith('?')) ? text : text + ".";
 
     /// <summary>One orchestration's run: its operation, step retry policy and replay-safe logger.</summary>
     private sealed record Run(TaskOrchestrationContext Context, OperationInput Operation, TaskOptions Retry, ILogger Logger)
@@ -180,7 +184,7 @@ public static class OperationOrchestrations
 
                 if (Context.CurrentUtcDateTime + wait > giveUpAt)
                 {
-                    return $"{outcome.Reason} Given up after retrying for {Operation.Retry.CleanupPeriod}.";
+                    return $"{Sentence(outcome.Reason!)} Given up after retrying for {Operation.Retry.CleanupPeriod}.";
                 }
 
                 Logger.LogWarning("Step {Step} of {OperationId} is tried again in {Wait}: {Reason}", step.Name, Operation.OperationId, wait, outcome.Reason);

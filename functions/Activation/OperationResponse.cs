@@ -3,7 +3,6 @@ using Telephony.Domain.Activation;
 
 namespace Telephony.Functions.Activation;
 
-/// <summary>The state of an activation or deactivation, read from its orchestration.</summary>
 public sealed record OperationResponse(
     string OperationId,
     string Kind,
@@ -15,7 +14,6 @@ public sealed record OperationResponse(
     DateTimeOffset StartedAt,
     DateTimeOffset? CompletedAt)
 {
-    /// <returns>Null when the instance is not an operation (no operation input).</returns>
     public static OperationResponse? From(OrchestrationMetadata instance)
     {
         if (!OperationOrchestrations.IsOperation(instance.Name)

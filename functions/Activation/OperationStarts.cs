@@ -52,12 +52,6 @@ public static class OperationStarts
         await client.GetInstanceAsync(operationId, getInputsAndOutputs: false, cancellationToken)
             is { RuntimeStatus: OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Pending or OrchestrationRuntimeStatus.Suspended };
 
-    /// <summary>The operation id of a started operation's answer (its <c>Location</c>); null for any other answer.</summary>
-    public static string? OperationIdOf(IReadOnlyDictionary<string, string> headers) =>
-        headers.TryGetValue("Location", out var location) && location.StartsWith(Location(""), StringComparison.Ordinal)
-            ? location[Location("").Length..]
-            : null;
-
     /// <summary>Where the operation's progress is read (<c>GET /api/operations/{operationId}</c>).</summary>
     public static string Location(string operationId) => $"/api/operations/{operationId}";
 

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
-using Telephony.Domain.Common;
 using Telephony.Domain.Organizations;
 using Telephony.Domain.Provisioning;
 using Telephony.Domain.Sites;
@@ -18,14 +17,7 @@ public sealed class AdministrationFunctions(NumberProvisioning provisioning, Occ
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "platform/sites/{siteId}/phone-numbers/import")] HttpRequest request,
         string siteId, CancellationToken cancellationToken)
     {
-        if (request.ContentType is { Length: > 0 } contentType &&
-            !contentType.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase) &&
-            !contentType.StartsWith("text/plain", StringComparison.OrdinalIgnoreCase))
-        {
-            return Problems.For(Errors.UnsupportedMediaType("text/csv", contentType), request);
-        }
-
-        var text = await request.ReadTextAsync(RequestReading.MaxCsvBodyBytes, cancellationToken);
+        var text = await request.ReadTextAsync(MediaTypes.Csv, RequestReading.MaxCsvBodyBytes, cancellationToken);
         if (!text.IsSuccess)
         {
             return Problems.For(text.Error!, request);

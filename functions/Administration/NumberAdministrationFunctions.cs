@@ -45,13 +45,16 @@ public sealed class NumberAdministrationFunctions(NumberAdministration administr
         [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = NumberRoute)] HttpRequest request,
         string siteId, string number, CancellationToken cancellationToken)
     {
+        // Like every other command, it takes an empty body or {} only, so no body of another type is ignored.
+        var body = await request.ReadJsonAsync<EmptyRequest>(cancellationToken, emptyAllowed: true);
         var expected = request.ExpectedSequence(number);
-        if (!expected.IsSuccess)
+        var site = SiteId.Read(siteId);
+        if (!body.IsSuccess || !expected.IsSuccess || !site.IsSuccess)
         {
-            return Problems.For(expected.Error!, request);
+            return Problems.For(body.Error ?? expected.Error ?? site.Error!, request);
         }
 
-        var removed = await administration.RemoveAsync(new NumberRef(siteId, number, expected.Value), cancellationToken);
+        var removed = await administration.RemoveAsync(new NumberRef(site.Value, number, expected.Value), cancellationToken);
         return removed.Answer(request, _ => new NoContent());
     }
 }

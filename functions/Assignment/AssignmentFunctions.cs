@@ -5,7 +5,7 @@ using Telephony.Domain.Assignment;
 using Telephony.Domain.PhoneNumbers;
 using Telephony.Functions.Activation;
 using Telephony.Functions.Http;
-using Telephony.Functions.Security;
+using Telephony.Functions.Idempotency;
 using Telephony.Functions.PhoneNumbers;
 using Telephony.Functions.Telemetry;
 
@@ -20,8 +20,8 @@ public sealed class AssignmentFunctions(AssignmentCommands assignments, TimeProv
     public Task<IActionResult> AssignPhoneNumber(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = NumberRoute + "/assign")] HttpRequest request,
         string siteId, string number, CancellationToken cancellationToken) =>
-        NumberCommand.RunAsync<AssignRequest>(request, siteId, number, "assign", emptyBodyAllowed: false, time,
-            (target, body) => assignments.AssignAsync(target, body, cancellationToken), cancellationToken);
+        NumberCommand.RunAsync<AssignRequest, Domain.PhoneNumbers.Assignment>(request, siteId, number, "assign", emptyBodyAllowed: false, time,
+            body => body.ToAssignment(), (target, assignment) => assignments.AssignAsync(target, assignment, cancellationToken), cancellationToken);
 
     [Function(nameof(UnassignPhoneNumber)), OneNumberCommand]
     public Task<IActionResult> UnassignPhoneNumber(

@@ -24,7 +24,7 @@ public sealed class BulkFunctions(BulkCommands bulk)
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "sites/{siteId}/phone-numbers/bulk")] HttpRequest request,
         [DurableClient] DurableTaskClient client, string siteId, CancellationToken cancellationToken)
     {
-        var text = await request.ReadTextAsync(MaxBodyBytes, cancellationToken);
+        var text = await request.ReadTextAsync(MediaTypes.Json, MaxBodyBytes, cancellationToken);
         if (!text.IsSuccess)
         {
             return Problems.For(text.Error!, request);

@@ -142,7 +142,7 @@ internal static class HistoryToken
         }
 
         return token.Length <= 20 && token.StartsWith(Prefix, StringComparison.Ordinal) &&
-               long.TryParse(token.AsSpan(Prefix.Length), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var before) &&
+               Digits.TryParse(token.AsSpan(Prefix.Length), out var before) &&
                before >= 1
             ? Result<long?>.Success(before)
             : Errors.InvalidRequest("continuationToken is not one this API issued: start again from the first page.");

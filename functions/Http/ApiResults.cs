@@ -5,7 +5,7 @@ using Telephony.Domain.Common;
 
 namespace Telephony.Functions.Http;
 
-/// <summary>A JSON response written with <see cref="TelephonyJson.Options"/>, needing nothing from MVC but the response.</summary>
+// Needs nothing from MVC but the response.
 public sealed class JsonBodyResult(object? value, int statusCode = StatusCodes.Status200OK, string contentType = "application/json; charset=utf-8")
     : IActionResult
 {
@@ -29,16 +29,15 @@ public sealed class JsonBodyResult(object? value, int statusCode = StatusCodes.S
     }
 }
 
-/// <summary>RFC 9457 problem details with the product's stable <c>code</c>.</summary>
 public sealed record ProblemBody(
     string Type, string Title, int Status, string Detail, string Code, string? Instance, IReadOnlyDictionary<string, string[]>? Errors)
 {
-    /// <summary>The W3C trace id of a request that failed unexpectedly, to find its logs; absent otherwise.</summary>
+    // Only for a request that failed unexpectedly, to find its logs.
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public string? TraceId { get; init; }
 }
 
-/// <summary>The one place a refusal becomes an HTTP answer.</summary>
+// The one place a refusal becomes an HTTP answer.
 public static class Problems
 {
     public const string ContentType = "application/problem+json";
@@ -68,13 +67,11 @@ public static class Problems
             ContentType);
     }
 
-    /// <summary>What a client waits before retrying after <c>storage-unavailable</c>: a storage restart heals in about 2 s.</summary>
+    // A storage restart heals in about 2 s.
     public const int RetryAfterSeconds = 5;
 
-    /// <summary>
-    /// An exception no function turned into an answer: an outage of storage or Service Bus is <c>503 storage-unavailable</c>
-    /// with <c>Retry-After</c>; anything else is a <c>500</c> problem carrying only the trace id, never the exception's text.
-    /// </summary>
+    // An outage is 503 storage-unavailable with Retry-After; anything else is a 500 carrying only the trace id, never the
+    // exception's text.
     public static JsonBodyResult ForFault(Exception exception, HttpRequest request)
     {
         if (Telephony.Infrastructure.Reliability.AzureClientLimits.IsOutage(exception))
@@ -95,7 +92,6 @@ public static class Problems
             ContentType);
     }
 
-    /// <summary>Maps a result: a value through <paramref name="ok"/>, a refusal to problem details.</summary>
     public static IActionResult Answer<T>(this Result<T> result, HttpRequest request, Func<T, IActionResult> ok) =>
         result.IsSuccess ? ok(result.Value) : For(result.Error!, request);
 }

@@ -3,13 +3,12 @@ using System.Text;
 
 namespace Telephony.Functions.Http;
 
-/// <summary>Continuation tokens as callers see them: base64url of a position only this API reads back.</summary>
+// base64url of a position only this API reads back.
 public static class OpaqueToken
 {
     public static string? Encode(string? position) =>
         position is null ? null : Convert.ToBase64String(Encoding.UTF8.GetBytes(position)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
-    /// <returns>Null when the token is longer than <paramref name="maxLength"/> or not base64url.</returns>
     public static string? Decode(string token, int maxLength)
     {
         if (token.Length > maxLength)
@@ -29,10 +28,7 @@ public static class OpaqueToken
         }
     }
 
-    /// <summary>
-    /// A list route's <c>continuationToken</c>: absent is the first page; anything this API did not issue (too long, not
-    /// base64url, or a position <paramref name="isPosition"/> refuses) is <c>invalid-request</c>.
-    /// </summary>
+    // Anything this API did not issue is invalid-request.
     public static Result<string?> Read(string? token, int maxLength, Func<string, bool> isPosition)
     {
         if (string.IsNullOrEmpty(token))

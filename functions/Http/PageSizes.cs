@@ -1,4 +1,3 @@
-using System.Globalization;
 using Telephony.Domain.Common;
 
 namespace Telephony.Functions.Http;
@@ -13,8 +12,8 @@ public static class PageSizes
             return defaultSize;
         }
 
-        return int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var size) && size >= 1 && size <= maxSize
-            ? size
+        return Digits.TryParse(value, out var size) && size >= 1 && size <= maxSize
+            ? (int)size
             : Errors.InvalidRequest($"pageSize must be a whole number from 1 to {maxSize} (default {defaultSize}).");
     }
 }

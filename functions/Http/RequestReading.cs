@@ -1,11 +1,20 @@
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Primitives;
+using Microsoft.Net.Http.Headers;
 using Telephony.Domain.Common;
 
 namespace Telephony.Functions.Http;
 
-/// <summary>Reads what callers send: bounded bodies, strict JSON, If-Match, paging.</summary>
+/// <summary>The media types a request body is read as (rule 14): JSON, and CSV for the import.</summary>
+public static class MediaTypes
+{
+    public const string Json = "application/json";
+    public const string Csv = "text/csv";
+}
+
+/// <summary>Reads what callers send: bodies of the route's media type only, bounded, strict JSON, If-Match.</summary>
 public static class RequestReading
 {
     public const int MaxJsonBodyBytes = 64 * 1024;
@@ -15,7 +24,7 @@ public static class RequestReading
     public static async Task<Result<T>> ReadJsonAsync<T>(this HttpRequest request, CancellationToken cancellationToken, bool emptyAllowed = false)
         where T : class
     {
-        var body = await ReadBoundedAsync(request, MaxJsonBodyBytes, cancellationToken);
+        var body = await ReadBodyAsync(request, MediaTypes.Json, MaxJsonBodyBytes, cancellationToken);
         if (!body.IsSuccess)
         {
             return body.Error!;
@@ -40,10 +49,10 @@ public static class RequestReading
         }
     }
 
-    /// <summary>A text body (CSV), refusing a body over <paramref name="maxBytes"/> or that is not UTF-8.</summary>
-    public static async Task<Result<string>> ReadTextAsync(this HttpRequest request, int maxBytes, CancellationToken cancellationToken)
+    /// <summary>A text body of <paramref name="mediaType"/>, refusing a body over <paramref name="maxBytes"/> or that is not UTF-8.</summary>
+    public static async Task<Result<string>> ReadTextAsync(this HttpRequest request, string mediaType, int maxBytes, CancellationToken cancellationToken)
     {
-        var body = await ReadBoundedAsync(request, maxBytes, cancellationToken);
+        var body = await ReadBodyAsync(request, mediaType, maxBytes, cancellationToken);
         if (!body.IsSuccess)
         {
             return body.Error!;
@@ -72,12 +81,35 @@ public static class RequestReading
         }
 
         var tag = header.StartsWith("W/", StringComparison.Ordinal) ? header[2..] : header;
-        return tag.Length > 2 && tag[0] == '"' && tag[^1] == '"' && long.TryParse(tag[1..^1], out var sequence) && sequence >= 0
+        return tag.Length > 2 && tag[0] == '"' && tag[^1] == '"' && Digits.TryParse(tag.AsSpan(1, tag.Length - 2), out var sequence)
             ? Result<long?>.Success(sequence)
             : Errors.PreconditionFailed(number);
     }
 
     public static string ETagFor(long sequence) => $"\"{sequence}\"";
+
+    /// <summary>
+    /// The body, when its <c>Content-Type</c> is <paramref name="mediaType"/> (a <c>charset</c>, if any, <c>utf-8</c>), or
+    /// when there is neither a type nor a body; anything else is 415 (rule 14), another type before the body is read. A
+    /// browser sends <c>text/plain</c>, form and multipart bodies to another site without asking it first (cross-site
+    /// request forgery).
+    /// </summary>
+    private static async Task<Result<byte[]>> ReadBodyAsync(HttpRequest request, string mediaType, int maxBytes, CancellationToken cancellationToken)
+    {
+        var declared = request.Headers.ContentType;
+        if (declared.Count > 0 && !IsMediaType(declared, mediaType))
+        {
+            return Errors.UnsupportedMediaType(mediaType, declared.ToString());
+        }
+
+        var body = await ReadBoundedAsync(request, maxBytes, cancellationToken);
+        return body.IsSuccess && declared.Count == 0 && body.Value.Length > 0 ? Errors.UnsupportedMediaType(mediaType, null) : body;
+    }
+
+    private static bool IsMediaType(StringValues declared, string mediaType) =>
+        declared.Count == 1 && MediaTypeHeaderValue.TryParse(declared[0], out var parsed) &&
+        parsed.MediaType.Equals(mediaType, StringComparison.OrdinalIgnoreCase) &&
+        (!parsed.Charset.HasValue || HeaderUtilities.RemoveQuotes(parsed.Charset).Equals("utf-8", StringComparison.OrdinalIgnoreCase));
 
     private static async Task<Result<byte[]>> ReadBoundedAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
     {

@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 
 namespace Telephony.Functions.Http;
 
-/// <summary>The one JSON contract of the API: camelCase, nulls written, times as ISO 8601 UTC, unknown request fields refused.</summary>
+// The API's one JSON contract: camelCase, nulls written, ISO 8601 UTC, unknown request fields refused.
 public static class TelephonyJson
 {
     public static JsonSerializerOptions Options { get; } = Create();

@@ -4,14 +4,14 @@ using Microsoft.Azure.Functions.Worker;
 using Telephony.Domain.Common;
 using Telephony.Domain.PhoneNumbers;
 using Telephony.Functions.Http;
-using Telephony.Functions.Security;
+using Telephony.Functions.Idempotency;
 using Telephony.Infrastructure.Csv;
 using Telephony.Functions.Telemetry;
 
 namespace Telephony.Functions.PhoneNumbers;
 
 /// <summary>The Site Telephony page's API: view, filter, search, export, allocate and deallocate.</summary>
-public sealed class PhoneNumberFunctions(PhoneNumberQueries queries, PhoneNumberCommands commands, TimeProvider time)
+public sealed class PhoneNumberFunctions(PhoneNumberQueries queries, AllocateHandler allocate, DeallocateHandler deallocate, TimeProvider time)
 {
     private const string NumbersRoute = "sites/{siteId}/phone-numbers";
     private const string NumberRoute = NumbersRoute + "/{number}";
@@ -76,14 +76,14 @@ public sealed class PhoneNumberFunctions(PhoneNumberQueries queries, PhoneNumber
     [Function(nameof(AllocatePhoneNumber)), OneNumberCommand]
     public Task<IActionResult> AllocatePhoneNumber(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = NumberRoute + "/allocate")] HttpRequest request, string siteId, string number, CancellationToken cancellationToken) =>
-        NumberCommand.RunAsync<AllocateRequest>(request, siteId, number, "allocate", emptyBodyAllowed: false, time,
-            (target, body) => commands.AllocateAsync(target, body, cancellationToken), cancellationToken);
+        NumberCommand.RunAsync<AllocateRequest, Allocation>(request, siteId, number, "allocate", emptyBodyAllowed: false, time,
+            body => body.ToAllocation(), (target, allocation) => allocate.AllocateAsync(target, allocation, cancellationToken), cancellationToken);
 
     [Function(nameof(DeallocatePhoneNumber)), OneNumberCommand]
     public Task<IActionResult> DeallocatePhoneNumber(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = NumberRoute + "/deallocate")] HttpRequest request, string siteId, string number, CancellationToken cancellationToken) =>
         NumberCommand.RunAsync<EmptyRequest>(request, siteId, number, "deallocate", emptyBodyAllowed: true, time,
-            (target, _) => commands.DeallocateAsync(target, cancellationToken), cancellationToken);
+            (target, _) => deallocate.DeallocateAsync(target, cancellationToken), cancellationToken);
 
     private static Result<PhoneNumberFilter> ReadFilter(HttpRequest request) => PhoneNumberFilter.Parse(
         request.Query["status"], request.Query["allocation"], request.Query["occupierId"], request.Query["assignment"], request.Query["search"]);

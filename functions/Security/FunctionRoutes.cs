@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using System.Reflection;
 using Microsoft.Azure.Functions.Worker;
+using Telephony.Functions.Idempotency;
 
 namespace Telephony.Functions.Security;
 

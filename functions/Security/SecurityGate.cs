@@ -8,6 +8,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Telephony.Domain.Common;
 using Telephony.Functions.Http;
+using Telephony.Functions.Idempotency;
 
 namespace Telephony.Functions.Security;
 
@@ -39,7 +40,9 @@ public sealed class SecurityGate
     public async Task<IActionResult?> RunAsync(
         HttpContext http, FunctionRoute route, IReadOnlyDictionary<string, object?> routeValues, Func<Task<IActionResult?>> function)
     {
-        var caller = Caller.FromClientPrincipal(http.Request.Headers[TelephonyClaims.PrincipalHeader]) ?? _developmentCaller;
+        // The development caller stands in only for a request without the header: one that cannot be read is nobody (401).
+        var principal = http.Request.Headers[TelephonyClaims.PrincipalHeader];
+        var caller = principal.Count == 0 ? _developmentCaller : Caller.FromClientPrincipal(principal);
         var siteId = SiteIdOf(route, routeValues, http.Request);
         // Where the deployment requires App Service Authentication and it is off, no principal is believed (docs/security.md).
         var access = _frontDoorMissing ? Access.Unauthenticated : AccessPolicy.Decide(caller, route.Route, siteId);

@@ -4,14 +4,14 @@ using Microsoft.Extensions.Configuration;
 
 namespace Telephony.Functions.Telemetry;
 
-/// <summary>Where the telemetry goes, read from the settings the Functions host reads too.</summary>
+// Reads the same settings the Functions host reads.
 public static class TelemetrySetup
 {
     public const string AzureMonitorSetting = "APPLICATIONINSIGHTS_CONNECTION_STRING";
     public const string AzureMonitorAuthenticationSetting = "APPLICATIONINSIGHTS_AUTHENTICATION_STRING";
     public const string OtlpEndpointSetting = "OTEL_EXPORTER_OTLP_ENDPOINT";
 
-    /// <summary>Where the telemetry goes: Application Insights, else an OTLP endpoint, else the logs to the console.</summary>
+    // Application Insights, else an OTLP endpoint, else the logs to the console.
     public enum Exporter { None, AzureMonitor, Otlp }
 
     public static Exporter ExporterFor(IConfiguration configuration) =>
@@ -19,11 +19,7 @@ public static class TelemetrySetup
         : !string.IsNullOrWhiteSpace(configuration[OtlpEndpointSetting]) ? Exporter.Otlp
         : Exporter.None;
 
-    /// <summary>
-    /// The Entra ID credential for Application Insights when local authentication is disabled, read from the setting the
-    /// Functions host reads too (<c>Authorization=AAD;ClientId=…</c>); null when telemetry is sent with the connection
-    /// string alone.
-    /// </summary>
+    // For Application Insights with local authentication disabled (Authorization=AAD;ClientId=…, as the host reads it).
     public static TokenCredential? CredentialFor(string? authenticationString)
     {
         if (string.IsNullOrWhiteSpace(authenticationString))

@@ -5,7 +5,6 @@ using Telephony.Domain.Common;
 using Telephony.Domain.CoolingOff;
 using Telephony.Domain.Events;
 using Telephony.Infrastructure.Events;
-using Telephony.Infrastructure.Idempotency;
 
 namespace Telephony.Functions.Telemetry;
 
@@ -62,7 +61,7 @@ public static class TelephonyTelemetry
             Commands.Add(1, tags);
             return result;
         }
-        catch (Exception e) when (e is not IdempotencyKeyTakenException)
+        catch (Exception e)
         {
             span?.AddException(e).SetStatus(ActivityStatusCode.Error, e.Message);
             Commands.Add(1, new TagList { { "command", command }, { "outcome", "error" } });

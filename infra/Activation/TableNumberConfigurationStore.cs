@@ -6,7 +6,6 @@ using Telephony.Infrastructure.Tables;
 
 namespace Telephony.Infrastructure.Activation;
 
-/// <summary>A number's configuration and PIN hash: one <c>cfg|+E164</c> row in its site's partition.</summary>
 public sealed class TableNumberConfigurationStore(TelephonyTable table) : INumberConfigurationStore
 {
 
@@ -111,10 +110,10 @@ public sealed class NumberConfigurationEntity : ITableEntity
     public string? ForwardTo { get; set; }
     public string? CallerIdName { get; set; }
     public bool VoicemailEnabled { get; set; } = true;
-    /// <summary>Salted PBKDF2 of the voicemail PIN; null for the default PIN.</summary>
+    // Salted PBKDF2; null for the default PIN.
     public string? PinHash { get; set; }
 
-    /// <summary>A configuration or PIN change being applied to the voice platform, and until when it holds the number.</summary>
+    // A change being applied to the voice platform holds the number until ChangeUntil.
     public string? ChangeId { get; set; }
 
     public DateTimeOffset? ChangeUntil { get; set; }

@@ -6,7 +6,7 @@ using Telephony.Infrastructure.Tables;
 
 namespace Telephony.Infrastructure.Activation;
 
-/// <summary>PENDING numbers of every site: a query across partitions, rare (the watchdog's schedule) and small.</summary>
+// A query across partitions: acceptable because it is rare (the watchdog's schedule) and small.
 public sealed class TablePendingNumberQuery(TelephonyTable table) : IPendingNumberQuery
 {
     public async IAsyncEnumerable<PhoneNumber> PendingAsync([EnumeratorCancellation] CancellationToken cancellationToken)

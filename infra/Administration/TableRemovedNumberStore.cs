@@ -7,11 +7,8 @@ using Telephony.Infrastructure.Tables;
 
 namespace Telephony.Infrastructure.Administration;
 
-/// <summary>
-/// Removing a number deletes its <c>num|</c> row and keeps its events (<c>evt|</c> records, and <c>out|</c> notes until
-/// they are published). A <c>rem|{number}</c> row, written in the same transaction, keeps the sequence the history ends
-/// at, so a re-import reads one small key range instead of every removed number's history.
-/// </summary>
+// The number's events stay; a rem|{number} row in the same transaction keeps the sequence its history ends at, so a
+// re-import reads one small key range instead of every removed number's history.
 public sealed class TableRemovedNumberStore(TelephonyTable table, EventOutbox outbox) : IRemovedNumberStore
 {
     public async Task<bool> TryRemoveAsync(PhoneNumber number, CancellationToken cancellationToken)
@@ -26,7 +23,6 @@ public sealed class TableRemovedNumberStore(TelephonyTable table, EventOutbox ou
         ];
         try
         {
-            // The removal's event commits and is published like every other change's.
             await outbox.CommitAsync(number, change, null, cancellationToken);
             return true;
         }

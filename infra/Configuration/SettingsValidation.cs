@@ -9,14 +9,10 @@ using Telephony.Infrastructure.Tables;
 
 namespace Telephony.Infrastructure.Configuration;
 
-/// <summary>
-/// Start-up checks of the settings that no options class binds (the Azure connections) and of what data annotations
-/// cannot say (a region libphonenumber knows). Each failure names the app setting, as it is written in the Function
-/// App's configuration (<c>Section__Key</c>), so a bad deployment stops at start with the setting to fix.
-/// </summary>
+// What no options class binds (the Azure connections) or data annotations cannot say. Each failure names the app
+// setting as written in the Function App (Section__Key), so a bad deployment stops at start with the setting to fix.
 public static class SettingsValidation
 {
-    /// <summary>The Table Storage connection the app will use: <c>TelephonyStorage</c>, else <c>AzureWebJobsStorage</c>.</summary>
     public static IEnumerable<string> StorageProblems(IConfiguration configuration)
     {
         var setting = StorageClients.SettingIn(configuration);
@@ -57,7 +53,7 @@ public static class SettingsValidation
         }
     }
 
-    /// <summary>Service Bus is optional (unset = publishing off), but a value that is set must be usable.</summary>
+    // Optional (unset = publishing off), but a value that is set must be usable.
     public static IEnumerable<string> ServiceBusProblems(IConfiguration configuration)
     {
         const string setting = ServiceBusClients.ServiceBusSetting;
@@ -89,11 +85,10 @@ public static class SettingsValidation
         }
     }
 
-    /// <summary>https, or http on this machine only (a local emulator or simulator).</summary>
+    // http only on this machine (a local emulator or simulator).
     public static bool IsServiceUrl(string? value) =>
         Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || (uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback));
 
-    /// <summary>A user-assigned managed identity is named by its client id, a GUID.</summary>
     private static string? ClientIdProblem(IConfigurationSection section, string setting) =>
         section["clientId"] is { Length: > 0 } clientId && !Guid.TryParse(clientId, out _)
             ? $"'{setting}__clientId' ('{clientId}') is not a managed identity's client id (a GUID)."
@@ -133,5 +128,5 @@ public static class SettingsValidation
     }
 }
 
-/// <summary>Stands for the Azure connection settings at start-up validation; nothing reads it.</summary>
+// Nothing reads it: it only carries the connection checks into start-up validation.
 public sealed class AzureConnections;

@@ -8,7 +8,6 @@ using Telephony.Infrastructure.Tables;
 
 namespace Telephony.Infrastructure.CoolingOff;
 
-/// <summary>An index entry: one row in the index partition, keyed so a range query up to now reads exactly the due ones.</summary>
 public sealed class CoolingOffEntryEntity : ITableEntity
 {
     public string PartitionKey { get; set; } = "";
@@ -21,15 +20,12 @@ public sealed class CoolingOffEntryEntity : ITableEntity
     public DateTimeOffset Until { get; set; }
 }
 
-/// <summary>
-/// The index of cooling-off end dates, in its own partition of the app's table: PK <c>~cooling-off-index</c>
-/// (no site id can start with <c>~</c>), RK <c>{untilUtc:yyyyMMddHHmmss}|{siteId}|{number}</c>.
-/// </summary>
+// Keyed {untilUtc:yyyyMMddHHmmss}|{siteId}|{number} so a range query up to now reads exactly the due entries.
 public sealed class TableCoolingOffIndex(TelephonyTable table) : ICoolingOffIndex
 {
     private const string Partition = Keys.CoolingOffIndexPartition;
 
-    /// <summary>An entity-group transaction holds at most 100 operations.</summary>
+    // An entity-group transaction holds at most 100 operations.
     private const int EntriesPerBatch = 100;
 
     private const string TimeFormat = "yyyyMMddHHmmss";
@@ -45,10 +41,7 @@ public sealed class TableCoolingOffIndex(TelephonyTable table) : ICoolingOffInde
         }
     }
 
-    /// <summary>
-    /// Removes the entries up to 100 per transaction (the index is one partition). A transaction fails whole when one of
-    /// its entries is already gone (an overlapping run removed it): its entries are then removed one by one.
-    /// </summary>
+    // A transaction fails whole when one entry is already gone (an overlapping run removed it): then one by one.
     public async Task RemoveAsync(IReadOnlyCollection<CoolingOffEntry> entries, CancellationToken cancellationToken)
     {
         var client = await table.ClientAsync();

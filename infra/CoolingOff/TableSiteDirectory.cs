@@ -5,7 +5,7 @@ using Telephony.Infrastructure.Tables;
 
 namespace Telephony.Infrastructure.CoolingOff;
 
-/// <summary>The known sites: each site's partition holds one <c>site</c> row. A scan of the table, for reconciliation only.</summary>
+// A scan of the table (one site row per partition): for reconciliation only.
 public sealed class TableSiteDirectory(TelephonyTable table) : ISiteDirectory
 {
     public async IAsyncEnumerable<string> SiteIdsAsync([EnumeratorCancellation] CancellationToken cancellationToken)

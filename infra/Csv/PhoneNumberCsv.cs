@@ -6,7 +6,7 @@ using Telephony.Domain.PhoneNumbers;
 
 namespace Telephony.Infrastructure.Csv;
 
-/// <summary>Writes the Site Telephony export, streaming rows as they are read from storage.</summary>
+// Streams rows as they are read from storage.
 public static class PhoneNumberCsv
 {
     public static readonly string[] Header =
@@ -54,10 +54,7 @@ public static class PhoneNumberCsv
         { OccupierId: var id } => details.OccupierName ?? id ?? "",
     };
 
-    /// <summary>
-    /// A cell starting with <c>= + - @</c>, tab or carriage return is read as a formula by spreadsheets; a leading
-    /// apostrophe makes it text (OWASP "CSV injection").
-    /// </summary>
+    // Spreadsheets read = + - @, tab or CR at the start as a formula; an apostrophe makes it text (OWASP "CSV injection").
     public static string Neutralise(string value) =>
         value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + value : value;
 }

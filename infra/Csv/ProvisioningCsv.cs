@@ -6,12 +6,11 @@ using Telephony.Domain.Provisioning;
 
 namespace Telephony.Infrastructure.Csv;
 
-/// <summary>Reads the provisioning CSV: header <c>number,extension,rangeName,mainNumber,coolingOffUntil,locked,lockReason</c>.</summary>
+// Header: number,extension,rangeName,mainNumber,coolingOffUntil,locked,lockReason.
 public static class ProvisioningCsv
 {
     public static readonly string[] Columns = ["number", "extension", "rangeName", "mainNumber", "coolingOffUntil", "locked", "lockReason"];
 
-    /// <summary>The rows, or a refusal when the file as a whole cannot be read (no header, unknown columns, too many rows).</summary>
     public static async Task<Result<IReadOnlyList<ProvisioningRow>>> ReadAsync(TextReader text, CancellationToken cancellationToken)
     {
         var configuration = new CsvConfiguration(CultureInfo.InvariantCulture)

@@ -7,18 +7,13 @@ using Telephony.Domain.PhoneNumbers;
 
 namespace Telephony.Infrastructure.Events;
 
-/// <summary>
-/// An event as it goes on the wire: a CloudEvents 1.0 JSON body (structured mode), with the Service Bus properties
-/// consumers filter, order and de-duplicate on. docs/events.asyncapi.yaml is the contract.
-/// </summary>
+// CloudEvents 1.0, structured mode; docs/events.asyncapi.yaml is the contract.
 public static class CloudEventMessage
 {
     public const string ContentType = "application/cloudevents+json";
 
-    /// <summary>Who made the change: <c>user</c> or <c>system</c>.</summary>
     public const string ActorTypeAttribute = "actortype";
 
-    /// <summary>The signed-in user's name, or the schedule's (<c>cooling-off-release</c>).</summary>
     public const string ActorNameAttribute = "actorname";
 
     public static ServiceBusMessage From(PhoneNumberEvent e)
@@ -64,7 +59,7 @@ public static class CloudEventMessage
             json.WriteString("subject", e.Number);
             json.WriteString("time", e.Time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture));
             json.WriteString("datacontenttype", "application/json");
-            // Extension attributes (CloudEvents allow only lower-case letters and digits in their names).
+            // CloudEvents allow only lower-case letters and digits in extension attribute names.
             json.WriteString(ActorTypeAttribute, e.Actor.Type);
             json.WriteString(ActorNameAttribute, e.Actor.Name);
             json.WriteStartObject("data");

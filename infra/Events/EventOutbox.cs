@@ -7,46 +7,26 @@ using Telephony.Infrastructure.Tables;
 
 namespace Telephony.Infrastructure.Events;
 
-/// <summary>
-/// The one commit path of a change that records events. The change's rows and each new event's outbox note (the event's
-/// record until it is published) and activity row commit in one entity-group transaction of the site's partition; right
-/// after it, the number's notes are published in order, each moved to the event's record (<c>evt|</c>) in one
-/// transaction. Publishing never fails the change: a publish that fails, takes longer than <see cref="CallerWait"/>, or
-/// is skipped after a failure marks the site pending, and the sweep publishes what is left. A process that stops between the commit and the publish
-/// leaves notes without a marker: the reconciliation finds them.
-/// </summary>
+// The one commit path of a change that records events: rows, outbox notes and activity rows in one transaction, then
+// an inline publish that never fails the change; what it misses the sweep publishes (docs/events.md, "How no event is lost").
 public sealed class EventOutbox(TelephonyTable table, OutboxStorage storage, OutboxPublisher publisher, TimeProvider time, ILogger<EventOutbox> logger)
 {
-    /// <summary>
-    /// Rows a transaction writes per recorded event: its note and its activity row. The event's record (<c>evt|</c>) is
-    /// written when it is published, in the transaction that removes the note: on Azurite every row of a transaction costs.
-    /// </summary>
+    // The event's record (evt|) is written at publish, with the note's removal: on Azurite every row of a transaction costs.
     public const int RowsPerEvent = 2;
 
-    /// <summary>The most operations an entity-group transaction takes.</summary>
     public const int MaxTransactionSize = 100;
 
-    /// <summary>
-    /// How long a change's answer waits for its events to be published. A healthy publish takes 14–61 ms on the host;
-    /// a broker that is down or slow does not hold the answer.
-    /// </summary>
+    // A healthy publish takes 14–61 ms on the host; a broker that is down or slow must not hold the answer.
     public static readonly TimeSpan CallerWait = TimeSpan.FromMilliseconds(300);
 
-    /// <summary>How long the publish itself may run (connecting to the broker included) before it is left to the sweep.</summary>
     public static readonly TimeSpan PublishTimeout = TimeSpan.FromSeconds(10);
 
-    /// <summary>After a failed publish, changes leave their events to the sweep for this long, so an outage does not slow every change.</summary>
+    // So an outage does not slow every change.
     public static readonly TimeSpan PauseAfterFailure = TimeSpan.FromSeconds(30);
 
     private long _pausedUntilTicks;
 
-    /// <summary>
-    /// Commits the number's change (<paramref name="change"/>: its own rows, the number's first) with its new events and
-    /// their notes, and <paramref name="last"/> when given (a row of the same partition that commits with the change),
-    /// then publishes the events. Throws <see cref="TableTransactionFailedException"/> when the transaction fails
-    /// (nothing is written, nothing is published).
-    /// </summary>
-    /// <returns>The transaction's answers, in the order of <paramref name="change"/> first.</returns>
+    // Throws TableTransactionFailedException when nothing was written (and nothing is published).
     public async Task<IReadOnlyList<Response>> CommitAsync(
         PhoneNumber number, IReadOnlyList<TableTransactionAction> change, TableTransactionAction? last, CancellationToken cancellationToken)
     {
@@ -62,21 +42,12 @@ public sealed class EventOutbox(TelephonyTable table, OutboxStorage storage, Out
         return response;
     }
 
-    /// <summary>
-    /// Commits new numbers (<paramref name="add"/> gives each one's row) with their first events and notes, leaving the
-    /// events to the sweep: an import publishing thousands inline would hold the request. Call
-    /// <see cref="LeaveToSweepAsync"/> once the import's transactions are done.
-    /// </summary>
+    // Leaves the events to the sweep: publishing thousands inline would hold the request. Call LeaveToSweepAsync after.
     public Task CommitUnpublishedAsync(IEnumerable<PhoneNumber> numbers, Func<PhoneNumber, TableTransactionAction> add, CancellationToken cancellationToken) =>
         SubmitAsync(numbers.SelectMany(n => n.NewEvents.SelectMany(Rows).Prepend(add(n))), cancellationToken);
 
-    /// <summary>Marks the site pending, after its transactions, so the sweep publishes what they recorded.</summary>
     public Task LeaveToSweepAsync(string siteId, CancellationToken cancellationToken) => storage.MarkSitePendingAsync(siteId, cancellationToken);
 
-    /// <summary>
-    /// Publishes the number's pending events right after a commit. The caller waits at most <see cref="CallerWait"/>; a
-    /// slower publish carries on without it, for at most <see cref="PublishTimeout"/>. What it does not publish, the sweep does.
-    /// </summary>
     public async Task PublishCommittedAsync(string siteId, string number, CancellationToken cancellationToken)
     {
         if (!publisher.IsEnabled)
@@ -122,7 +93,7 @@ public sealed class EventOutbox(TelephonyTable table, OutboxStorage storage, Out
 
     private static IEnumerable<TableTransactionAction> Rows(PhoneNumberEvent e) => [OutboxStorage.Note(e), e.ActivityRow()];
 
-    /// <summary>Publishes the number's pending events; never throws: a failure pauses inline publishing, marks the site and is logged.</summary>
+    // Never throws.
     private async Task PublishAsync(string siteId, string number)
     {
         using var timeout = new CancellationTokenSource(PublishTimeout);
@@ -138,7 +109,7 @@ public sealed class EventOutbox(TelephonyTable table, OutboxStorage storage, Out
         }
     }
 
-    /// <summary>Never throws: a site left unmarked (storage is failing too) is found by the reconciliation.</summary>
+    // Never throws: a site left unmarked (storage is failing too) is found by the reconciliation.
     private async Task MarkSitePendingAsync(string siteId)
     {
         try

@@ -3,7 +3,6 @@ using Microsoft.Extensions.Logging;
 
 namespace Telephony.Infrastructure.Events;
 
-/// <summary>Says once, at start-up, that events are not being published.</summary>
 internal sealed class EventPublishingOffNotice(ILogger<EventPublishingOffNotice> logger) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)

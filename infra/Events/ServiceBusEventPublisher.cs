@@ -4,16 +4,15 @@ using Telephony.Domain.Events;
 
 namespace Telephony.Infrastructure.Events;
 
-/// <summary>Sends events to subscribers. Throws when an event could not be sent.</summary>
 public interface IEventPublisher
 {
-    /// <summary>False when no broker is configured: events then stay pending in the outbox.</summary>
+    // False when no broker is configured: events then stay pending in the outbox.
     bool IsEnabled { get; }
 
     Task PublishAsync(PhoneNumberEvent phoneNumberEvent, CancellationToken cancellationToken);
 }
 
-/// <summary>Publishes events to the configured topic with one long-lived sender.</summary>
+// One long-lived sender.
 public sealed class ServiceBusEventPublisher(ServiceBusClient client, IOptions<EventsOptions> options) : IEventPublisher, IAsyncDisposable
 {
     private readonly Lazy<ServiceBusSender> _sender = new(() => client.CreateSender(options.Value.EventsTopic));
@@ -32,7 +31,6 @@ public sealed class ServiceBusEventPublisher(ServiceBusClient client, IOptions<E
     }
 }
 
-/// <summary>No broker configured (the local default): nothing is published and events stay pending in the outbox.</summary>
 public sealed class DisabledEventPublisher : IEventPublisher
 {
     public bool IsEnabled => false;

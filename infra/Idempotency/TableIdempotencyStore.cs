@@ -1,6 +1,7 @@
 using Azure;
 using Azure.Data.Tables;
 using Telephony.Domain.Common;
+using Telephony.Domain.PhoneNumbers;
 using Telephony.Infrastructure.Tables;
 
 namespace Telephony.Infrastructure.Idempotency;
@@ -8,13 +9,19 @@ namespace Telephony.Infrastructure.Idempotency;
 /// <summary>The response a command gave, kept so a repeated Idempotency-Key gets it again.</summary>
 public sealed record StoredResponse(int Status, string? ContentType, IReadOnlyDictionary<string, string> Headers, byte[] Body);
 
-/// <summary>A key's record: the request it was first used with, and its response once the command finished.</summary>
+/// <summary>
+/// A key's record: the request it was first used with, and its answer once the command finished: the response as
+/// written, or (a one-number command that committed a change) the changed number, which the answer is written from.
+/// </summary>
 /// <param name="StoreVersion">The stored row's version (ETag), when read from storage.</param>
-public sealed record IdempotencyRecord(string Fingerprint, DateTimeOffset ClaimedAt, DateTimeOffset ExpiresAt, StoredResponse? Response, string? StoreVersion = null)
+public sealed record IdempotencyRecord(
+    string Fingerprint, DateTimeOffset ClaimedAt, DateTimeOffset ExpiresAt, StoredResponse? Response, PhoneNumberDetails? Answer = null, string? StoreVersion = null)
 {
+    public bool Finished => Response is not null || Answer is not null;
+
     /// <summary>Whether the key is still taken at <paramref name="now"/>: not expired, and not a claim its request abandoned.</summary>
     public bool IsLive(DateTimeOffset now) =>
-        ExpiresAt > now && (Response is not null || ClaimedAt + TableIdempotencyStore.AbandonedAfter > now);
+        ExpiresAt > now && (Finished || ClaimedAt + TableIdempotencyStore.AbandonedAfter > now);
 }
 
 /// <summary>The outcome of claiming a key: this request runs the command (with a token to finish it), or a record exists.</summary>
@@ -25,7 +32,7 @@ public sealed record IdempotencyClaim(string? Token, IdempotencyRecord? Existing
 
 /// <summary>
 /// Idempotency records in the site's own partition (row key <c>idem|{sha256 of the key}</c>), beside what they protect.
-/// A one-number command commits its key's record, with its answer, in the number's transaction (<see cref="Row"/>);
+/// A one-number command commits its key's record, with the changed number, in the number's transaction (<see cref="Row"/>);
 /// a refusal is kept after it (<see cref="TryKeepAsync"/>). Other commands claim the key by inserting its record before
 /// they run (<see cref="ClaimAsync"/>), so of two concurrent requests with one key exactly one runs the command.
 /// </summary>
@@ -35,7 +42,7 @@ public sealed class TableIdempotencyStore(TelephonyTable table)
     /// Where a key's record lives: the site's partition, beside what it protects; a key sent with no valid site id
     /// (a site-less command, or a malformed id the function will refuse) in a partition that is no site's.
     /// </summary>
-    public static string PartitionFor(string? siteId) => Ids.IsValid(siteId) ? siteId! : Keys.SitelessIdempotencyPartition;
+    public static string PartitionFor(SiteId? siteId) => siteId?.Value ?? Keys.SitelessIdempotencyPartition;
 
     /// <summary>A claim not finished in this time is taken to belong to a request that died, and may be taken over.</summary>
     public static readonly TimeSpan AbandonedAfter = TimeSpan.FromMinutes(2);
@@ -129,11 +136,12 @@ public sealed class TableIdempotencyStore(TelephonyTable table)
     }
 
     /// <summary>
-    /// The transaction row that keeps <paramref name="key"/>'s record with <paramref name="answer"/>: inserted (so a
-    /// duplicate's transaction fails on it), or replacing the expired record of version <paramref name="replacing"/>.
+    /// The transaction row that keeps <paramref name="kept"/>'s key with its answer in the site's partition: inserted (so
+    /// a duplicate's transaction fails on it), or replacing the expired record of version <paramref name="replacing"/>.
     /// </summary>
-    public static TableTransactionAction Row(CommandKey key, StoredResponse answer, string? replacing = null) =>
-        TablePhoneNumberStore.Write(ToEntity(key.Partition, key.KeyHash, key.Record with { Response = answer }), replacing);
+    public static TableTransactionAction Row(string siteId, KeptAnswer kept, string? replacing = null) =>
+        TablePhoneNumberStore.Write(ToEntity(siteId, kept.Key.KeyHash,
+            new IdempotencyRecord(kept.Key.Fingerprint, kept.Key.ClaimedAt, kept.Key.ExpiresAt, null, kept.Answer)), replacing);
 
     /// <summary>Whether <paramref name="answer"/> fits a record (a larger one is not kept, and the key is not remembered).</summary>
     public static bool CanKeep(StoredResponse answer) => answer.Body.Length <= MaxBodyBytes;
@@ -169,6 +177,19 @@ public sealed class TableIdempotencyStore(TelephonyTable table)
         }
     }
 
+    /// <summary>
+    /// Gives the key back when its record is the one <paramref name="key"/>'s own command committed (its request, its
+    /// time), so a retry runs the command; a record another request wrote stays.
+    /// </summary>
+    public async Task ReleaseIfOwnAsync(string partition, CommandKey key, CancellationToken cancellationToken)
+    {
+        if (await FindAsync(partition, key.KeyHash, cancellationToken) is { Answer: not null } record &&
+            record.Fingerprint == key.Fingerprint && record.ClaimedAt == key.ClaimedAt)
+        {
+            await ReleaseAsync(partition, key.KeyHash, record.StoreVersion!, cancellationToken);
+        }
+    }
+
     private static TableEntity ToEntity(string partition, string keyHash, IdempotencyRecord record)
     {
         var entity = new TableEntity(partition, Keys.Idempotency(keyHash))
@@ -176,8 +197,13 @@ public sealed class TableIdempotencyStore(TelephonyTable table)
             ["Fingerprint"] = record.Fingerprint,
             ["ClaimedAt"] = record.ClaimedAt,
             ["ExpiresAt"] = record.ExpiresAt,
-            ["Finished"] = record.Response is not null,
+            ["Finished"] = record.Finished,
         };
+        if (record.Answer is { } answer)
+        {
+            entity["Answer"] = KeptAnswers.Write(answer);
+        }
+
         if (record.Response is not { } response)
         {
             return entity;
@@ -198,7 +224,8 @@ public sealed class TableIdempotencyStore(TelephonyTable table)
     private static IdempotencyRecord ToRecord(TableEntity entity)
     {
         StoredResponse? response = null;
-        if (entity.GetBoolean("Finished") == true)
+        var answer = entity.GetString("Answer") is { } kept ? KeptAnswers.Read(entity.PartitionKey, kept) : null;
+        if (entity.GetBoolean("Finished") == true && answer is null)
         {
             var chunks = entity.GetInt32("ResponseChunks") ?? 0;
             var body = Enumerable.Range(0, chunks).SelectMany(i => entity.GetBinary($"ResponseBody{i}") ?? []).ToArray();
@@ -211,6 +238,7 @@ public sealed class TableIdempotencyStore(TelephonyTable table)
             entity.GetDateTimeOffset("ClaimedAt") ?? DateTimeOffset.MinValue,
             entity.GetDateTimeOffset("ExpiresAt") ?? DateTimeOffset.MinValue,
             response,
+            answer,
             entity.ETag.ToString());
     }
 }

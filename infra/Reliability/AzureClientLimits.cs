@@ -4,20 +4,12 @@ using Azure.Messaging.ServiceBus;
 
 namespace Telephony.Infrastructure.Reliability;
 
-/// <summary>
-/// The Azure SDK clients' retries and time-outs, bounded for the requests a person waits on. The SDK defaults (Table
-/// Storage: three retries from 0.8 s apart and 100 s per try; Service Bus: three retries and 60 s per try) held a request
-/// for 5–6 s through a storage outage and a change for 10 s through a Service Bus outage; what these bounds let through
-/// is answered as <c>503 storage-unavailable</c>, and background work (sweeps, schedules, Durable activities) retries on
-/// its own schedule.
-/// </summary>
+// Bounded for requests a person waits on: the SDK defaults held a request 5–6 s through a storage outage.
+// What gets past these bounds is answered 503 storage-unavailable; background work retries on its own schedule.
 public static class AzureClientLimits
 {
-    /// <summary>
-    /// How long one storage request may take before it is tried again. A page of 1,000 entities takes ~50 ms, but
-    /// Azurite under 100 parallel requests on 2 busy cores took over 2 s; and a write that timed out yet committed is
-    /// retried into its own ETag (seen as a lost race), so the per-try limit stays well above what storage normally needs.
-    /// </summary>
+    // Azurite under 100 parallel requests on 2 cores took over 2 s, and a write that timed out yet committed retries into
+    // its own ETag (a lost race), so this stays well above normal.
     public static readonly TimeSpan StorageTryTimeout = TimeSpan.FromSeconds(4);
 
     public const int StorageRetries = 2;
@@ -26,15 +18,11 @@ public static class AzureClientLimits
 
     public static readonly TimeSpan StorageMaxRetryDelay = TimeSpan.FromMilliseconds(400);
 
-    /// <summary>Storage refusing connections (stopped): ~0.3 s of back-off. Storage not answering at all: 3 tries × 4 s + 0.3 s.</summary>
+    // Refusing connections: ~0.3 s. Not answering: 3 tries × 4 s + 0.3 s.
     public static TimeSpan StorageWorstCase =>
         StorageTryTimeout * (StorageRetries + 1) + StorageRetryDelay + StorageRetryDelay * 2;
 
-    /// <summary>
-    /// One Service Bus send, opening the connection included (a cold start with a managed identity fetches a token
-    /// first). Nobody waits for it: a change waits at most <c>EventOutbox.CallerWait</c>, the sweep
-    /// <c>OutboxPublisher.SweepTimePerNumber</c> per number.
-    /// </summary>
+    // Includes opening the connection (a cold start fetches a token first). Nobody waits for it: see EventOutbox.CallerWait.
     public static readonly TimeSpan ServiceBusTryTimeout = TimeSpan.FromSeconds(5);
 
     public const int ServiceBusRetries = 1;
@@ -64,10 +52,6 @@ public static class AzureClientLimits
         return options;
     }
 
-    /// <summary>
-    /// Whether <paramref name="exception"/> says storage or Service Bus could not be reached or did not answer in time
-    /// (as opposed to a bug): the caller is told to retry later.
-    /// </summary>
     public static bool IsOutage(Exception exception) => exception switch
     {
         AggregateException aggregate => aggregate.InnerExceptions.Count > 0 && aggregate.InnerExceptions.All(IsOutage),

@@ -4,12 +4,8 @@ using Telephony.Domain.Sites;
 
 namespace Telephony.Infrastructure.Tables;
 
-/// <summary>
-/// Every command and read first finds its site; settings change rarely, so a found site is kept for
-/// <see cref="TableStorageOptions.SiteCacheDuration"/> instead of costing a storage read per request. Saves through this
-/// instance refresh it at once; another instance's change is seen within that time. A missing site is never cached,
-/// so a site becomes known as soon as it is created. Callers get their own copy to change.
-/// </summary>
+// Every request finds its site first and settings change rarely. A missing site is never cached, so a new site is
+// known at once; callers get their own copy to change.
 public sealed class CachingSiteStore(TableSiteStore inner, TimeProvider time, IOptions<TableStorageOptions> options) : ISiteStore
 {
     private readonly ConcurrentDictionary<string, (Site Site, DateTimeOffset Until)> _sites = new(StringComparer.Ordinal);

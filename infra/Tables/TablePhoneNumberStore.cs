@@ -23,68 +23,48 @@ public sealed class TablePhoneNumberStore(
     }
 
     public Task<bool> TrySaveAsync(PhoneNumber number, Organization? organization, CancellationToken cancellationToken) =>
-        TrySaveAsync(number, organization, null, cancellationToken);
+        CommitAsync(number, organization, null, cancellationToken);
 
     /// <summary>
-    /// As <see cref="TrySaveAsync(PhoneNumber, Organization?, CancellationToken)"/>; under a <see cref="CommandKey"/> of
-    /// this site, the key's record with <paramref name="answer"/> commits in the same transaction. A transaction that
-    /// fails while a live record holds the key throws <see cref="IdempotencyKeyTakenException"/>.
+    /// As <see cref="TrySaveAsync(PhoneNumber, Organization?, CancellationToken)"/>, with the key's record inserted in the
+    /// same transaction when <paramref name="kept"/> is given: the transaction fails on it if a record holds the key.
     /// </summary>
-    public async Task<bool> TryCommitAsync(PhoneNumberDetails answer, Organization? organization, ICommandKey? key, CancellationToken cancellationToken)
+    public async Task<CommitOutcome> TryCommitAsync(PhoneNumber number, Organization? organization, KeptAnswer? kept, CancellationToken cancellationToken)
     {
-        var number = answer.Number;
-        if (key is not CommandKey { Answer: { } write, Kept: null } command || command.Partition != number.SiteId)
+        if (await CommitAsync(number, organization, kept is null ? null : TableIdempotencyStore.Row(number.SiteId, kept), cancellationToken))
         {
-            return await TrySaveAsync(number, organization, cancellationToken);
+            return CommitOutcome.Committed;
         }
 
-        var kept = await write(answer);
-        if (!TableIdempotencyStore.CanKeep(kept))
+        if (kept is null || await idempotency.FindAsync(number.SiteId, kept.Key.KeyHash, cancellationToken) is not { } existing)
         {
-            return await TrySaveAsync(number, organization, cancellationToken);
+            return CommitOutcome.Lost; // The number (or the organization) changed since it was read.
         }
 
-        // The commit, inserting the key's record: it fails on the record if one holds the key, live or expired.
-        if (await TrySaveAsync(number, organization, TableIdempotencyStore.Row(command, kept), cancellationToken))
+        if (existing.IsLive(time.GetUtcNow()))
         {
-            command.Kept = kept;
-            return true;
-        }
-
-        if (await ExpiredRecordAsync(command, cancellationToken) is not { } expired)
-        {
-            return false; // The number (or the organization) changed since it was read.
+            return CommitOutcome.KeyTaken;
         }
 
         // An expired record is in the key's place: the same change again, replacing it (not a lost race on the number,
         // which a caller's If-Match would answer with 412).
-        if (await TrySaveAsync(number, organization, TableIdempotencyStore.Row(command, kept, expired.StoreVersion), cancellationToken))
+        if (await CommitAsync(number, organization, TableIdempotencyStore.Row(number.SiteId, kept, existing.StoreVersion), cancellationToken))
         {
-            command.Kept = kept;
-            return true;
+            return CommitOutcome.Committed;
         }
 
-        // A duplicate replaced the expired record first (then this throws), or the number changed since it was read.
-        await ExpiredRecordAsync(command, cancellationToken);
-        return false;
-    }
-
-    /// <summary>
-    /// Read only after a failed transaction, to tell what it failed on: the expired record in the key's place, or null
-    /// (no record: the number or the organization changed). A live record throws <see cref="IdempotencyKeyTakenException"/>.
-    /// </summary>
-    private async Task<IdempotencyRecord?> ExpiredRecordAsync(CommandKey key, CancellationToken cancellationToken)
-    {
-        var existing = await idempotency.FindAsync(key.Partition, key.KeyHash, cancellationToken);
-        return existing is not null && existing.IsLive(time.GetUtcNow()) ? throw new IdempotencyKeyTakenException(existing) : existing;
+        // A duplicate replaced the expired record first, or the number changed since it was read.
+        return await idempotency.FindAsync(number.SiteId, kept.Key.KeyHash, cancellationToken) is { } again && again.IsLive(time.GetUtcNow())
+            ? CommitOutcome.KeyTaken
+            : CommitOutcome.Lost;
     }
 
     /// <param name="last">A row of the site's partition that commits with the change (an idempotency record), after the event rows.</param>
-    private Task<bool> TrySaveAsync(PhoneNumber number, Organization? organization, TableTransactionAction? last, CancellationToken cancellationToken) =>
+    private Task<bool> CommitAsync(PhoneNumber number, Organization? organization, TableTransactionAction? last, CancellationToken cancellationToken) =>
         // The organization's row written here must reach this process's copy of it, as a save of it would.
-        organizations.CommitAsync(organization, () => CommitAsync(number, organization, last, cancellationToken));
+        organizations.CommitAsync(organization, () => WriteAsync(number, organization, last, cancellationToken));
 
-    private async Task<bool> CommitAsync(PhoneNumber number, Organization? organization, TableTransactionAction? last, CancellationToken cancellationToken)
+    private async Task<bool> WriteAsync(PhoneNumber number, Organization? organization, TableTransactionAction? last, CancellationToken cancellationToken)
     {
         List<TableTransactionAction> change = [Write(number.ToEntity(), number.StoreVersion)];
         if (organization is not null)

@@ -5,12 +5,8 @@ using Telephony.Domain.Sites;
 
 namespace Telephony.Infrastructure.Tables;
 
-/// <summary>
-/// One row per known site in the <see cref="Keys.SitesPartition"/> partition, keyed by site id, holding the site's
-/// name and number count. The count changes by what each import adds and each removal takes, with an ETag-checked
-/// read-modify-write, so concurrent imports and removals never lose each other's change. It lives outside the site's
-/// partition (listing sites is then one range query), so it is written just after the change it counts.
-/// </summary>
+// Outside the site's partition so listing sites is one range query; the count is an ETag-checked read-modify-write
+// written just after the change it counts, so concurrent imports and removals never lose each other's change.
 public sealed class TableSiteRegistry(TelephonyTable table) : ISiteRegistry
 {
     public async Task RegisterAsync(string siteId, string? name, CancellationToken cancellationToken)
@@ -70,8 +66,7 @@ public sealed class TableSiteRegistry(TelephonyTable table) : ISiteRegistry
 
             var entity = found.HasValue ? found.Value! : new SiteRegistryEntity { RowKey = siteId };
             entity.Numbers = counted;
-            // Checked against the row read before counting: an import or removal counted meanwhile makes this fail, and
-            // the numbers are counted again.
+            // Checked against the row read before counting: a change counted meanwhile fails this, and it counts again.
             if (await TablePhoneNumberStore.TryWriteOneAsync(client, entity, found.HasValue ? entity.ETag.ToString() : null, cancellationToken) is null)
             {
                 return null;
@@ -126,6 +121,6 @@ public sealed class SiteRegistryEntity : ITableEntity
 
     public long Numbers { get; set; }
 
-    /// <summary>The site's name as its settings hold it (null: none set), so the site list needs no read of each site.</summary>
+    // Copied from the site's settings so the site list needs no read of each site.
     public string? Name { get; set; }
 }

@@ -7,17 +7,12 @@ using Telephony.Domain.Activation;
 
 namespace Telephony.Infrastructure.VoicePlatform;
 
-/// <summary>
-/// The voice platform's HTTP API. Transient failures (time-outs, 408, 429, 5xx) are retried by the client's
-/// resilience pipeline and, if they last, surface as transient; any other refusal (4xx) is permanent.
-/// Every request carries an idempotency key made of the operation (or configuration change) and the step.
-/// </summary>
+// Transient failures (time-outs, 408, 429, 5xx) are retried by the resilience pipeline; other 4xx are permanent.
 public sealed class HttpVoicePlatform(HttpClient http, IOptions<VoicePlatformOptions> options, ILogger<HttpVoicePlatform> logger) : IVoicePlatform
 {
     public const string ApiKeyHeader = "X-Api-Key";
     public const string IdempotencyKeyHeader = "Idempotency-Key";
 
-    /// <summary>How much of a refusal's body reaches the log: enough to diagnose, not a whole error page.</summary>
     internal const int LoggedBodyLength = 2000;
 
     private const int ReasonPhraseLength = 60;
@@ -70,8 +65,7 @@ public sealed class HttpVoicePlatform(HttpClient http, IOptions<VoicePlatformOpt
 
             var status = (int)response.StatusCode;
             var transient = status is 408 or 429 or >= 500;
-            // The body is the platform's own text: it goes to the log (redacted, bounded), never into the failure an
-            // operator sees, which keeps only the status and a bounded reason phrase.
+            // The platform's own text goes only to the log (redacted, bounded), never into the failure an operator sees.
             var body = await ReadBodyAsync(response, cancellationToken);
             logger.LogWarning("The voice platform answered {Status} to {Step} of {OperationId}: {ResponseBody}",
                 status, step, request.OperationId, Redact(body, secret, options.Value.ApiKey));
@@ -79,7 +73,6 @@ public sealed class HttpVoicePlatform(HttpClient http, IOptions<VoicePlatformOpt
         }
     }
 
-    /// <summary>A reason phrase is free text from the platform: printable characters only, and short.</summary>
     internal static string Summarize(string? reasonPhrase)
     {
         var printable = new string((reasonPhrase ?? "").Where(c => !char.IsControl(c)).ToArray()).Trim();
@@ -92,7 +85,7 @@ public sealed class HttpVoicePlatform(HttpClient http, IOptions<VoicePlatformOpt
         return body.Length > LoggedBodyLength ? body[..LoggedBodyLength] + "…" : body;
     }
 
-    /// <summary>A platform may echo what it was sent: the PIN and the API key never reach a log.</summary>
+    // A platform may echo what it was sent: the PIN and the API key never reach a log.
     private static string Redact(string body, params string?[] secrets) =>
         secrets.Where(s => !string.IsNullOrEmpty(s)).Aggregate(body, (text, s) => text.Replace(s!, "[redacted]", StringComparison.Ordinal));
 }

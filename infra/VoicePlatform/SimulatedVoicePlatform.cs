@@ -5,10 +5,7 @@ using Telephony.Infrastructure.Tables;
 
 namespace Telephony.Infrastructure.VoicePlatform;
 
-/// <summary>
-/// A stand-in for the voice platform when none is configured (local development, demos): it keeps what the real
-/// platform would know about a number in a <c>voice|+E164</c> row of the site's partition. Every call is idempotent.
-/// </summary>
+// For when no platform is configured (local development, demos): keeps a voice|+E164 row in the site's partition.
 public sealed class SimulatedVoicePlatform(TelephonyTable table) : IVoicePlatform
 {
 
@@ -30,7 +27,6 @@ public sealed class SimulatedVoicePlatform(TelephonyTable table) : IVoicePlatfor
     public Task SetPinAsync(VoicePlatformRequest request, string pin, CancellationToken cancellationToken) =>
         UpdateAsync(request, line => line.PinHash = VoicemailPin.Hash(pin), cancellationToken);
 
-    /// <summary>What the simulated platform knows about a number; null when it never heard of it.</summary>
     public async Task<SimulatedLine?> FindAsync(string siteId, string number, CancellationToken cancellationToken)
     {
         var client = await table.ClientAsync();
@@ -64,7 +60,7 @@ public sealed class SimulatedLine : ITableEntity
     public string? PinHash { get; set; }
     public string? LastOperationId { get; set; }
 
-    /// <summary>The call configuration as the platform keeps it: the PIN is separate.</summary>
+    // The platform keeps the PIN separately.
     public NumberConfiguration Configuration() => new(ForwardTo, CallerIdName, VoicemailEnabled, null);
 
     public void Configure(NumberConfiguration configuration)

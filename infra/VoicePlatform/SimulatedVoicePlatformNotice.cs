@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Telephony.Infrastructure.VoicePlatform;
 
-/// <summary>Says at start-up that no real voice platform is configured, so nobody mistakes the simulation for it.</summary>
+// So nobody mistakes the simulation for a real voice platform.
 internal sealed class SimulatedVoicePlatformNotice(ILogger<SimulatedVoicePlatform> logger) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)

@@ -3,13 +3,15 @@ using Azure.Data.Tables;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
 using Microsoft.Extensions.DependencyInjection;
+using Telephony.Domain.Common;
 using Telephony.Domain.PhoneNumbers;
+using Telephony.Domain.Sites;
 using Telephony.Infrastructure.Csv;
 
 namespace Telephony.Benchmarks;
 
 /// <summary>
-/// Reading a whole site (list, facets, export) against the floor: a raw SDK scan of the site's numbers; and one command
+/// Reading a whole site (list, facets, export, overview) against the floor: a raw SDK scan of the site's numbers; and one command
 /// against its floor: a raw ETag-checked read plus an entity-group transaction.
 /// </summary>
 [MemoryDiagnoser]
@@ -19,7 +21,9 @@ public class InventoryBenchmarks
 {
     private BenchmarkSite _site = null!;
     private PhoneNumberQueries _queries = null!;
-    private PhoneNumberCommands _commands = null!;
+    private SiteQueries _sites = null!;
+    private AllocateHandler _allocate = null!;
+    private DeallocateHandler _deallocate = null!;
     private int _next;
 
     /// <summary>The site under test, for <see cref="ReadSiteRounds"/>.</summary>
@@ -33,7 +37,9 @@ public class InventoryBenchmarks
     {
         _site = BenchmarkSite.StartAsync(Size).GetAwaiter().GetResult();
         _queries = _site.App.Services.GetRequiredService<PhoneNumberQueries>();
-        _commands = _site.App.Services.GetRequiredService<PhoneNumberCommands>();
+        _sites = _site.App.Services.GetRequiredService<SiteQueries>();
+        _allocate = _site.App.Services.GetRequiredService<AllocateHandler>();
+        _deallocate = _site.App.Services.GetRequiredService<DeallocateHandler>();
     }
 
     [GlobalCleanup]
@@ -88,6 +94,9 @@ public class InventoryBenchmarks
     public async Task<int> Facets() => (await _queries.FacetsAsync(BenchmarkSite.SiteId, default)).Value.Total;
 
     [Benchmark, BenchmarkCategory("read-site")]
+    public async Task<int> Overview() => (await _sites.OverviewAsync(BenchmarkSite.SiteId, default)).Value.Total;
+
+    [Benchmark, BenchmarkCategory("read-site")]
     public async Task<long> Export()
     {
         var rows = await _queries.ExportAsync(BenchmarkSite.SiteId, PhoneNumberFilter.All, default);
@@ -132,9 +141,9 @@ public class InventoryBenchmarks
     [Benchmark, BenchmarkCategory("command")]
     public async Task AllocateThenDeallocate()
     {
-        var number = new NumberRef(BenchmarkSite.SiteId, BenchmarkSite.Number(_next++ % Size));
-        var allocated = await _commands.AllocateAsync(number, new AllocateRequest("operator", null), default);
-        var deallocated = await _commands.DeallocateAsync(number, default);
+        var number = new NumberRef(new SiteId(BenchmarkSite.SiteId), BenchmarkSite.Number(_next++ % Size));
+        var allocated = await _allocate.AllocateAsync(number, Allocation.Operator, default);
+        var deallocated = await _deallocate.DeallocateAsync(number, default);
         if (!allocated.IsSuccess || !deallocated.IsSuccess)
         {
             throw new InvalidOperationException(allocated.Error?.Detail ?? deallocated.Error!.Detail);

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
+using Telephony.Domain.Common;
 using Telephony.Domain.CoolingOff;
 using Telephony.Domain.PhoneNumbers;
 using Telephony.Domain.Provisioning;
@@ -30,7 +31,8 @@ public static class OperationCounts
     private static async Task CommandsAsync(int size, TextWriter report)
     {
         await using var site = await BenchmarkSite.StartAsync(size);
-        var commands = site.App.Get<PhoneNumberCommands>();
+        var allocate = site.App.Get<AllocateHandler>();
+        var deallocate = site.App.Get<DeallocateHandler>();
         const int samples = 20;
         var allocateOps = new List<string>();
         var deallocateOps = new List<string>();
@@ -38,15 +40,15 @@ public static class OperationCounts
         var deallocateTime = new Stopwatch();
         for (var i = 0; i < samples; i++)
         {
-            var number = new NumberRef(BenchmarkSite.SiteId, BenchmarkSite.Number(i * (size / samples)));
+            var number = new NumberRef(new SiteId(BenchmarkSite.SiteId), BenchmarkSite.Number(i * (size / samples)));
             site.Operations.Start();
             allocateTime.Start();
-            Check(await commands.AllocateAsync(number, new AllocateRequest("operator", null), default));
+            Check(await allocate.AllocateAsync(number, Allocation.Operator, default));
             allocateTime.Stop();
             allocateOps.AddRange(site.Operations.Stop());
             site.Operations.Start();
             deallocateTime.Start();
-            Check(await commands.DeallocateAsync(number, default));
+            Check(await deallocate.DeallocateAsync(number, default));
             deallocateTime.Stop();
             deallocateOps.AddRange(site.Operations.Stop());
         }

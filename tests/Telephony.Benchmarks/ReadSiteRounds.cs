@@ -27,6 +27,7 @@ public static class ReadSiteRounds
             (nameof(benchmarks.ListWithStatusFilter), benchmarks.ListWithStatusFilter),
             (nameof(benchmarks.ListWithSearch), benchmarks.ListWithSearch),
             (nameof(benchmarks.Facets), benchmarks.Facets),
+            (nameof(benchmarks.Overview), benchmarks.Overview),
             (nameof(benchmarks.Export), benchmarks.Export),
         };
 
@@ -65,6 +66,6 @@ public static class ReadSiteRounds
     }
 
     /// <summary>A table query (<c>GET …/table()?$filter=…</c>), whether by this app's client or the floor's.</summary>
-    private static bool IsQuery(string request) =>
+    internal static bool IsQuery(string request) =>
         request.StartsWith("GET", StringComparison.Ordinal) && request.Contains("()?", StringComparison.Ordinal);
 }

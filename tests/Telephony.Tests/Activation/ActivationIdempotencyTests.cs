@@ -2,6 +2,7 @@ using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Testing;
 using Telephony.Domain.Activation;
 using Telephony.Domain.Organizations;
+using Telephony.Functions.Idempotency;
 using Telephony.Functions.Activation;
 using Telephony.Functions.Security;
 using Telephony.Infrastructure.Tables;

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Telephony.Domain.Activation;
+using Telephony.Domain.Common;
 using Telephony.Domain.PhoneNumbers;
 using Telephony.Functions.Activation;
 using Telephony.Infrastructure.VoicePlatform;
@@ -90,7 +91,7 @@ public sealed class ActivationOrchestrationTests : ScriptedActivationTests
         await Harness.ActivateToEndAsync(Number);
         var commands = Harness.App.Get<ActivationCommands>();
 
-        var started = await commands.StartAsync(new NumberRef(Api.Site, Number), OperationKind.Deactivation, (operation, ct) =>
+        var started = await commands.StartAsync(new NumberRef(new SiteId(Api.Site), Number), OperationKind.Deactivation, (operation, ct) =>
             Harness.Client.ScheduleNewOrchestrationInstanceAsync(
                 nameof(OperationOrchestrations.DeactivationOrchestration), operation, new StartOrchestrationOptions(operation.OperationId), ct), default);
         var operationId = started.Value!.Operation.OperationId;
@@ -308,7 +309,7 @@ public sealed class ActivationOrchestrationTests : ScriptedActivationTests
         var commands = Harness.App.Get<ActivationCommands>();
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => commands.StartAsync(
-            new NumberRef(Api.Site, Number), OperationKind.Activation, (_, _) => throw new InvalidOperationException("scheduler down"), default));
+            new NumberRef(new SiteId(Api.Site), Number), OperationKind.Activation, (_, _) => throw new InvalidOperationException("scheduler down"), default));
 
         var number = (await Harness.Api.GetAsync(Api.Site, Number)).Json;
         Assert.Equal("RESERVED", number["status"]!.GetValue<string>());

@@ -62,7 +62,10 @@ public sealed class DeactivationFailureTests : ScriptedActivationTests
 
         Assert.Equal("completed", operation["status"]!.GetValue<string>());
         var number = await AssertDeactivatedAsync();
-        Assert.Contains("remove configuration", number["lastFailure"]!["reason"]!.GetValue<string>());
+        Assert.Equal(
+            "Taken out of service, but the clean-up did not finish: The voice platform refused to remove configuration: HTTP 400 Bad Request. " +
+            "What was not removed is kept and shown.",
+            number["lastFailure"]!["reason"]!.GetValue<string>());
         var stored = await StoredAsync();
         Assert.Equal(("+442079460000", "Acme reception", false), (stored!.ForwardTo, stored.CallerIdName, stored.VoicemailEnabled));
         Assert.Null(stored.PinHash); // the PIN was reset all the same
@@ -80,7 +83,10 @@ public sealed class DeactivationFailureTests : ScriptedActivationTests
 
         Assert.Equal("completed", operation["status"]!.GetValue<string>());
         var number = await AssertDeactivatedAsync();
-        Assert.Contains("reset pin", number["lastFailure"]!["reason"]!.GetValue<string>());
+        Assert.Equal(
+            "Taken out of service, but the clean-up did not finish: The voice platform refused to reset pin: HTTP 400 Bad Request. " +
+            "What was not removed is kept and shown.",
+            number["lastFailure"]!["reason"]!.GetValue<string>());
         var stored = await StoredAsync();
         Assert.Equal((null, null, true), (stored!.ForwardTo, stored.CallerIdName, stored.VoicemailEnabled));
         Assert.True(stored.PinIs(Pin, ActivationHarness.DefaultPin));
@@ -119,7 +125,10 @@ public sealed class DeactivationFailureTests : ScriptedActivationTests
         Assert.Equal("completed", operation["status"]!.GetValue<string>());
         Assert.True(Platform.Calls(OperationStep.RemoveConfiguration) > 3, "retried in more than one round");
         var number = await AssertDeactivatedAsync();
-        Assert.Contains("Given up", number["lastFailure"]!["reason"]!.GetValue<string>());
+        Assert.Matches(
+            @"^Taken out of service, but the clean-up did not finish: Step remove-configuration still failed after 3 attempts: [^ ].*[^.]\. " +
+            @"Given up after retrying for 00:00:01\.5000000\. What was not removed is kept and shown\.$",
+            number["lastFailure"]!["reason"]!.GetValue<string>());
         Assert.Equal("+442079460000", (await StoredAsync())!.ForwardTo);
     }
 

@@ -1,5 +1,6 @@
 using Microsoft.DurableTask.Client;
 using Telephony.Domain.Activation;
+using Telephony.Domain.Common;
 using Telephony.Domain.PhoneNumbers;
 using Telephony.Tests.Events;
 using Telephony.Tests.Support;
@@ -44,7 +45,7 @@ public sealed class PendingWatchdogTests : ScriptedActivationTests
     public async Task A_failure_the_watchdog_finds_is_attributed_to_the_watchdog()
     {
         await Harness.App.Get<ActivationCommands>().StartAsync(
-            new NumberRef(Api.Site, Number), OperationKind.Activation, (_, _) => Task.CompletedTask, default);
+            new NumberRef(new SiteId(Api.Site), Number), OperationKind.Activation, (_, _) => Task.CompletedTask, default);
 
         Harness.App.Clock.Advance(TimeSpan.FromMinutes(6));
         await Harness.RunWatchdogAsync();
@@ -58,7 +59,7 @@ public sealed class PendingWatchdogTests : ScriptedActivationTests
     public async Task A_number_whose_orchestration_was_never_scheduled_is_reconciled()
     {
         await Harness.App.Get<ActivationCommands>().StartAsync(
-            new NumberRef(Api.Site, Number), OperationKind.Activation, (_, _) => Task.CompletedTask, default);
+            new NumberRef(new SiteId(Api.Site), Number), OperationKind.Activation, (_, _) => Task.CompletedTask, default);
         Assert.Equal("PENDING", await StatusAsync());
 
         Harness.App.Clock.Advance(TimeSpan.FromMinutes(6));

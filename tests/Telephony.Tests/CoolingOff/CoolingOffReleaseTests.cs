@@ -274,10 +274,10 @@ public sealed class CoolingOffReleaseTests : IAsyncLifetime
                     ? throw new Azure.RequestFailedException(503, "Storage is unavailable.")
                     : inner.TrySaveAsync(n, organization, cancellationToken);
 
-            public Task<bool> TryCommitAsync(PhoneNumberDetails answer, Organization? organization, ICommandKey? key, CancellationToken cancellationToken) =>
-                owner.Failing && answer.Number.Number == owner.Number
+            public Task<CommitOutcome> TryCommitAsync(PhoneNumber n, Organization? organization, KeptAnswer? kept, CancellationToken cancellationToken) =>
+                owner.Failing && n.Number == owner.Number
                     ? throw new Azure.RequestFailedException(503, "Storage is unavailable.")
-                    : inner.TryCommitAsync(answer, organization, key, cancellationToken);
+                    : inner.TryCommitAsync(n, organization, kept, cancellationToken);
 
             public Task<IReadOnlyList<bool>> AddAsync(IReadOnlyList<PhoneNumber> numbers, CancellationToken cancellationToken) => inner.AddAsync(numbers, cancellationToken);
 

@@ -9,7 +9,8 @@ namespace Telephony.Tests.OpenApi;
 /// <summary>Every refusal comes from one catalogue, <see cref="Errors"/>, and each of its codes is public contract.</summary>
 public sealed partial class ErrorCatalogueTests
 {
-    private static IReadOnlyList<(string Factory, DomainError Error)> Catalogue() =>
+    /// <summary>Every factory of <see cref="Errors"/> with the error it makes from sample arguments.</summary>
+    internal static IReadOnlyList<(string Factory, DomainError Error)> Catalogue() =>
         typeof(Errors).GetMethods(BindingFlags.Public | BindingFlags.Static)
             .Where(m => m.ReturnType == typeof(DomainError))
             .Select(m => (m.Name, (DomainError)m.Invoke(null, m.GetParameters().Select(SampleArgument).ToArray())!))

@@ -98,6 +98,25 @@ public sealed class OpenApiTests : SeededSiteTests
     }
 
     [Fact]
+    public void Every_operation_but_a_get_documents_its_bodys_one_media_type_and_the_415_for_any_other()
+    {
+        foreach (var (function, path, method) in BuiltRoutes())
+        {
+            var operation = Doc.Paths[path]![method]!;
+            var responses = operation["responses"]!.AsObject();
+            if (method == "get")
+            {
+                Assert.False(responses.ContainsKey("415"), $"{function} reads no body");
+                continue;
+            }
+
+            var mediaTypes = operation["requestBody"]?["content"]?.AsObject().Select(c => c.Key).ToList() ?? [];
+            Assert.True(mediaTypes.SequenceEqual([function == "ImportPhoneNumbers" ? "text/csv" : "application/json"]), $"{function}: {string.Join(", ", mediaTypes)}");
+            Assert.True(responses.ContainsKey("415"), $"{function} documents no 415");
+        }
+    }
+
+    [Fact]
     public void The_document_declares_the_client_principal_as_the_only_security_scheme()
     {
         var schemes = Doc.Root["components"]!["securitySchemes"]!.AsObject();
@@ -185,6 +204,9 @@ public sealed class OpenApiTests : SeededSiteTests
         Doc.AssertConforms("PUT", "/platform/sites/{siteId}/settings", await Http.PutSettingsAsync(Site, """{"coolingOffDays":30}"""));
         Doc.AssertConforms("PUT", "/platform/sites/{siteId}/settings", await Http.PutSettingsAsync(Site, """{"name":"London Bridge","operatorName":"Workspace Co"}"""));
         Doc.AssertConforms("PUT", "/platform/sites/{siteId}/settings", await Http.PutSettingsAsync(Site, """{"name":""}"""));
+        var notCsv = await Http.ImportAsync(Site, "number\n", "text/plain");
+        Assert.Equal(415, notCsv.Status);
+        Doc.AssertConforms("POST", "/platform/sites/{siteId}/phone-numbers/import", notCsv);
         Doc.AssertConforms("PUT", "/platform/sites/{siteId}/phone-numbers/{number}/lock", await App.LockAsync(Api.Number(0), """{"reason":"Voicemail access"}"""));
         Doc.AssertConforms("PUT", "/platform/sites/{siteId}/phone-numbers/{number}/main-number", await App.NominateMainNumberAsync(Api.Number(0)));
     }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Telephony.Domain.Activation;
+using Telephony.Domain.Common;
 using Telephony.Domain.Organizations;
 using Telephony.Domain.PhoneNumbers;
 using Telephony.Tests.Support;
@@ -37,7 +38,7 @@ public sealed class OrganizationContentionTests : IAsyncLifetime
         {
             await Task.Yield();
             var allocated = await _api.AllocateAsync(Api.Site, Api.Number(i), """{"allocateTo":"occupier","occupierId":"acme"}""");
-            var started = await activation.StartAsync(new NumberRef(Api.Site, Api.Number(i)), OperationKind.Activation,
+            var started = await activation.StartAsync(new NumberRef(new SiteId(Api.Site), Api.Number(i)), OperationKind.Activation,
                 (operation, _) =>
                 {
                     scheduled.Add(operation.Number);

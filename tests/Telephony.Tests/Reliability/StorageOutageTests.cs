@@ -2,6 +2,7 @@ using Telephony.Tests.OpenApi;
 using System.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using Telephony.Functions.Idempotency;
 using Telephony.Functions.PhoneNumbers;
 using Telephony.Functions.Security;
 using Telephony.Tests.Security;

@@ -1,4 +1,5 @@
 using Azure.Data.Tables;
+using Telephony.Functions.Idempotency;
 using Telephony.Functions.PhoneNumbers;
 using Telephony.Functions.Security;
 using Telephony.Tests.Support;

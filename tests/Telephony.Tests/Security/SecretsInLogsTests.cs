@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Telephony.Infrastructure;
 using Telephony.Domain.Activation;
+using Telephony.Functions.Idempotency;
 using Telephony.Functions.PhoneNumbers;
 using Telephony.Functions.Security;
 using Telephony.Infrastructure.Activation;

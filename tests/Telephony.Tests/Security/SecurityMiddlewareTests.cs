@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+using Telephony.Functions.Idempotency;
 using Telephony.Functions.CoolingOff;
 using Telephony.Functions.PhoneNumbers;
 using Telephony.Functions.Security;

@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Telephony.Functions.Idempotency;
 using Telephony.Functions.Security;
 using Telephony.Infrastructure.Idempotency;
 using Telephony.Infrastructure.Tables;

@@ -2,6 +2,7 @@ using Azure.Data.Tables;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Testing;
 using Telephony.Domain.PhoneNumbers;
+using Telephony.Functions.Idempotency;
 using Telephony.Functions.Activation;
 using Telephony.Functions.PhoneNumbers;
 using Telephony.Functions.Security;

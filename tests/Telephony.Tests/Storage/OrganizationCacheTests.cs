@@ -6,6 +6,7 @@ using Telephony.Domain.Activation;
 using Telephony.Domain.Common;
 using Telephony.Domain.Organizations;
 using Telephony.Domain.PhoneNumbers;
+using Telephony.Functions.Idempotency;
 using Telephony.Functions.Http;
 using Telephony.Functions.PhoneNumbers;
 using Telephony.Functions.Security;
@@ -339,14 +340,14 @@ public sealed class OrganizationCacheTests : IAsyncLifetime
 
     private static async Task<OperationInput> StartAsync(ActivationCommands activation, int i, OperationKind kind)
     {
-        var started = await activation.StartAsync(new NumberRef(Api.Site, Api.Number(i)), kind, (_, _) => Task.CompletedTask, default);
+        var started = await activation.StartAsync(new NumberRef(new SiteId(Api.Site), Api.Number(i)), kind, (_, _) => Task.CompletedTask, default);
         Assert.True(started.IsSuccess, started.Error?.Code);
         return started.Value.Operation;
     }
 
     private static Task<Result<StartedOperation>> TryStartAsync(TestApp app, int i, OperationKind kind, long? expectedSequence = null) =>
         app.Get<ActivationCommands>().StartAsync(
-            new NumberRef(Api.Site, Api.Number(i), expectedSequence), kind, (_, _) => Task.CompletedTask, default);
+            new NumberRef(new SiteId(Api.Site), Api.Number(i), expectedSequence), kind, (_, _) => Task.CompletedTask, default);
 
     private async Task<Organization> StoredAcmeAsync() =>
         (await _app.Get<TableOrganizationStore>().FindAsync(Api.Site, "acme", default))!;

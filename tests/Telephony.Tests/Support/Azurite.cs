@@ -5,8 +5,10 @@ using System.Net.Sockets;
 namespace Telephony.Tests.Support;
 
 /// <summary>
-/// Table Storage for integration tests: the connection string in TELEPHONY_TEST_STORAGE, else an Azurite already
-/// listening on the default port, else an Azurite started here from the project's own npm install.
+/// Table Storage for integration tests: the connection string in TELEPHONY_TEST_STORAGE (what .ci/run passes: its own
+/// Azurite), else, as a local convenience, an Azurite Table service already on the default port 10002 (the one
+/// <c>npm start</c> runs), else an Azurite started here on a free port from the project's own npm install.
+/// Another program on port 10002 is not taken for Azurite.
 /// </summary>
 public sealed class Azurite : IAsyncLifetime
 {
@@ -21,6 +23,7 @@ public sealed class Azurite : IAsyncLifetime
     /// <summary>One Azurite for the whole test run; each test class isolates itself in tables of its own.</summary>
     public static Task<Azurite> InstanceAsync() => Shared.Value;
 
+    private const int DefaultPort = 10002;
     private const string DevAccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
     private Process? _process;
 
@@ -34,9 +37,9 @@ public sealed class Azurite : IAsyncLifetime
             return;
         }
 
-        if (await IsListeningAsync(10002))
+        if (await IsAzuriteTableAsync(DefaultPort))
         {
-            ConnectionString = TableConnectionString(10002);
+            ConnectionString = TableConnectionString(DefaultPort);
             return;
         }
 
@@ -100,6 +103,21 @@ public sealed class Azurite : IAsyncLifetime
 
     public static string TableConnectionString(int port) =>
         $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={DevAccountKey};TableEndpoint=http://127.0.0.1:{port}/devstoreaccount1;";
+
+    /// <summary>Whether what answers on <paramref name="port"/> says it is Azurite's Table service.</summary>
+    private static async Task<bool> IsAzuriteTableAsync(int port)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        try
+        {
+            using var response = await http.GetAsync($"http://127.0.0.1:{port}/");
+            return response.Headers.Server.Any(s => s.Product?.Name == "Azurite-Table");
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        {
+            return false;
+        }
+    }
 
     private static async Task<bool> IsListeningAsync(int port)
     {

@@ -4,13 +4,11 @@ using Telephony.Tests.Security;
 namespace Telephony.Web.Tests.Support;
 
 /// <summary>
-/// Debian's Chromium, driven by Playwright (its own browser download is unreachable here), shared by the browser tests.
-/// As root (CI runs as root) Chromium needs <c>--no-sandbox</c>.
+/// A Chromium-based browser driven by Playwright, shared by the browser tests: the one <see cref="BrowserDiscovery"/>
+/// finds first that launches (TELEPHONY_BROWSER, Playwright's own, then the usual names and places).
 /// </summary>
 public sealed class BrowserFixture : IAsyncLifetime
 {
-    public const string Chromium = "/usr/bin/chromium";
-
     private IPlaywright? _playwright;
 
     public IBrowser Browser { get; private set; } = null!;
@@ -18,30 +16,53 @@ public sealed class BrowserFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _playwright = await Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        var machine = Machine.Current();
+        var failures = new List<string>();
+        foreach (var candidate in BrowserDiscovery.Candidates(machine))
         {
-            ExecutablePath = Chromium,
-            Args = ["--no-sandbox"],
-            Headless = true,
-        });
+            try
+            {
+                Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+                {
+                    ExecutablePath = candidate.ExecutablePath,
+                    Args = BrowserDiscovery.Arguments(machine),
+                    Headless = true,
+                });
+                break;
+            }
+            catch (PlaywrightException e)
+            {
+                failures.Add($"{candidate.ExecutablePath ?? candidate.Source}: {e.Message.Split('\n')[0]}");
+            }
+        }
+
+        if (Browser is null)
+        {
+            throw new InvalidOperationException(BrowserDiscovery.NotFound(machine, failures));
+        }
+
         Microsoft.Playwright.Assertions.SetDefaultExpectTimeout(30_000);
         // The page is published once, before the first test asks for it.
         PublishedPage.Directory();
     }
 
     /// <summary>A fresh browser profile signed in as <paramref name="principal"/> (an <c>X-MS-CLIENT-PRINCIPAL</c> value), or signed out.</summary>
-    public async Task<IPage> OpenAsync(PageHost host, string? principal, int width = 1280, int height = 900)
+    public Task<IPage> OpenAsync(PageHost host, string? principal, int width = 1280, int height = 900) =>
+        OpenAsync(host.Address, principal is null ? null : (PageHost.SignInCookie, principal), width, height);
+
+    /// <summary>A fresh browser profile on <paramref name="address"/>, holding the sign-in cookie given.</summary>
+    public async Task<IPage> OpenAsync(string address, (string Name, string Value)? signIn, int width = 1280, int height = 900)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
-            BaseURL = host.Address,
+            BaseURL = address,
             ViewportSize = new ViewportSize { Width = width, Height = height },
             AcceptDownloads = true,
         });
         context.SetDefaultTimeout(30_000);
-        if (principal is not null)
+        if (signIn is { } cookie)
         {
-            await context.AddCookiesAsync([new Cookie { Name = PageHost.SignInCookie, Value = principal, Url = host.Address }]);
+            await context.AddCookiesAsync([new Cookie { Name = cookie.Name, Value = cookie.Value, Url = address }]);
         }
 
         return await context.NewPageAsync();

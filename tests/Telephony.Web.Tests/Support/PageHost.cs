@@ -38,16 +38,23 @@ public sealed class PageHost : IAsyncDisposable
 
     public TestApi Api => Harness.Api;
 
-    /// <summary>The page's address, ending in <c>/</c>.</summary>
+    /// <summary>The page's address (the API's, for <see cref="StartApiAsync"/>), ending in <c>/</c>.</summary>
     public string Address { get; }
 
-    public static async Task<PageHost> StartAsync()
+    public static Task<PageHost> StartAsync() => StartAsync(servesPage: true);
+
+    /// <summary>
+    /// The Functions host's part alone, for the Static Web Apps CLI to proxy <c>/api</c> to: the function classes on
+    /// Azurite, trusting the <c>X-MS-CLIENT-PRINCIPAL</c> the CLI sets from its sign-in cookie, as the Function app
+    /// behind Static Web Apps does.
+    /// </summary>
+    public static Task<PageHost> StartApiAsync() => StartAsync(servesPage: false);
+
+    private static async Task<PageHost> StartAsync(bool servesPage)
     {
         // As deployed: no development principal, so only the signed-in principal counts.
         var harness = await ActivationHarness.StartAsync(services =>
             services.PostConfigure<SecurityOptions>(o => o.DevelopmentPrincipal = null));
-        var root = PublishedPage.Directory();
-
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
@@ -62,15 +69,23 @@ public sealed class PageHost : IAsyncDisposable
                 return;
             }
 
-            http.Request.Headers.Remove(TelephonyClaims.PrincipalHeader);
-            if (http.Request.Cookies.TryGetValue(SignInCookie, out var principal) && principal.Length > 0)
+            if (servesPage)
             {
-                http.Request.Headers[TelephonyClaims.PrincipalHeader] = principal;
+                http.Request.Headers.Remove(TelephonyClaims.PrincipalHeader);
+                if (http.Request.Cookies.TryGetValue(SignInCookie, out var principal) && principal.Length > 0)
+                {
+                    http.Request.Headers[TelephonyClaims.PrincipalHeader] = principal;
+                }
             }
 
             await endpoints.HandleAsync(http);
         });
+        if (!servesPage)
+        {
+            return await ListenAsync(web, harness);
+        }
 
+        var root = PublishedPage.Directory();
         // The page's own Static Web Apps headers (its Content-Security-Policy above all), so the tests run under them.
         var headers = GlobalHeaders(Path.Combine(root, "staticwebapp.config.json"));
         web.Use((http, next) =>
@@ -117,6 +132,11 @@ public sealed class PageHost : IAsyncDisposable
             await http.Response.SendFileAsync(Path.Combine(root, "index.html"));
         });
 
+        return await ListenAsync(web, harness);
+    }
+
+    private static async Task<PageHost> ListenAsync(WebApplication web, ActivationHarness harness)
+    {
         await web.StartAsync();
         var address = web.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
         return new PageHost(web, harness, address.TrimEnd('/') + "/");

@@ -1,0 +1,26 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+
+namespace Telephony.Web.Tests.Support;
+
+/// <summary>
+/// The numbers' rows however the page draws them: rows (by role) of a grid or a table, a number's row found by its
+/// last eight digits in any grouping, so E.164 (<c>+442071234500</c>) and the national format (<c>020 7123 4500</c>)
+/// both match. For the tests that must outlive a change of the page's markup.
+/// </summary>
+public static partial class NumberRows
+{
+    /// <summary>Every row showing a phone number (not the header).</summary>
+    public static ILocator All(IPage page) =>
+        Rows(page).Filter(new() { HasTextRegex = AnyNumber() });
+
+    /// <summary>The row of <paramref name="e164"/>.</summary>
+    public static ILocator Of(IPage page, string e164) =>
+        Rows(page).Filter(new() { HasTextRegex = new Regex(string.Join(@"\s?", e164[^8..].ToCharArray())) });
+
+    private static ILocator Rows(IPage page) =>
+        page.GetByRole(AriaRole.Grid).Or(page.GetByRole(AriaRole.Table)).GetByRole(AriaRole.Row);
+
+    [GeneratedRegex(@"\d(\s?\d){7}")]
+    private static partial Regex AnyNumber();
+}
