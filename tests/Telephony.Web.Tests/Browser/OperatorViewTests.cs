@@ -106,8 +106,8 @@ public sealed class OperatorViewTests(BrowserFixture browser) : PageTest(browser
         await details.FocusAsync();
         await page.Keyboard.PressAsync("Enter");
 
+        await Expect(Panel(page, number)).ToBeVisibleAsync();
         var panel = Dialog(page);
-        await Expect(panel).ToBeVisibleAsync();
         await Expect(panel).ToContainTextAsync(number);
         await Expect(panel.GetByRole(AriaRole.Heading, new() { Name = "History" })).ToBeInViewportAsync();
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"number=%2B{number[1..]}"));
@@ -115,19 +115,22 @@ public sealed class OperatorViewTests(BrowserFixture browser) : PageTest(browser
         await ScreenshotAsync(page, "number-panel");
 
         await page.Keyboard.PressAsync("Escape");
-        await Expect(panel).ToBeHiddenAsync();
+        await Expect(Panel(page, number)).ToBeHiddenAsync();
         await Expect(page).Not.ToHaveURLAsync(new System.Text.RegularExpressions.Regex("number="));
 
         // A shared link opens the panel; Back closes it, Forward opens it again.
         await page.GotoAsync($"sites/{Site}?number={Uri.EscapeDataString(number)}");
-        await Expect(Dialog(page)).ToContainTextAsync(number, new() { Timeout = 60_000 });
+        await Expect(Panel(page, number)).ToBeVisibleAsync(new() { Timeout = 60_000 });
+        await Expect(Dialog(page)).ToContainTextAsync(number);
         await page.Keyboard.PressAsync("Escape");
-        await Expect(Dialog(page)).ToBeHiddenAsync();
+        await Expect(Panel(page, number)).ToBeHiddenAsync();
         await Button(page, $"Details of {Shown(TestApi.Number(2))}").ClickAsync();
+        await Expect(Panel(page, TestApi.Number(2))).ToBeVisibleAsync();
         await Expect(Dialog(page)).ToContainTextAsync(TestApi.Number(2));
         await page.GoBackAsync();
-        await Expect(Dialog(page)).ToBeHiddenAsync();
+        await Expect(Panel(page, TestApi.Number(2))).ToBeHiddenAsync();
         await page.GoForwardAsync();
+        await Expect(Panel(page, TestApi.Number(2))).ToBeVisibleAsync();
         await Expect(Dialog(page)).ToContainTextAsync(TestApi.Number(2));
     }
 

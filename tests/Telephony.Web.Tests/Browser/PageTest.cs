@@ -52,6 +52,12 @@ public abstract class PageTest(BrowserFixture browser) : IAsyncLifetime
     protected static ILocator Dialog(IPage page) =>
         page.Locator("fluent-dialog, fluent-drawer").Filter(new() { Has = page.GetByRole(AriaRole.Alertdialog).Or(page.GetByRole(AriaRole.Dialog)) });
 
+    /// <summary>
+    /// A number's side panel by role and name: the drawer's own element has no box (its dialog shows in the top layer),
+    /// so whether the panel is open is asked of that dialog, named for the number as shown.
+    /// </summary>
+    protected static ILocator Panel(IPage page, string number) => page.GetByRole(AriaRole.Dialog, new() { Name = Shown(number), Exact = true });
+
     /// <summary>The button of the open dialog (the rows' buttons also name their number).</summary>
     protected static ILocator DialogButton(IPage page, string name) => Button(Dialog(page), name);
 
