@@ -12,6 +12,7 @@ builder.RootComponents.Add<HeadOutlet>("head::after");
 builder.Services.AddScoped(_ => new HttpClient { BaseAddress = new Uri(builder.HostEnvironment.BaseAddress) });
 builder.Services.AddScoped<TelephonyApi>();
 builder.Services.AddScoped<Session>();
+builder.Services.AddScoped<Telephony.Web.Numbers.SiteNumbers>();
 builder.Services.AddFluentUIComponents();
 
 await builder.Build().RunAsync();

@@ -28,9 +28,32 @@ public sealed record Me(string Name, IReadOnlyList<string> Roles, IReadOnlyList<
 
 public sealed record MeOrganization(string SiteId, string OrganizationId);
 
-public sealed record SiteSummary(string SiteId, int Numbers);
+public sealed record SiteSummary(string SiteId, string Name, int Numbers);
 
-public sealed record SiteSettings(string SiteId, int CoolingOffDays, string DefaultRegion, bool AutoNominateMainNumber);
+public sealed record SiteSettings(string SiteId, string Name, string OperatorName, int CoolingOffDays, string DefaultRegion, bool AutoNominateMainNumber);
+
+/// <summary>The site at a glance: numbers per status, each organization's numbers and voice services, cooling off ahead.</summary>
+public sealed record Overview(
+    string SiteId, string Name, string OperatorName, int Total, IReadOnlyDictionary<string, int> Statuses,
+    IReadOnlyList<OrganizationOverview> Organizations, CoolingOffOutlook CoolingOff);
+
+public sealed record OrganizationOverview(
+    string OrganizationId, string Kind, string Name, int VoiceServices, int VoiceServicesInUse, string? MainNumber, int Numbers,
+    IReadOnlyDictionary<string, int> Statuses);
+
+/// <summary>The numbers leaving cooling off in each of the next 13 weeks (the first starting today), and after them.</summary>
+public sealed record CoolingOffOutlook(IReadOnlyList<CoolingOffWeek> Weeks, int Later);
+
+/// <param name="WeekStarting">A date, <c>yyyy-MM-dd</c> (UTC).</param>
+public sealed record CoolingOffWeek(string WeekStarting, int Count)
+{
+    public DateOnly Starting => DateOnly.ParseExact(WeekStarting, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+}
+
+public sealed record BulkResponse(IReadOnlyList<BulkResult> Results);
+
+/// <param name="Outcome"><c>done</c>, <c>refused</c> (with the refusal's <paramref name="Code"/>) or <c>started</c> (an operation).</param>
+public sealed record BulkResult(string? Number, string? Action, string Outcome, string? Code, string? OperationId);
 
 public sealed record OrganizationList(IReadOnlyList<Organization> Items);
 
@@ -78,4 +101,15 @@ public sealed record OccupierRequest(string Name, int VoiceServices);
 
 public sealed record VoiceServicesRequest(int VoiceServices, bool MainNumberService);
 
-public sealed record SiteSettingsRequest(int CoolingOffDays, string DefaultRegion, bool AutoNominateMainNumber);
+public sealed record SiteSettingsRequest(
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Name,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? OperatorName,
+    int CoolingOffDays, string DefaultRegion, bool AutoNominateMainNumber);
+
+public sealed record BulkRequest(IReadOnlyList<BulkOperation> Operations);
+
+/// <summary>One command of a bulk request; only an allocation carries <c>allocateTo</c> (and an occupier's id).</summary>
+public sealed record BulkOperation(
+    string Action, string Number,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? AllocateTo = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? OccupierId = null);

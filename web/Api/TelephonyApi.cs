@@ -25,11 +25,26 @@ public sealed class TelephonyApi(HttpClient http)
     public Task<SiteSettings> SiteAsync(string siteId, CancellationToken cancellationToken = default) =>
         GetAsync<SiteSettings>($"api/sites/{Esc(siteId)}", cancellationToken);
 
-    public Task<Page<PhoneNumber>> NumbersAsync(string siteId, NumberFilter filter, string? continuationToken, CancellationToken cancellationToken = default)
+    public Task<Page<PhoneNumber>> NumbersAsync(string siteId, NumberFilter filter, string? continuationToken, CancellationToken cancellationToken = default, int pageSize = PageSize)
     {
         var query = filter.ToQuery();
-        query += (query.Length == 0 ? "" : "&") + $"pageSize={PageSize}" + TokenQuery(continuationToken);
+        query += (query.Length == 0 ? "" : "&") + $"pageSize={pageSize}" + TokenQuery(continuationToken);
         return GetAsync<Page<PhoneNumber>>($"api/sites/{Esc(siteId)}/phone-numbers?{query}", cancellationToken);
+    }
+
+    public Task<Overview> OverviewAsync(string siteId, CancellationToken cancellationToken = default) =>
+        GetAsync<Overview>($"api/sites/{Esc(siteId)}/overview", cancellationToken);
+
+    /// <summary>Many commands in one request; each number gets its own outcome, and a refused one never blocks the others.</summary>
+    public async Task<BulkResponse> BulkAsync(string siteId, IReadOnlyList<BulkOperation> operations, CancellationToken cancellationToken = default)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"api/sites/{Esc(siteId)}/phone-numbers/bulk")
+        {
+            Content = JsonContent.Create(new BulkRequest(operations), options: Json),
+        };
+        request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+        using var response = await http.SendAsync(request, cancellationToken);
+        return await ReadAsync<BulkResponse>(response, cancellationToken);
     }
 
     public Task<Facets> FacetsAsync(string siteId, CancellationToken cancellationToken = default) =>
@@ -80,8 +95,8 @@ public sealed class TelephonyApi(HttpClient http)
         CommandAsync(siteId, number, "assign", new AssignRequest(userId, displayName), cancellationToken);
 
     /// <summary>deallocate, activate, deactivate or unassign: commands without a body.</summary>
-    public Task<PhoneNumber> CommandAsync(PhoneNumber number, string siteId, string action, CancellationToken cancellationToken = default) =>
-        CommandAsync(siteId, number, action, null, cancellationToken);
+    public Task<PhoneNumber> CommandAsync(PhoneNumber number, string siteId, NumberAction action, CancellationToken cancellationToken = default) =>
+        CommandAsync(siteId, number, action.Wire(), null, cancellationToken);
 
     // Platform administration.
 
@@ -114,8 +129,8 @@ public sealed class TelephonyApi(HttpClient http)
     public Task PutVoiceServicesAsync(string siteId, string organizationId, int voiceServices, bool mainNumberService, CancellationToken cancellationToken = default) =>
         SendAsync(HttpMethod.Put, $"api/sites/{Esc(siteId)}/organizations/{Esc(organizationId)}/voice-services", new VoiceServicesRequest(voiceServices, mainNumberService), cancellationToken);
 
-    public Task PutSettingsAsync(string siteId, int coolingOffDays, string defaultRegion, bool autoNominateMainNumber, CancellationToken cancellationToken = default) =>
-        SendAsync(HttpMethod.Put, $"api/platform/sites/{Esc(siteId)}/settings", new SiteSettingsRequest(coolingOffDays, defaultRegion, autoNominateMainNumber), cancellationToken);
+    public Task PutSettingsAsync(string siteId, SiteSettingsRequest settings, CancellationToken cancellationToken = default) =>
+        SendAsync(HttpMethod.Put, $"api/platform/sites/{Esc(siteId)}/settings", settings, cancellationToken);
 
     public Task LockAsync(string siteId, string number, string reason, CancellationToken cancellationToken = default) =>
         SendAsync(HttpMethod.Put, $"{PlatformNumberPath(siteId, number)}/lock", new LockRequest(reason), cancellationToken);

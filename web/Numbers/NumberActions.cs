@@ -1,32 +1,48 @@
-using Telephony.Web.Api;
-
 namespace Telephony.Web.Numbers;
 
-/// <summary>The guide's words for the API's <c>allowedActions</c>.</summary>
+/// <summary>The commands the API lists in a number's <c>allowedActions</c>.</summary>
+public enum NumberAction
+{
+    Allocate,
+    Deallocate,
+    Activate,
+    Deactivate,
+    Assign,
+    Unassign,
+}
+
+/// <summary>The guide's words for the actions, and what each confirmation asks.</summary>
 public static class NumberActions
 {
-    public static string Label(string action) => action switch
+    /// <summary>The actions offered to many numbers at once, in the command bar's order.</summary>
+    public static readonly NumberAction[] Bulk = [NumberAction.Allocate, NumberAction.Deallocate, NumberAction.Activate, NumberAction.Deactivate];
+
+    public static NumberAction? Parse(string action) => action switch
     {
-        "allocate" => "Allocate",
-        "deallocate" => "Deallocate",
-        "activate" => "Activate",
-        "deactivate" => "Deactivate",
-        "assign" => "Assign",
-        "unassign" => "Unassign",
-        _ => action,
+        "allocate" => NumberAction.Allocate,
+        "deallocate" => NumberAction.Deallocate,
+        "activate" => NumberAction.Activate,
+        "deactivate" => NumberAction.Deactivate,
+        "assign" => NumberAction.Assign,
+        "unassign" => NumberAction.Unassign,
+        _ => null,
     };
+
+    /// <summary>The actions a number allows now, those the page knows, in the API's order.</summary>
+    public static IEnumerable<NumberAction> Allowed(PhoneNumber number) =>
+        number.AllowedActions.Select(Parse).OfType<NumberAction>();
+
+    public static string Wire(this NumberAction action) => action.ToString().ToLowerInvariant();
+
+    public static string Label(this NumberAction action) => action.ToString();
 
     /// <summary>What the confirmation asks before a command that has no dialog of its own.</summary>
-    public static string Question(string action, string number) => action switch
+    public static string Question(this NumberAction action, string number) => action switch
     {
-        "deallocate" => $"Deallocate {number}? It returns to the pool, or cools off if it was in service.",
-        "activate" => $"Activate {number}? It is put into service for its organization.",
-        "deactivate" => $"Deactivate {number}? Its configuration is removed and its PIN reset.",
-        "unassign" => $"Unassign {number} from its user?",
-        _ => $"{Label(action)} {number}?",
+        NumberAction.Deallocate => $"Deallocate {number}? It returns to the pool, or cools off if it was in service.",
+        NumberAction.Activate => $"Activate {number}? It is put into service for its organization.",
+        NumberAction.Deactivate => $"Deactivate {number}? Its configuration is removed and its PIN reset.",
+        NumberAction.Unassign => $"Unassign {number} from its user?",
+        _ => $"{action.Label()} {number}?",
     };
-
-    public static string Describe(PhoneNumber number) =>
-        $"{number.Number} is now {number.Status}" + (number.AllocatedTo is null ? "" : $", allocated to {number.AllocatedToText}") +
-        (number.UpdateInProgress ? ", with an update in progress" : "") + ".";
 }

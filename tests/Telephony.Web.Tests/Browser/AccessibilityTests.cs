@@ -22,15 +22,16 @@ public sealed class AccessibilityTests(BrowserFixture browser) : PageTest(browse
         await DialogButton(page, "Cancel").ClickAsync();
 
         await RowAction(page, TestApi.Number(2), "Deallocate").ClickAsync();
-        var question = page.GetByText($"Deallocate {TestApi.Number(2)}? It returns to the pool");
+        var question = page.GetByText($"Deallocate {Shown(TestApi.Number(2))}? It returns to the pool");
         await Expect(question).ToBeVisibleAsync();
         await AssertNoSeriousViolationAsync(page, "the confirmation dialog");
         await DialogButton(page, "Cancel").ClickAsync();
         await Expect(question).ToBeHiddenAsync();
 
-        await page.GetByRole(AriaRole.Button, new() { Name = $"Details of {TestApi.Number(0)}" }).ClickAsync();
+        await Button(page, $"Details of {Shown(TestApi.Number(0))}").ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "History" })).ToBeVisibleAsync();
         await AssertNoSeriousViolationAsync(page, "the number panel");
+        await page.Keyboard.PressAsync("Escape");
 
         await page.GotoAsync($"sites/{Site}/platform");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Import numbers" })).ToBeVisibleAsync();
@@ -55,7 +56,7 @@ public sealed class AccessibilityTests(BrowserFixture browser) : PageTest(browse
         await TabToAsync(page, DialogButton(page, "Allocate"), atMost: 10);
 
         await page.Keyboard.PressAsync("Enter");
-        await Expect(Row(page, number)).ToContainTextAsync("RESERVED");
+        await Expect(Row(page, number)).ToContainTextAsync("Reserved");
         await Expect(Row(page, number)).ToContainTextAsync("Operator");
     }
 
@@ -66,9 +67,10 @@ public sealed class AccessibilityTests(BrowserFixture browser) : PageTest(browse
         await RowAction(page, TestApi.Number(0), "Allocate").WaitForAsync();
         await AssertTabReachesEveryControlAsync(page, "the list");
 
-        await page.GetByRole(AriaRole.Button, new() { Name = $"Details of {TestApi.Number(0)}" }).ClickAsync();
+        await Button(page, $"Details of {Shown(TestApi.Number(0))}").ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "History" })).ToBeVisibleAsync();
-        await AssertTabReachesEveryControlAsync(page, "the number panel");
+        await AssertTabReachesEveryControlAsync(page, "the number panel", within: Dialog(page));
+        await page.Keyboard.PressAsync("Escape");
 
         await page.GotoAsync($"sites/{Site}/activity");
         await Expect(page.GetByRole(AriaRole.Table, new() { Name = $"Changes at {Site}, newest first" })).ToBeVisibleAsync();
@@ -83,26 +85,31 @@ public sealed class AccessibilityTests(BrowserFixture browser) : PageTest(browse
     /// Presses Tab from the top of the page and marks each element that takes the focus; fails if any visible, enabled
     /// control (link, button, drop-down, field) was never reached.
     /// </summary>
-    private static async Task AssertTabReachesEveryControlAsync(IPage page, string view)
+    private static async Task AssertTabReachesEveryControlAsync(IPage page, string view, ILocator? within = null)
     {
-        const string Controls = "a[href], button, input:not([type=hidden]), select, textarea, fluent-anchor, fluent-button, fluent-select, " +
-            "fluent-search, fluent-text-field, fluent-text-area, fluent-number-field, fluent-checkbox, fluent-switch";
-        var count = await page.EvaluateAsync<int>($$"""
-            () => {
+        const string Controls = "a[href], button, input:not([type=hidden]), select, textarea, fluent-button, fluent-anchor-button, fluent-link, " +
+            "fluent-dropdown, fluent-text-input, fluent-textarea, fluent-checkbox, fluent-switch";
+        // A modal panel keeps the focus inside it: Tab is pressed from its first control, and only its controls count.
+        var scope = within ?? page.Locator("body");
+        var count = await scope.EvaluateAsync<int>($$"""
+            root => {
                 document.querySelectorAll('[data-tab-reached]').forEach(e => e.removeAttribute('data-tab-reached'));
-                document.activeElement?.blur();
-                return document.querySelectorAll('{{Controls}}').length;
+                return root.querySelectorAll('{{Controls}}').length;
             }
             """);
-        await page.GetByRole(AriaRole.Link, new() { Name = "Site Telephony" }).FocusAsync();
+        if (within is null)
+        {
+            await page.GetByRole(AriaRole.Link, new() { Name = "Site Telephony" }).FocusAsync();
+        }
+
         for (var presses = 0; presses <= 2 * count + 20; presses++)
         {
-            await page.EvaluateAsync("() => document.activeElement?.setAttribute('data-tab-reached', '')");
+            await page.EvaluateAsync("() => { let e = document.activeElement; while (e?.shadowRoot?.activeElement) { e.setAttribute('data-tab-reached', ''); e = e.shadowRoot.activeElement; } e?.setAttribute('data-tab-reached', ''); }");
             await page.Keyboard.PressAsync("Tab");
         }
 
-        var unreached = await page.EvaluateAsync<string[]>($$"""
-            () => [...document.querySelectorAll('{{Controls}}')]
+        var unreached = await scope.EvaluateAsync<string[]>($$"""
+            root => [...root.querySelectorAll('{{Controls}}')]
                 .filter(e => e.checkVisibility() && !e.disabled && !e.hasAttribute('disabled') && !e.hasAttribute('data-tab-reached')
                     && !e.closest('[data-tab-reached]') && !e.querySelector('[data-tab-reached]'))
                 .map(e => `${e.tagName.toLowerCase()} "${(e.getAttribute('aria-label') || e.textContent || '').trim()}"`)

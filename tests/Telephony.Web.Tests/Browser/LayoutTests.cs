@@ -33,7 +33,7 @@ public sealed class LayoutTests(BrowserFixture browser) : PageTest(browser)
             await page.ScreenshotAsync(new() { Path = $"{shot}-{width}.png", FullPage = true });
         }
 
-        var titles = await Table(page).Locator(".col-title-text").EvaluateAllAsync<Measured[]>(
+        var titles = await Table(page).GetByRole(AriaRole.Columnheader).EvaluateAllAsync<Measured[]>(
             "titles => titles.map(t => ({ text: `${t.textContent.trim()} (${t.scrollWidth}x${t.scrollHeight} in ${t.clientWidth}x${t.clientHeight})`, fits: t.scrollWidth <= t.clientWidth && t.scrollHeight <= t.clientHeight }))");
         Assert.Equal(8, titles.Length);
         Assert.All(titles, t => Assert.True(t.Fits, $"The column title \"{t.Text}\" is cut off at {width} px."));

@@ -35,24 +35,54 @@ public abstract class PageTest(BrowserFixture browser) : IAsyncLifetime
         return page;
     }
 
-    protected static ILocator Table(IPage page) => page.GetByRole(AriaRole.Table, new() { Name = "Phone numbers" });
+    protected static ILocator Table(IPage page) => page.GetByRole(AriaRole.Grid, new() { Name = "Phone numbers" });
 
-    /// <summary>The table's row of <paramref name="number"/>.</summary>
+    /// <summary>A number of the standard site as the page shows it: in the UK's national format (<c>020 7123 4500</c>).</summary>
+    protected static string Shown(string e164) => Telephony.Web.Numbers.PhoneFormat.National(e164, "GB");
+
+    /// <summary>The table's row of <paramref name="number"/> (E.164).</summary>
     protected static ILocator Row(IPage page, string number) =>
-        Table(page).GetByRole(AriaRole.Row).Filter(new() { Has = page.GetByText(number, new() { Exact = true }) });
+        Table(page).GetByRole(AriaRole.Row).Filter(new() { Has = page.GetByText(Shown(number), new() { Exact = true }) });
 
-    /// <summary>A row's action button, named for the action and the number (<c>Allocate +44…</c>).</summary>
+    /// <summary>A row's action button, named for the action and the number as shown (<c>Allocate 020 7123 4500</c>).</summary>
     protected static ILocator RowAction(IPage page, string number, string action) =>
-        Row(page, number).GetByRole(AriaRole.Button, new() { Name = $"{action} {number}", Exact = true });
+        Button(Row(page, number), $"{action} {Shown(number)}");
+
+    /// <summary>The open dialog (allocate, assign, a confirmation: Fluent makes them alert dialogs) or the side panel.</summary>
+    protected static ILocator Dialog(IPage page) =>
+        page.Locator("fluent-dialog, fluent-drawer").Filter(new() { Has = page.GetByRole(AriaRole.Alertdialog).Or(page.GetByRole(AriaRole.Dialog)) });
+
+    /// <summary>
+    /// A number's side panel by role and name: the drawer's own element has no box (its dialog shows in the top layer),
+    /// so whether the panel is open is asked of that dialog, named for the number as shown.
+    /// </summary>
+    protected static ILocator Panel(IPage page, string number) => page.GetByRole(AriaRole.Dialog, new() { Name = Shown(number), Exact = true });
 
     /// <summary>The button of the open dialog (the rows' buttons also name their number).</summary>
-    protected static ILocator DialogButton(IPage page, string name) => page.GetByRole(AriaRole.Button, new() { Name = name, Exact = true });
+    protected static ILocator DialogButton(IPage page, string name) => Button(Dialog(page), name);
+
+    /// <summary>
+    /// A Fluent button (or checkbox, or option) by its accessible name: its <c>aria-label</c>, else its text. Fluent 2's
+    /// web components hold their role in ElementInternals, which a screen reader reads but Playwright's role engine does
+    /// not (an element whose internals say "button" is not found by GetByRole), so these are found by name.
+    /// </summary>
+    protected static ILocator Control(ILocator scope, string tag, string name) =>
+        scope.Locator($"{tag}[aria-label=\"{name}\"]").Or(scope.Locator($"{tag}:not([aria-label])").Filter(new() { HasTextRegex = new System.Text.RegularExpressions.Regex($"^\\s*{System.Text.RegularExpressions.Regex.Escape(name)}\\s*$") }));
+
+    protected static ILocator Button(ILocator scope, string name) => Control(scope, "fluent-button", name);
+
+    protected static ILocator Button(IPage page, string name) => Button(page.Locator("body"), name);
+
+    protected static ILocator Checkbox(IPage page, string name) => Control(page.Locator("body"), "fluent-checkbox", name);
+
+    /// <summary>The options of the drop-down that is open.</summary>
+    protected static ILocator Options(IPage page) => page.Locator("fluent-option:visible");
 
     /// <summary>Chooses an option of one of the page's Fluent drop-downs, by their visible words.</summary>
     protected static async Task ChooseAsync(IPage page, string dropDown, string option)
     {
         await page.GetByRole(AriaRole.Combobox, new() { Name = dropDown }).ClickAsync();
-        await page.GetByRole(AriaRole.Option, new() { Name = option, Exact = true }).ClickAsync();
+        await Control(page.Locator("body"), "fluent-option:visible", option).ClickAsync();
     }
 
     /// <summary>Presses Tab until <paramref name="target"/> (or something in it) has the focus, as someone without a mouse does.</summary>
@@ -71,6 +101,12 @@ public abstract class PageTest(BrowserFixture browser) : IAsyncLifetime
         Assert.Fail($"{atMost} presses of Tab never reached {target}.");
     }
 
-    protected static Task ScreenshotAsync(IPage page, string name) =>
-        page.ScreenshotAsync(new() { Path = Path.Combine(RepositoryRoot.Find(), "docs", "images", name + ".png"), FullPage = true });
+    /// <summary>Retakes docs/images/{name}.png, only when asked (<c>TELEPHONY_SCREENSHOTS=1</c>): a test run leaves the tree clean.</summary>
+    protected static async Task ScreenshotAsync(IPage page, string name)
+    {
+        if (Environment.GetEnvironmentVariable("TELEPHONY_SCREENSHOTS") == "1")
+        {
+            await page.ScreenshotAsync(new() { Path = Path.Combine(RepositoryRoot.Find(), "docs", "images", name + ".png"), FullPage = true });
+        }
+    }
 }

@@ -26,15 +26,15 @@ public sealed class FilterBarTests : BunitContext
     {
         var bar = Render<FilterBar>(p => p.Add(b => b.Filter, new NumberFilter()).Add(b => b.Facets, SiteFacets));
 
-        Assert.Equal(["All statuses (7)", "AVAILABLE (4)", "RESERVED (2)", "ACTIVE (1)"], Options(bar, "Status"));
+        Assert.Equal(["All statuses (7)", "Available (4)", "Reserved (2)", "Active (1)"], Options(bar, "Status"));
     }
 
     [Fact]
-    public void Allocation_offers_unallocated_operator_occupier_then_each_occupier_by_name()
+    public void Allocation_offers_unallocated_the_operator_by_name_occupier_then_each_occupier_by_name()
     {
-        var bar = Render<FilterBar>(p => p.Add(b => b.Filter, new NumberFilter()).Add(b => b.Facets, SiteFacets));
+        var bar = Render<FilterBar>(p => p.Add(b => b.Filter, new NumberFilter()).Add(b => b.Facets, SiteFacets).Add(b => b.OperatorName, "Workspace Co"));
 
-        Assert.Equal(["All allocations", "Unallocated (4)", "Operator (1)", "Occupier (2)", "Acme Ltd (1)", "Zeta Ltd (1)"], Options(bar, "Allocation"));
+        Assert.Equal(["All allocations", "Unallocated (4)", "Workspace Co (1)", "Occupier (2)", "Acme Ltd (1)", "Zeta Ltd (1)"], Options(bar, "Allocation"));
         Assert.Equal(["Assigned or not", "Unassigned (7)"], Options(bar, "Assignment"));
     }
 
@@ -53,7 +53,7 @@ public sealed class FilterBarTests : BunitContext
     {
         var bar = Render<FilterBar>(p => p.Add(b => b.Filter, new NumberFilter(Status: "COOLDOWN")).Add(b => b.Facets, SiteFacets));
 
-        Assert.Contains("COOLDOWN (0)", Options(bar, "Status"));
+        Assert.Contains("Cooling off (0)", Options(bar, "Status"));
     }
 
     [Fact]
@@ -63,13 +63,13 @@ public sealed class FilterBarTests : BunitContext
         var bar = Render<FilterBar>(p => p.Add(b => b.Filter, new NumberFilter(Status: "RESERVED")).Add(b => b.Facets, SiteFacets)
             .Add(b => b.FilterChanged, f => changed = f));
 
-        var allocation = bar.FindComponents<FluentSelect<FilterBar.Choice>>().Single(s => s.Instance.Label == "Allocation");
+        var allocation = bar.FindComponents<FluentSelect<FilterBar.Choice, string>>().Single(s => s.Instance.Label == "Allocation");
         bar.InvokeAsync(() => allocation.Instance.ValueChanged.InvokeAsync("occupier:acme"));
 
         Assert.Equal(new NumberFilter(Status: "RESERVED", Allocation: "occupier", OccupierId: "acme"), changed);
     }
 
     private static string[] Options(IRenderedComponent<FilterBar> bar, string label) =>
-        bar.FindComponents<FluentSelect<FilterBar.Choice>>().Single(s => s.Instance.Label == label)
+        bar.FindComponents<FluentSelect<FilterBar.Choice, string>>().Single(s => s.Instance.Label == label)
             .FindAll("fluent-option").Select(o => o.TextContent.Trim()).ToArray();
 }

@@ -1,0 +1,212 @@
+using Microsoft.AspNetCore.Components;
+using Microsoft.FluentUI.AspNetCore.Components;
+using Microsoft.JSInterop;
+using Telephony.Web.Api;
+
+namespace Telephony.Web.Numbers;
+
+/// <summary>
+/// <c>/sites/{siteId}</c>: the URL holds the filters and the number whose details are open (<c>?number=+44…</c>), so
+/// Back and Forward restore the view and close the panel. The state and the calls are <see cref="SiteNumbers"/>'s.
+/// </summary>
+public partial class NumbersPage
+{
+    [Inject] private SiteNumbers State { get; set; } = null!;
+
+    [Inject] private Session Session { get; set; } = null!;
+
+    [Inject] private TelephonyApi Api { get; set; } = null!;
+
+    [Inject] private NavigationManager Navigation { get; set; } = null!;
+
+    [Inject] private IDialogService DialogService { get; set; } = null!;
+
+    [Inject] private IJSRuntime Js { get; set; } = null!;
+
+    [Parameter] public string SiteId { get; set; } = "";
+
+    [SupplyParameterFromQuery(Name = "status")] public string? Status { get; set; }
+    [SupplyParameterFromQuery(Name = "allocation")] public string? Allocation { get; set; }
+    [SupplyParameterFromQuery(Name = "occupierId")] public string? OccupierId { get; set; }
+    [SupplyParameterFromQuery(Name = "assignment")] public string? Assignment { get; set; }
+    [SupplyParameterFromQuery(Name = "search")] public string? Search { get; set; }
+
+    /// <summary>The number whose details are open, in E.164.</summary>
+    [SupplyParameterFromQuery(Name = "number")] public string? OpenNumber { get; set; }
+
+    private Me? _me;
+    private IQueryable<PhoneNumber> _rows = Enumerable.Empty<PhoneNumber>().AsQueryable();
+    private string? _panelFor;
+    private bool _panelPushed;
+
+    protected override void OnInitialized()
+    {
+        State.Changed += Redraw;
+        Session.RefreshRequested += State.RefreshAsync;
+        // Not awaited: the list's reads start now, beside it, not after it.
+        _ = ReadMeAsync();
+    }
+
+    private async Task ReadMeAsync()
+    {
+        try
+        {
+            _me = await Session.MeAsync();
+            StateHasChanged();
+        }
+        catch (ApiException)
+        {
+            // The header says why; the list works without it.
+        }
+    }
+
+    protected override async Task OnParametersSetAsync()
+    {
+        var show = State.ShowAsync(SiteId, new NumberFilter(Status, Allocation, OccupierId, Assignment, Search));
+        await FollowPanelAsync();
+        await show;
+    }
+
+    private void Redraw()
+    {
+        // The grid reads its rows again only when given another queryable: a row replaced in place needs a new one.
+        _rows = (State.Numbers ?? []).ToList().AsQueryable();
+        _ = InvokeAsync(StateHasChanged);
+    }
+
+    /// <summary>A change of filter is a navigation: the URL holds it, and Back and Forward bring the view back.</summary>
+    private void ApplyFilter(NumberFilter filter)
+    {
+        var query = filter.ToQuery();
+        Navigation.NavigateTo($"sites/{Uri.EscapeDataString(SiteId)}" + (query.Length == 0 ? "" : "?" + query));
+    }
+
+    private void OpenDetails(PhoneNumber number)
+    {
+        _panelPushed = true;
+        Navigation.NavigateTo(Navigation.GetUriWithQueryParameter("number", number.Number));
+    }
+
+    /// <summary>The side panel follows the URL: opened for <c>?number=</c>, closed when it goes (Back).</summary>
+    private async Task FollowPanelAsync()
+    {
+        if (OpenNumber == _panelFor)
+        {
+            return;
+        }
+
+        if (NumberPanel.Open is { } open)
+        {
+            _panelFor = null;
+            await open.CancelAsync();
+        }
+
+        _panelFor = OpenNumber;
+        if (OpenNumber is { } number)
+        {
+            _ = ShowPanelAsync(number);
+        }
+    }
+
+    private async Task ShowPanelAsync(string number)
+    {
+        var shown = State.Numbers?.FirstOrDefault(n => n.Number == number) ?? await State.ReadAsync(number);
+        if (shown is null || _panelFor != number)
+        {
+            return;
+        }
+
+        await DialogService.ShowDrawerAsync<NumberPanel>(o =>
+        {
+            o.Parameters.Add(nameof(NumberPanel.Number), shown);
+            o.Parameters.Add(nameof(NumberPanel.IsPlatformAdmin), _me?.IsPlatformAdmin == true);
+            o.Width = "min(36rem, 100vw)";
+        });
+
+        // Closed here (Escape, Close details, Remove): the URL forgets the number, and Back does not open it again.
+        if (_panelFor == number)
+        {
+            _panelFor = null;
+            if (_panelPushed)
+            {
+                _panelPushed = false;
+                await Js.InvokeVoidAsync("history.back");
+            }
+            else
+            {
+                Navigation.NavigateTo(Navigation.GetUriWithQueryParameter("number", (string?)null), replace: true);
+            }
+        }
+    }
+
+    private async Task StartActionAsync((PhoneNumber Number, NumberAction Action) request)
+    {
+        // Read the number now: the command carries this ETag, so a change made meanwhile by someone else is refused (412).
+        if (await State.ReadAsync(request.Number.Number) is not { } fresh)
+        {
+            return;
+        }
+
+        var shown = State.Display(fresh.Number);
+        switch (request.Action)
+        {
+            case NumberAction.Allocate:
+                if (await OrganizationsAsync() is { } organizations && await DialogService.AllocateAsync(organizations, shown) is { } organizationId)
+                {
+                    await State.AllocateAsync(fresh, organizationId);
+                }
+
+                break;
+            case NumberAction.Assign:
+                if (await DialogService.AssignAsync(shown) is { } user)
+                {
+                    await State.AssignAsync(fresh, user.UserId, user.DisplayName);
+                }
+
+                break;
+            default:
+                if (await DialogService.ConfirmAsync($"{request.Action.Label()} {shown}", request.Action.Question(shown), request.Action.Label()))
+                {
+                    await State.RunAsync(fresh, request.Action);
+                }
+
+                break;
+        }
+    }
+
+    private async Task BulkAsync(NumberAction action)
+    {
+        var what = $"{State.Selected.Count} numbers";
+        if (action == NumberAction.Allocate)
+        {
+            if (await OrganizationsAsync() is { } organizations && await DialogService.AllocateAsync(organizations, what) is { } organizationId)
+            {
+                await State.BulkAsync(action, organizationId);
+            }
+        }
+        else if (await DialogService.ConfirmAsync($"{action.Label()} {what}", $"{action.Label()} the {what} selected? Each number's outcome is shown.", action.Label()))
+        {
+            await State.BulkAsync(action);
+        }
+    }
+
+    private async Task<IReadOnlyList<Organization>?> OrganizationsAsync()
+    {
+        try
+        {
+            return (await Api.OrganizationsAsync(SiteId)).Items;
+        }
+        catch (ApiException e)
+        {
+            State.Problem = e.Problem;
+            Redraw();
+            return null;
+        }
+    }
+
+    public void Dispose()
+    {
+        State.Changed -= Redraw;
+        Session.RefreshRequested -= State.RefreshAsync;
+    }
+}

@@ -1,0 +1,474 @@
+using Telephony.Web.Api;
+
+namespace Telephony.Web.Numbers;
+
+/// <summary>
+/// The numbers page's state and its calls: the site, its overview and facets, one page of numbers, the selection and
+/// the outcomes of a bulk action. Components show it and ask it to act; none of them calls the API itself.
+/// </summary>
+public sealed class SiteNumbers(TelephonyApi api) : IDisposable
+{
+    /// <summary>How often a row with an update in progress is read again; tests shorten it.</summary>
+    public static TimeSpan PendingRefreshInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    private readonly CancellationTokenSource _disposed = new();
+    private readonly HashSet<string> _selected = new(StringComparer.Ordinal);
+    private int _loads;
+    private bool _refreshingPending;
+
+    /// <summary>Raised whenever something shown changed.</summary>
+    public event Action? Changed;
+
+    public string SiteId { get; private set; } = "";
+
+    public NumberFilter Filter { get; private set; } = new();
+
+    public SiteSettings? Site { get; private set; }
+
+    public Facets? Facets { get; private set; }
+
+    public Overview? Overview { get; private set; }
+
+    /// <summary>The page of numbers shown; null until the first answer.</summary>
+    public List<PhoneNumber>? Numbers { get; private set; }
+
+    public TokenPages Pages { get; } = new();
+
+    public Problem? Problem { get; set; }
+
+    /// <summary>The caller may not see this site (403): the page says so instead of showing an empty list.</summary>
+    public bool NoAccess { get; private set; }
+
+    public IReadOnlyList<BulkOutcome>? Outcomes { get; private set; }
+
+    public string SiteName => Site?.Name ?? Overview?.Name ?? SiteId;
+
+    public string OperatorName => Site?.OperatorName ?? Overview?.OperatorName ?? "Operator";
+
+    /// <summary>A number as people write it at this site.</summary>
+    public string Display(string e164) => PhoneFormat.National(e164, Site?.DefaultRegion);
+
+    public string AllocatedTo(PhoneNumber number) => number.AllocatedToName(OperatorName);
+
+    public IReadOnlyCollection<string> Selected => _selected;
+
+    public bool IsSelected(PhoneNumber number) => _selected.Contains(number.Number);
+
+    /// <summary>How many match of how many at the site, as far as it is known: one page holds them all, or one facet counts them.</summary>
+    public string Count
+    {
+        get
+        {
+            if (Numbers is null)
+            {
+                return "";
+            }
+
+            var total = Facets?.Total;
+            int? matching = !Pages.HasNext && !Pages.HasPrevious ? Numbers.Count : FacetCount();
+            var of = total is { } t ? $" of {t:N0}" : "";
+            return matching is { } m
+                ? $"{m:N0}{of} numbers"
+                : $"More than {Numbers.Count:N0}{of} numbers match; {Numbers.Count} shown on page {Pages.Number}";
+        }
+    }
+
+    private int? FacetCount()
+    {
+        if (Facets is null || Filter.Search is not null)
+        {
+            return null;
+        }
+
+        return Filter switch
+        {
+            { Status: null, Allocation: null, Assignment: null } => Facets.Total,
+            { Status: { } s, Allocation: null, Assignment: null } => Facets.Statuses.GetValueOrDefault(s),
+            { Status: null, Allocation: "unallocated", Assignment: null } => Facets.Allocation.Unallocated ?? 0,
+            { Status: null, Allocation: "operator", Assignment: null } => Facets.Allocation.Operator ?? 0,
+            { Status: null, Allocation: "occupier", OccupierId: null, Assignment: null } => Facets.Allocation.Occupiers.Sum(o => o.Count),
+            { Status: null, Allocation: "occupier", OccupierId: { } id, Assignment: null } => Facets.Allocation.Occupiers.FirstOrDefault(o => o.OccupierId == id)?.Count ?? 0,
+            { Status: null, Allocation: null, Assignment: { } a } => Facets.Assignment.GetValueOrDefault(a),
+            _ => null,
+        };
+    }
+
+    /// <summary>
+    /// Shows <paramref name="siteId"/> with <paramref name="filter"/>. A new site starts every read the first view needs
+    /// at once (its settings, the list, the facets and the overview); rows show as soon as the list and the settings
+    /// (the region numbers are written in) are in, before the facets and the overview.
+    /// </summary>
+    public async Task ShowAsync(string siteId, NumberFilter filter)
+    {
+        var siteChanged = siteId != SiteId || Site is null && Overview is null;
+        if (!siteChanged && filter == Filter && Numbers is not null)
+        {
+            return;
+        }
+
+        SiteId = siteId;
+        Filter = filter;
+        _selected.Clear();
+        Outcomes = null;
+        Pages.Reset();
+        if (siteChanged)
+        {
+            (Site, Facets, Overview, Numbers, NoAccess) = (null, null, null, null, false);
+            var site = Guard(api.SiteAsync(siteId, _disposed.Token), s => Site = s);
+            var facets = Guard(api.FacetsAsync(siteId, _disposed.Token), f => Facets = f);
+            var overview = Guard(api.OverviewAsync(siteId, _disposed.Token), o => Overview = o);
+            await Task.WhenAll(LoadPageAsync(null, site), facets, overview);
+        }
+        else
+        {
+            await LoadPageAsync(null, Task.CompletedTask);
+        }
+    }
+
+    public Task PageAsync(string? token) => LoadPageAsync(token, Task.CompletedTask, keepSelection: false);
+
+    /// <summary>The header's Refresh: the page shown, the facets and the overview read again.</summary>
+    public Task RefreshAsync() => Task.WhenAll(LoadPageAsync(Pages.Current, Task.CompletedTask), RefreshCountsAsync());
+
+    private async Task LoadPageAsync(string? token, Task before, bool keepSelection = true)
+    {
+        // Back or Forward pressed quickly starts a load per view; an earlier one that answers last must not show its rows.
+        var load = ++_loads;
+        Problem = null;
+        try
+        {
+            var page = api.NumbersAsync(SiteId, Filter, token, _disposed.Token);
+            await before;
+            var answer = await page;
+            if (load != _loads)
+            {
+                return;
+            }
+
+            Numbers = answer.Items.ToList();
+            Pages.Shown(token, answer.ContinuationToken);
+            if (!keepSelection)
+            {
+                _selected.Clear();
+            }
+        }
+        catch (ApiException e)
+        {
+            if (load != _loads)
+            {
+                return;
+            }
+
+            Fail(e.Problem);
+            Numbers ??= [];
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+
+        Changed?.Invoke();
+        _ = RefreshPendingAsync();
+    }
+
+    /// <summary>A read that shows what it got when it gets it; a refusal is shown, and a 403 turns the page into "no access".</summary>
+    private async Task Guard<T>(Task<T> read, Action<T> show)
+    {
+        try
+        {
+            show(await read);
+        }
+        catch (ApiException e) when (e.Problem.Status == 404 && typeof(T) == typeof(SiteSettings))
+        {
+            // A site known only by its numbers has no settings yet: the defaults hold.
+        }
+        catch (ApiException e)
+        {
+            Fail(e.Problem);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+
+        Changed?.Invoke();
+    }
+
+    private void Fail(Problem problem)
+    {
+        if (problem.Status == 403)
+        {
+            NoAccess = true;
+        }
+
+        Problem ??= problem;
+    }
+
+    public async Task RefreshCountsAsync()
+    {
+        await Task.WhenAll(
+            Guard(api.FacetsAsync(SiteId, _disposed.Token), f => Facets = f),
+            Guard(api.OverviewAsync(SiteId, _disposed.Token), o => Overview = o));
+    }
+
+    /// <summary>Reads the number again now, so the command sent next carries its current ETag (a change meanwhile is refused).</summary>
+    public async Task<PhoneNumber?> ReadAsync(string number)
+    {
+        Problem = null;
+        try
+        {
+            var fresh = await api.NumberAsync(SiteId, number, _disposed.Token);
+            Replace(fresh);
+            return fresh;
+        }
+        catch (ApiException e)
+        {
+            Problem = e.Problem;
+            Changed?.Invoke();
+            return null;
+        }
+    }
+
+    public Task RunAsync(PhoneNumber number, NumberAction action) =>
+        RunAsync(() => api.CommandAsync(number, SiteId, action, _disposed.Token));
+
+    public Task AllocateAsync(PhoneNumber number, string organizationId) =>
+        RunAsync(() => organizationId == "operator"
+            ? api.AllocateToOperatorAsync(number, SiteId, _disposed.Token)
+            : api.AllocateToOccupierAsync(number, SiteId, organizationId, _disposed.Token));
+
+    public Task AssignAsync(PhoneNumber number, string userId, string displayName) =>
+        RunAsync(() => api.AssignAsync(number, SiteId, userId, displayName, _disposed.Token));
+
+    private async Task RunAsync(Func<Task<PhoneNumber>> command)
+    {
+        Problem = null;
+        try
+        {
+            Replace(await command());
+        }
+        catch (ApiException e) when (e.IsStale && e.Current is { } current)
+        {
+            Replace(current);
+            Problem = new Problem("Someone else changed this number", $"Nothing was done. {Describe(current)} Check it and try again.", 412, e.Problem.Code);
+        }
+        catch (ApiException e)
+        {
+            Problem = e.Problem;
+        }
+
+        Changed?.Invoke();
+        _ = RefreshPendingAsync();
+        await RefreshCountsAsync();
+    }
+
+    /// <summary>A number changed in its details (or removed: null): the row, the counts and the overview follow.</summary>
+    public async Task NumberChangedAsync(string number, PhoneNumber? now)
+    {
+        if (now is null)
+        {
+            Numbers?.RemoveAll(n => n.Number == number);
+            _selected.Remove(number);
+        }
+        else
+        {
+            Replace(now);
+        }
+
+        Changed?.Invoke();
+        _ = RefreshPendingAsync();
+        await RefreshCountsAsync();
+    }
+
+    public string Describe(PhoneNumber number) =>
+        $"{Display(number.Number)} is now {number.StatusText}" + (number.AllocatedTo is null ? "" : $", allocated to {AllocatedTo(number)}") + ".";
+
+    // Selection and bulk actions.
+
+    public void Select(PhoneNumber number, bool selected)
+    {
+        if (selected ? _selected.Add(number.Number) : _selected.Remove(number.Number))
+        {
+            Outcomes = null;
+            Changed?.Invoke();
+        }
+    }
+
+    /// <summary>Every row of the page shown (or none).</summary>
+    public void SelectPage(bool selected)
+    {
+        foreach (var number in Numbers ?? [])
+        {
+            if (selected)
+            {
+                _selected.Add(number.Number);
+            }
+            else
+            {
+                _selected.Remove(number.Number);
+            }
+        }
+
+        Outcomes = null;
+        Changed?.Invoke();
+    }
+
+    /// <summary>Whether every row of the page is selected: true, false, or null for some.</summary>
+    public bool? PageSelected =>
+        Numbers is not { Count: > 0 } ? false
+        : Numbers.All(IsSelected) ? true
+        : Numbers.Any(IsSelected) ? null : false;
+
+    /// <summary>The numbers selected that are not on the page shown (chosen with "Select all that match").</summary>
+    private readonly Dictionary<string, PhoneNumber> _selectedElsewhere = new(StringComparer.Ordinal);
+
+    /// <summary>Every number the filter selects, up to the bulk route's 1,000, read in one request.</summary>
+    public async Task SelectAllMatchingAsync()
+    {
+        Problem = null;
+        try
+        {
+            var all = await api.NumbersAsync(SiteId, Filter, null, _disposed.Token, BulkLimit);
+            _selectedElsewhere.Clear();
+            foreach (var number in all.Items)
+            {
+                _selected.Add(number.Number);
+                _selectedElsewhere[number.Number] = number;
+            }
+
+            MoreThanSelected = all.ContinuationToken is not null;
+        }
+        catch (ApiException e)
+        {
+            Problem = e.Problem;
+        }
+
+        Outcomes = null;
+        Changed?.Invoke();
+    }
+
+    public const int BulkLimit = 1_000;
+
+    /// <summary>The filter matched more numbers than one bulk request takes: only the first 1,000 are selected.</summary>
+    public bool MoreThanSelected { get; private set; }
+
+    private IEnumerable<PhoneNumber> SelectedNumbers =>
+        _selected.Select(n => Numbers?.FirstOrDefault(p => p.Number == n) ?? _selectedElsewhere.GetValueOrDefault(n)).OfType<PhoneNumber>();
+
+    /// <summary>The actions every selected number allows now.</summary>
+    public IReadOnlyList<NumberAction> CommonActions
+    {
+        get
+        {
+            var selected = SelectedNumbers.ToList();
+            return selected.Count == 0
+                ? []
+                : NumberActions.Bulk.Where(a => selected.All(n => NumberActions.Allowed(n).Contains(a))).ToList();
+        }
+    }
+
+    public void ClearSelection()
+    {
+        _selected.Clear();
+        _selectedElsewhere.Clear();
+        MoreThanSelected = false;
+        Changed?.Invoke();
+    }
+
+    /// <summary>One action on every selected number through the bulk route; each number's outcome is kept to be shown.</summary>
+    public async Task BulkAsync(NumberAction action, string? organizationId = null)
+    {
+        Problem = null;
+        var operations = SelectedNumbers.Select(n => action == NumberAction.Allocate
+            ? new BulkOperation("allocate", n.Number, organizationId == "operator" ? "operator" : "occupier", organizationId == "operator" ? null : organizationId)
+            : new BulkOperation(action.Wire(), n.Number)).ToList();
+        try
+        {
+            var answer = await api.BulkAsync(SiteId, operations, _disposed.Token);
+            Outcomes = answer.Results.Select(r => new BulkOutcome(r.Number ?? "", r.Number is null ? "" : Display(r.Number), BulkOutcome.Words(action, r))).ToList();
+            _selected.Clear();
+            _selectedElsewhere.Clear();
+            MoreThanSelected = false;
+        }
+        catch (ApiException e)
+        {
+            Problem = e.Problem;
+        }
+
+        Changed?.Invoke();
+        await Task.WhenAll(LoadPageAsync(Pages.Current, Task.CompletedTask), RefreshCountsAsync());
+    }
+
+    private void Replace(PhoneNumber number)
+    {
+        var index = Numbers?.FindIndex(n => n.Number == number.Number) ?? -1;
+        if (index >= 0)
+        {
+            Numbers![index] = number;
+        }
+    }
+
+    /// <summary>Rows with an update in progress read themselves again until the operation has ended.</summary>
+    private async Task RefreshPendingAsync()
+    {
+        if (_refreshingPending)
+        {
+            return;
+        }
+
+        _refreshingPending = true;
+        try
+        {
+            while (!_disposed.IsCancellationRequested && Numbers?.Where(n => n.UpdateInProgress).Select(n => n.Number).ToList() is { Count: > 0 } pending)
+            {
+                await Task.Delay(PendingRefreshInterval, _disposed.Token);
+                foreach (var number in pending)
+                {
+                    Replace(await api.NumberAsync(SiteId, number, _disposed.Token));
+                }
+
+                Changed?.Invoke();
+                if (!Numbers.Any(n => n.UpdateInProgress))
+                {
+                    await RefreshCountsAsync();
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        catch (ApiException e)
+        {
+            Problem = e.Problem;
+            Changed?.Invoke();
+        }
+        finally
+        {
+            _refreshingPending = false;
+        }
+    }
+
+    public void Dispose()
+    {
+        _disposed.Cancel();
+        _disposed.Dispose();
+    }
+}
+
+/// <summary>What a bulk action did to one number, in words.</summary>
+public sealed record BulkOutcome(string Number, string Shown, string Text)
+{
+    public bool Refused => Text.StartsWith("Refused", StringComparison.Ordinal);
+
+    public static string Words(NumberAction action, BulkResult result) => result.Outcome switch
+    {
+        "done" => action switch
+        {
+            NumberAction.Allocate => "Allocated",
+            NumberAction.Deallocate => "Deallocated",
+            _ => "Done",
+        },
+        "started" => action == NumberAction.Activate ? "Activation started" : "Deactivation started",
+        _ => "Refused: " + Refusals.Words(result.Code),
+    };
+}
