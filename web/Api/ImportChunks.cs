@@ -3,24 +3,19 @@ using System.Text.RegularExpressions;
 
 namespace Telephony.Web.Api;
 
-/// <summary>
-/// A large import sent as several requests: Static Web Apps ends every proxied /api request after 45 s, and a
-/// 20,000-row import takes longer than that (docs/benchmarks.md, "The 45-second proxy limit"). Each part is the header
-/// and at most <see cref="RowsPerRequest"/> rows; the parts' outcomes are put together as one file's, with the rows
-/// numbered as in the file. A file over <see cref="MaxRows"/> rows goes whole, so the API refuses it as it would.
-/// </summary>
+// Split because Static Web Apps cuts proxied requests at 45 s (docs/benchmarks.md). Outcomes are merged, rows renumbered
+// as in the file; a file over MaxRows goes whole so the API refuses it as usual.
 public static partial class ImportChunks
 {
     public const int RowsPerRequest = 1_000;
 
-    /// <summary>The API's own limit on one import (import-too-large).</summary>
+    // import-too-large.
     public const int MaxRows = 20_000;
 
-    /// <param name="Csv">The header and this part's rows.</param>
-    /// <param name="RowsBefore">The file's rows (records after the header) before this part.</param>
+    // RowsBefore: data rows before this part.
     public sealed record Part(string Csv, int RowsBefore);
 
-    /// <summary>The file's parts. Records are split on line ends outside quotes, so a quoted field may hold a line break.</summary>
+    // Split outside quotes: a quoted field may hold a line break.
     public static IReadOnlyList<Part> Split(string csv, int rowsPerRequest = RowsPerRequest)
     {
         var records = Records(csv);
@@ -35,7 +30,7 @@ public static partial class ImportChunks
             .ToList();
     }
 
-    /// <summary>The parts' outcomes as one file's: counts added, rows (and "Duplicate of row N" reasons) renumbered.</summary>
+    // "Duplicate of row N" reasons are renumbered too.
     public static ImportResult Merge(IReadOnlyList<(Part Part, ImportResult Result)> answered) => new(
         answered.Sum(a => a.Result.Created),
         answered.Sum(a => a.Result.Existing),

@@ -7,11 +7,7 @@ using Telephony.Web.Numbers;
 
 namespace Telephony.Web.Api;
 
-/// <summary>
-/// The one client of the Site Telephony API that every component uses. Commands carry the number's ETag as
-/// <c>If-Match</c> and a fresh <c>Idempotency-Key</c>; a refusal is thrown as an <see cref="ApiException"/> carrying the
-/// problem's title and detail (and, on a <c>412</c>, the number as it is now).
-/// </summary>
+// Commands send If-Match and a fresh Idempotency-Key; refusals throw ApiException (with the number on 412).
 public sealed class TelephonyApi(HttpClient http)
 {
     public const int PageSize = 50;
@@ -35,7 +31,7 @@ public sealed class TelephonyApi(HttpClient http)
     public Task<Overview> OverviewAsync(string siteId, CancellationToken cancellationToken = default) =>
         GetAsync<Overview>($"api/sites/{Esc(siteId)}/overview", cancellationToken);
 
-    /// <summary>Many commands in one request; each number gets its own outcome, and a refused one never blocks the others.</summary>
+    // A refused number never blocks the others.
     public async Task<BulkResponse> BulkAsync(string siteId, IReadOnlyList<BulkOperation> operations, CancellationToken cancellationToken = default)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, $"api/sites/{Esc(siteId)}/phone-numbers/bulk")
@@ -50,7 +46,7 @@ public sealed class TelephonyApi(HttpClient http)
     public Task<Facets> FacetsAsync(string siteId, CancellationToken cancellationToken = default) =>
         GetAsync<Facets>($"api/sites/{Esc(siteId)}/phone-numbers/facets", cancellationToken);
 
-    /// <summary>The export route's address with the filters: the browser downloads it itself, with its sign-in cookie.</summary>
+    // The browser downloads it with its sign-in cookie.
     public static string ExportUrl(string siteId, NumberFilter filter)
     {
         var query = filter.ToQuery();
@@ -69,7 +65,7 @@ public sealed class TelephonyApi(HttpClient http)
     public Task<Page<NumberEvent>> HistoryAsync(string siteId, string number, CancellationToken cancellationToken = default) =>
         GetAsync<Page<NumberEvent>>($"{NumberPath(siteId, number)}/history", cancellationToken);
 
-    /// <summary>One page of the site's activity, newest first; <paramref name="continuationToken"/> is the previous page's.</summary>
+    // Newest first.
     public Task<Page<ActivityEvent>> ActivityAsync(string siteId, string? continuationToken, CancellationToken cancellationToken = default) =>
         GetAsync<Page<ActivityEvent>>($"api/sites/{Esc(siteId)}/activity?pageSize={PageSize}" + TokenQuery(continuationToken), cancellationToken);
 
@@ -94,13 +90,11 @@ public sealed class TelephonyApi(HttpClient http)
     public Task<PhoneNumber> AssignAsync(PhoneNumber number, string siteId, string userId, string displayName, CancellationToken cancellationToken = default) =>
         CommandAsync(siteId, number, "assign", new AssignRequest(userId, displayName), cancellationToken);
 
-    /// <summary>deallocate, activate, deactivate or unassign: commands without a body.</summary>
     public Task<PhoneNumber> CommandAsync(PhoneNumber number, string siteId, NumberAction action, CancellationToken cancellationToken = default) =>
         CommandAsync(siteId, number, action.Wire(), null, cancellationToken);
 
-    // Platform administration.
 
-    /// <summary>The import, in parts of at most 1,000 rows so that no request nears Static Web Apps' 45 s (<see cref="ImportChunks"/>).</summary>
+    // Parts of 1,000 rows keep each request under Static Web Apps' 45 s.
     public async Task<ImportResult> ImportAsync(string siteId, string csv, CancellationToken cancellationToken = default)
     {
         var answered = new List<(ImportChunks.Part, ImportResult)>();
@@ -161,7 +155,7 @@ public sealed class TelephonyApi(HttpClient http)
             request.Content = JsonContent.Create(body, options: Json);
         }
 
-        // A command the network repeats is answered from the first; one sent to a number changed since it was read is refused.
+        // Repeats answer from the first; a stale ETag is refused.
         request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
         if (number.ETag is { } etag)
         {
@@ -177,7 +171,7 @@ public sealed class TelephonyApi(HttpClient http)
 
         if (response.StatusCode == HttpStatusCode.Accepted)
         {
-            // Activation and deactivation answer 202 with the operation; the number now shows it pending.
+            // 202 with the operation; the number shows it pending.
             return await NumberAsync(siteId, number.Number, cancellationToken);
         }
 
@@ -219,7 +213,7 @@ public sealed class TelephonyApi(HttpClient http)
             ?? throw new ApiException(new Problem("The service sent an empty answer.", null, (int)response.StatusCode, null));
     }
 
-    /// <summary>The problem the API answered with; for an answer that is not one (a proxy's page), its status in words.</summary>
+    // Non-problem answers (a proxy's page) give the status in words.
     private static async Task<Problem> ProblemAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         var status = (int)response.StatusCode;

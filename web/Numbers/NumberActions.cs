@@ -1,6 +1,5 @@
 namespace Telephony.Web.Numbers;
 
-/// <summary>The commands the API lists in a number's <c>allowedActions</c>.</summary>
 public enum NumberAction
 {
     Allocate,
@@ -11,10 +10,10 @@ public enum NumberAction
     Unassign,
 }
 
-/// <summary>The guide's words for the actions, and what each confirmation asks.</summary>
+// The guide's wording.
 public static class NumberActions
 {
-    /// <summary>The actions offered to many numbers at once, in the command bar's order.</summary>
+    // Command bar order.
     public static readonly NumberAction[] Bulk = [NumberAction.Allocate, NumberAction.Deallocate, NumberAction.Activate, NumberAction.Deactivate];
 
     public static NumberAction? Parse(string action) => action switch
@@ -28,7 +27,7 @@ public static class NumberActions
         _ => null,
     };
 
-    /// <summary>The actions a number allows now, those the page knows, in the API's order.</summary>
+    // Known ones only, API order.
     public static IEnumerable<NumberAction> Allowed(PhoneNumber number) =>
         number.AllowedActions.Select(Parse).OfType<NumberAction>();
 
@@ -36,7 +35,7 @@ public static class NumberActions
 
     public static string Label(this NumberAction action) => action.ToString();
 
-    /// <summary>What the confirmation asks before a command that has no dialog of its own.</summary>
+    // For commands without their own dialog.
     public static string Question(this NumberAction action, string number) => action switch
     {
         NumberAction.Deallocate => $"Deallocate {number}? It returns to the pool, or cools off if it was in service.",

@@ -2,16 +2,13 @@ using System.Text;
 
 namespace Telephony.Web.Numbers;
 
-/// <summary>
-/// The list's filters and search. They live in the page's URL with the API's own query names, so a view can be
-/// bookmarked and shared, Back and Forward restore it, and the same query string selects the export's rows.
-/// </summary>
+// Kept in the URL with the API's query names: bookmarkable, Back/Forward, and the export reuses it.
 public sealed record NumberFilter(string? Status = null, string? Allocation = null, string? OccupierId = null, string? Assignment = null, string? Search = null)
 {
     public static NumberFilter FromQuery(IReadOnlyDictionary<string, string?> query) => new(
         Value(query, "status"), Value(query, "allocation"), Value(query, "occupierId"), Value(query, "assignment"), Value(query, "search"));
 
-    /// <summary>The allocation drop-down's value: <c>unallocated</c>, <c>operator</c>, <c>occupier</c> or <c>occupier:{id}</c>.</summary>
+    // unallocated, operator, occupier or occupier:{id}.
     public string AllocationChoice => Allocation == "occupier" && OccupierId is not null ? $"occupier:{OccupierId}" : Allocation ?? "";
 
     public NumberFilter WithAllocationChoice(string? choice) => choice switch
@@ -23,7 +20,7 @@ public sealed record NumberFilter(string? Status = null, string? Allocation = nu
 
     public bool IsEmpty => this == new NumberFilter();
 
-    /// <summary>The query string (without <c>?</c>), only the filters that are set, in a fixed order.</summary>
+    // Set filters only, fixed order, no '?'.
     public string ToQuery()
     {
         var query = new StringBuilder();
@@ -46,7 +43,7 @@ public sealed record NumberFilter(string? Status = null, string? Allocation = nu
     private static string? Value(IReadOnlyDictionary<string, string?> query, string name) =>
         query.TryGetValue(name, out var value) && !string.IsNullOrWhiteSpace(value) ? value : null;
 
-    /// <summary>The query of a URL, decoded, last value of a repeated name winning.</summary>
+    // Last repeated value wins.
     public static IReadOnlyDictionary<string, string?> ParseQuery(string uri)
     {
         var result = new Dictionary<string, string?>(StringComparer.Ordinal);

@@ -12,12 +12,11 @@ public partial class NumberPanel : IDisposable
 
     [Inject] private IDialogService DialogService { get; set; } = null!;
 
-    /// <summary>The number shown, as last read.</summary>
     [Parameter, EditorRequired] public PhoneNumber? Number { get; set; }
 
     [Parameter] public bool IsPlatformAdmin { get; set; }
 
-    /// <summary>The panel open now, so that the page can close it when the URL no longer names a number (Back).</summary>
+    // So the page can close it when the URL drops the number (Back).
     public static IDialogInstance? Open { get; private set; }
 
     private string? _loadedFor;
@@ -43,7 +42,7 @@ public partial class NumberPanel : IDisposable
 
     protected override Task OnActionClickedAsync(bool primary) => DialogInstance.CancelAsync();
 
-    /// <summary>The row changed (an update in progress ended, a command elsewhere): the panel shows it as it is now.</summary>
+    // Op ended or a command elsewhere: show it as now.
     private void Follow()
     {
         if (Number is not null && State.Numbers?.FirstOrDefault(n => n.Number == Number.Number) is { } now && now != Number)
@@ -59,7 +58,7 @@ public partial class NumberPanel : IDisposable
 
     protected override Task OnParametersSetAsync() => LoadAsync();
 
-    /// <summary>The history, and the configuration while the number is active: read again when the number changes.</summary>
+    // Config only while active; reread on change.
     private async Task LoadAsync()
     {
         if (Number is not { } n)

@@ -5,10 +5,7 @@ using Telephony.Web.Api;
 
 namespace Telephony.Web.Numbers;
 
-/// <summary>
-/// <c>/sites/{siteId}</c>: the URL holds the filters and the number whose details are open (<c>?number=+44…</c>), so
-/// Back and Forward restore the view and close the panel. The state and the calls are <see cref="SiteNumbers"/>'s.
-/// </summary>
+// The URL holds filters and the open number, so Back/Forward restore the view and close the panel.
 public partial class NumbersPage
 {
     [Inject] private SiteNumbers State { get; set; } = null!;
@@ -31,7 +28,7 @@ public partial class NumbersPage
     [SupplyParameterFromQuery(Name = "assignment")] public string? Assignment { get; set; }
     [SupplyParameterFromQuery(Name = "search")] public string? Search { get; set; }
 
-    /// <summary>The number whose details are open, in E.164.</summary>
+    // E.164.
     [SupplyParameterFromQuery(Name = "number")] public string? OpenNumber { get; set; }
 
     private Me? _me;
@@ -43,7 +40,7 @@ public partial class NumbersPage
     {
         State.Changed += Redraw;
         Session.RefreshRequested += State.RefreshAsync;
-        // Not awaited: the list's reads start now, beside it, not after it.
+        // Not awaited: the list's reads start alongside.
         _ = ReadMeAsync();
     }
 
@@ -69,12 +66,12 @@ public partial class NumbersPage
 
     private void Redraw()
     {
-        // The grid reads its rows again only when given another queryable: a row replaced in place needs a new one.
+        // The grid rereads only for a new queryable; an in-place row replace needs one.
         _rows = (State.Numbers ?? []).ToList().AsQueryable();
         _ = InvokeAsync(StateHasChanged);
     }
 
-    /// <summary>A change of filter is a navigation: the URL holds it, and Back and Forward bring the view back.</summary>
+    // A navigation, so Back/Forward restore it.
     private void ApplyFilter(NumberFilter filter)
     {
         var query = filter.ToQuery();
@@ -87,7 +84,7 @@ public partial class NumbersPage
         Navigation.NavigateTo(Navigation.GetUriWithQueryParameter("number", number.Number));
     }
 
-    /// <summary>The side panel follows the URL: opened for <c>?number=</c>, closed when it goes (Back).</summary>
+    // Follows the URL: closes when ?number= goes (Back).
     private async Task FollowPanelAsync()
     {
         if (OpenNumber == _panelFor)
@@ -123,7 +120,7 @@ public partial class NumbersPage
             o.Width = "min(36rem, 100vw)";
         });
 
-        // Closed here (Escape, Close details, Remove): the URL forgets the number, and Back does not open it again.
+        // Closed here: the URL forgets it so Back won't reopen.
         if (_panelFor == number)
         {
             _panelFor = null;
@@ -141,7 +138,7 @@ public partial class NumbersPage
 
     private async Task StartActionAsync((PhoneNumber Number, NumberAction Action) request)
     {
-        // Read the number now: the command carries this ETag, so a change made meanwhile by someone else is refused (412).
+        // Read now: a change meanwhile is refused (412).
         if (await State.ReadAsync(request.Number.Number) is not { } fresh)
         {
             return;

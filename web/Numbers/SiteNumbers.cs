@@ -2,13 +2,10 @@ using Telephony.Web.Api;
 
 namespace Telephony.Web.Numbers;
 
-/// <summary>
-/// The numbers page's state and its calls: the site, its overview and facets, one page of numbers, the selection and
-/// the outcomes of a bulk action. Components show it and ask it to act; none of them calls the API itself.
-/// </summary>
+// Page state and API calls; components never call the API themselves.
 public sealed class SiteNumbers(TelephonyApi api) : IDisposable
 {
-    /// <summary>How often a row with an update in progress is read again; tests shorten it.</summary>
+    // Tests shorten it.
     public static TimeSpan PendingRefreshInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     private readonly CancellationTokenSource _disposed = new();
@@ -16,7 +13,6 @@ public sealed class SiteNumbers(TelephonyApi api) : IDisposable
     private int _loads;
     private bool _refreshingPending;
 
-    /// <summary>Raised whenever something shown changed.</summary>
     public event Action? Changed;
 
     public string SiteId { get; private set; } = "";
@@ -29,14 +25,14 @@ public sealed class SiteNumbers(TelephonyApi api) : IDisposable
 
     public Overview? Overview { get; private set; }
 
-    /// <summary>The page of numbers shown; null until the first answer.</summary>
+    // Null until the first answer.
     public List<PhoneNumber>? Numbers { get; private set; }
 
     public TokenPages Pages { get; } = new();
 
     public Problem? Problem { get; set; }
 
-    /// <summary>The caller may not see this site (403): the page says so instead of showing an empty list.</summary>
+    // 403: say so rather than show an empty list.
     public bool NoAccess { get; private set; }
 
     public IReadOnlyList<BulkOutcome>? Outcomes { get; private set; }
@@ -45,7 +41,6 @@ public sealed class SiteNumbers(TelephonyApi api) : IDisposable
 
     public string OperatorName => Site?.OperatorName ?? Overview?.OperatorName ?? "Operator";
 
-    /// <summary>A number as people write it at this site.</summary>
     public string Display(string e164) => PhoneFormat.National(e164, Site?.DefaultRegion);
 
     public string AllocatedTo(PhoneNumber number) => number.AllocatedToName(OperatorName);
@@ -54,7 +49,7 @@ public sealed class SiteNumbers(TelephonyApi api) : IDisposable
 
     public bool IsSelected(PhoneNumber number) => _selected.Contains(number.Number);
 
-    /// <summary>How many match of how many at the site, as far as it is known: one page holds them all, or one facet counts them.</summary>
+    // Known when one page holds them all or a facet counts them.
     public string Count
     {
         get
@@ -93,11 +88,7 @@ public sealed class SiteNumbers(TelephonyApi api) : IDisposable
         };
     }
 
-    /// <summary>
-    /// Shows <paramref name="siteId"/> with <paramref name="filter"/>. A new site starts every read the first view needs
-    /// at once (its settings, the list, the facets and the overview); rows show as soon as the list and the settings
-    /// (the region numbers are written in) are in, before the facets and the overview.
-    /// </summary>
+    // Rows show once the list and settings (the number region) are in, before facets and overview.
     public async Task ShowAsync(string siteId, NumberFilter filter)
     {
         var siteChanged = siteId != SiteId || Site is null && Overview is null;
@@ -127,12 +118,11 @@ public sealed class SiteNumbers(TelephonyApi api) : IDisposable
 
     public Task PageAsync(string? token) => LoadPageAsync(token, Task.CompletedTask, keepSelection: false);
 
-    /// <summary>The header's Refresh: the page shown, the facets and the overview read again.</summary>
     public Task RefreshAsync() => Task.WhenAll(LoadPageAsync(Pages.Current, Task.CompletedTask), RefreshCountsAsync());
 
     private async Task LoadPageAsync(string? token, Task before, bool keepSelection = true)
     {
-        // Back or Forward pressed quickly starts a load per view; an earlier one that answers last must not show its rows.
+        // Quick Back/Forward: a stale load answering last must not show its rows.
         var load = ++_loads;
         Problem = null;
         try
@@ -171,7 +161,7 @@ public sealed class SiteNumbers(TelephonyApi api) : IDisposable
         _ = RefreshPendingAsync();
     }
 
-    /// <summary>A read that shows what it got when it gets it; a refusal is shown, and a 403 turns the page into "no access".</summary>
+    // A 403 turns the page into "no access".
     private async Task Guard<T>(Task<T> read, Action<T> show)
     {
         try
@@ -180,7 +170,7 @@ public sealed class SiteNumbers(TelephonyApi api) : IDisposable
         }
         catch (ApiException e) when (e.Problem.Status == 404 && typeof(T) == typeof(SiteSettings))
         {
-            // A site known only by its numbers has no settings yet: the defaults hold.
+            // No settings yet: defaults hold.
         }
         catch (ApiException e)
         {
@@ -211,7 +201,7 @@ public sealed class SiteNumbers(TelephonyApi api) : IDisposable
             Guard(api.OverviewAsync(SiteId, _disposed.Token), o => Overview = o));
     }
 
-    /// <summary>Reads the number again now, so the command sent next carries its current ETag (a change meanwhile is refused).</summary>
+    // So the next command carries the current ETag.
     public async Task<PhoneNumber?> ReadAsync(string number)
     {
         Problem = null;
@@ -262,7 +252,7 @@ public sealed class SiteNumbers(TelephonyApi api) : IDisposable
         await RefreshCountsAsync();
     }
 
-    /// <summary>A number changed in its details (or removed: null): the row, the counts and the overview follow.</summary>
+    // null = removed.
     public async Task NumberChangedAsync(string number, PhoneNumber? now)
     {
         if (now is null)
@@ -294,7 +284,6 @@ public sealed class SiteNumbers(TelephonyApi api) : IDisposable
         }
     }
 
-    /// <summary>Every row of the page shown (or none).</summary>
     public void SelectPage(bool selected)
     {
         foreach (var number in Numbers ?? [])
@@ -313,16 +302,16 @@ public sealed class SiteNumbers(TelephonyApi api) : IDisposable
         Changed?.Invoke();
     }
 
-    /// <summary>Whether every row of the page is selected: true, false, or null for some.</summary>
+    // null when some are.
     public bool? PageSelected =>
         Numbers is not { Count: > 0 } ? false
         : Numbers.All(IsSelected) ? true
         : Numbers.Any(IsSelected) ? null : false;
 
-    /// <summary>The numbers selected that are not on the page shown (chosen with "Select all that match").</summary>
+    // From "Select all that match".
     private readonly Dictionary<string, PhoneNumber> _selectedElsewhere = new(StringComparer.Ordinal);
 
-    /// <summary>Every number the filter selects, up to the bulk route's 1,000, read in one request.</summary>
+    // Capped at the bulk route's 1,000.
     public async Task SelectAllMatchingAsync()
     {
         Problem = null;
@@ -349,13 +338,11 @@ public sealed class SiteNumbers(TelephonyApi api) : IDisposable
 
     public const int BulkLimit = 1_000;
 
-    /// <summary>The filter matched more numbers than one bulk request takes: only the first 1,000 are selected.</summary>
     public bool MoreThanSelected { get; private set; }
 
     private IEnumerable<PhoneNumber> SelectedNumbers =>
         _selected.Select(n => Numbers?.FirstOrDefault(p => p.Number == n) ?? _selectedElsewhere.GetValueOrDefault(n)).OfType<PhoneNumber>();
 
-    /// <summary>The actions every selected number allows now.</summary>
     public IReadOnlyList<NumberAction> CommonActions
     {
         get
@@ -375,7 +362,7 @@ public sealed class SiteNumbers(TelephonyApi api) : IDisposable
         Changed?.Invoke();
     }
 
-    /// <summary>One action on every selected number through the bulk route; each number's outcome is kept to be shown.</summary>
+    // Each number's outcome is kept to be shown.
     public async Task BulkAsync(NumberAction action, string? organizationId = null)
     {
         Problem = null;
@@ -408,7 +395,6 @@ public sealed class SiteNumbers(TelephonyApi api) : IDisposable
         }
     }
 
-    /// <summary>Rows with an update in progress read themselves again until the operation has ended.</summary>
     private async Task RefreshPendingAsync()
     {
         if (_refreshingPending)
@@ -455,7 +441,6 @@ public sealed class SiteNumbers(TelephonyApi api) : IDisposable
     }
 }
 
-/// <summary>What a bulk action did to one number, in words.</summary>
 public sealed record BulkOutcome(string Number, string Shown, string Text)
 {
     public bool Refused => Text.StartsWith("Refused", StringComparison.Ordinal);

@@ -6,7 +6,7 @@ using Icons = Microsoft.FluentUI.AspNetCore.Components.Icons;
 
 namespace Telephony.Web.Platform;
 
-/// <summary><c>/sites/{siteId}/platform</c>, platform administrators only: the CSV import, occupiers and voice services, site settings.</summary>
+// Platform administrators only.
 public partial class AdministrationPage
 {
     private static readonly Icon OpenIcon = new Icons.Regular.Size16.DocumentArrowUp();
@@ -51,7 +51,7 @@ public partial class AdministrationPage
         }
     }
 
-    /// <summary>A site that is not known yet (no import, no settings) has neither settings nor organizations: it starts empty.</summary>
+    // An unknown site starts empty.
     private async Task LoadSiteAsync()
     {
         try
@@ -91,7 +91,7 @@ public partial class AdministrationPage
         DoAsync(() => Api.PutSettingsAsync(SiteId, new SiteSettingsRequest(
             Blank(_name), Blank(_operatorName), Whole(_coolingOffDays), (_defaultRegion ?? "").Trim().ToUpperInvariant(), _autoNominate)), "Settings saved.");
 
-    /// <summary>A count typed in a field; what is not a whole number is sent as -1, which the API refuses in words.</summary>
+    // Non-integers go as -1 so the API refuses them in words.
     private static int Whole(string? text) => int.TryParse(text?.Trim(), out var value) ? value : -1;
 
     private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
