@@ -16,23 +16,18 @@ public sealed class PhoneNumberQueries(
 
     public async Task<Result<PhoneNumberDetails>> GetAsync(string siteId, string number, CancellationToken cancellationToken)
     {
-        var located = await lookup.LocateAsync(siteId, number, cancellationToken);
-        if (!located.IsSuccess)
-        {
-            return located.Error!;
-        }
-
-        var found = await numbers.FindAsync(siteId, located.Value.Number, cancellationToken);
-        return found is null
-            ? Errors.NumberNotFound(located.Value.Number)
-            : await lookup.DescribeAsync(found, null, cancellationToken);
+        var found = await FindAsync(siteId, number, cancellationToken);
+        return found.IsSuccess ? await lookup.DescribeAsync(found.Value, null, cancellationToken) : found.Error!;
     }
 
-    /// <summary>
-    /// The number as E.164 and the organization it is allocated to (<c>operator</c> or an occupier's id; null when
-    /// unallocated), or why it cannot be read: the access policy's test of an organization administrator's own number.
-    /// </summary>
+    // The access policy's test of an organization administrator's own number: the organization it is allocated to.
     public async Task<Result<(string Number, string? OrganizationId)>> HolderAsync(string siteId, string number, CancellationToken cancellationToken)
+    {
+        var found = await FindAsync(siteId, number, cancellationToken);
+        return found.IsSuccess ? (found.Value.Number, found.Value.Allocation?.OrganizationId) : found.Error!;
+    }
+
+    private async Task<Result<PhoneNumber>> FindAsync(string siteId, string number, CancellationToken cancellationToken)
     {
         var located = await lookup.LocateAsync(siteId, number, cancellationToken);
         if (!located.IsSuccess)
@@ -41,9 +36,7 @@ public sealed class PhoneNumberQueries(
         }
 
         var found = await numbers.FindAsync(siteId, located.Value.Number, cancellationToken);
-        return found is null
-            ? Errors.NumberNotFound(located.Value.Number)
-            : (located.Value.Number, found.Allocation?.OrganizationId);
+        return found is null ? Errors.NumberNotFound(located.Value.Number) : found;
     }
 
     public async Task<Result<PhoneNumberListPage>> ListAsync(
