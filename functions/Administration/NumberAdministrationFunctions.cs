@@ -30,8 +30,9 @@ public sealed class NumberAdministrationFunctions(NumberAdministration administr
     public Task<IActionResult> LockPhoneNumber(
         [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = NumberRoute + "/lock")] HttpRequest request,
         string siteId, string number, CancellationToken cancellationToken) =>
-        NumberCommand.RunAsync<LockRequest>(request, siteId, number, "lock", emptyBodyAllowed: false, time, (target, body) => NumberAdministration.LockReason(body.Reason)
-                .BindAsync(reason => administration.LockAsync(target, reason, cancellationToken)), cancellationToken);
+        NumberCommand.RunAsync<LockRequest, string>(request, siteId, number, "lock", emptyBodyAllowed: false, time,
+            body => NumberAdministration.LockReason(body.Reason),
+            (target, reason) => administration.LockAsync(target, reason, cancellationToken), cancellationToken);
 
     [Function(nameof(UnlockPhoneNumber))]
     public Task<IActionResult> UnlockPhoneNumber(
