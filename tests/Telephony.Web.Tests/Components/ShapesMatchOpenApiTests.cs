@@ -31,6 +31,7 @@ public sealed class ShapesMatchOpenApiTests
         { "get", "/sites", typeof(Page<SiteSummary>) },
         { "get", "/sites/{siteId}", typeof(SiteSettings) },
         { "get", "/sites/{siteId}/organizations", typeof(OrganizationList) },
+        { "get", "/sites/{siteId}/organizations/{organizationId}", typeof(OrganizationOverview) },
         { "get", "/sites/{siteId}/overview", typeof(Overview) },
         { "post", "/sites/{siteId}/phone-numbers/bulk", typeof(BulkResponse) },
         { "get", "/sites/{siteId}/activity", typeof(Page<ActivityEvent>) },
