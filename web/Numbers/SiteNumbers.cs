@@ -11,6 +11,7 @@ public sealed class SiteNumbers(TelephonyApi api) : IDisposable
     private readonly CancellationTokenSource _disposed = new();
     private readonly HashSet<string> _selected = new(StringComparer.Ordinal);
     private int _loads;
+    private int _views;
     private bool _refreshingPending;
 
     public event Action? Changed;
@@ -110,6 +111,7 @@ public sealed class SiteNumbers(TelephonyApi api) : IDisposable
         Pages.Reset();
         if (siteChanged)
         {
+            _views++;
             (Site, Facets, Overview, Organization, Numbers, NoAccess) = (null, null, null, null, null, false);
             var site = Guard(api.SiteAsync(siteId, _disposed.Token), s => Site = s);
             if (organizationId is not null)
@@ -176,19 +178,27 @@ public sealed class SiteNumbers(TelephonyApi api) : IDisposable
     // A 403 turns the page into "no access".
     private async Task Guard<T>(Task<T> read, Action<T> show)
     {
+        // An answer for the site or organization shown before (the overview's 403 for an organization administrator sent on to theirs) is dropped.
+        var view = _views;
         try
         {
-            show(await read);
+            var answer = await read;
+            if (view != _views)
+            {
+                return;
+            }
+
+            show(answer);
         }
         catch (ApiException e) when (e.Problem.Status == 404 && typeof(T) == typeof(SiteSettings))
         {
             // No settings yet: defaults hold.
         }
-        catch (ApiException e)
+        catch (ApiException e) when (view == _views)
         {
             Fail(e.Problem);
         }
-        catch (OperationCanceledException)
+        catch (Exception e) when (e is OperationCanceledException or ApiException)
         {
             return;
         }
