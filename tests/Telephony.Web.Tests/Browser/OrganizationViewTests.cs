@@ -97,6 +97,7 @@ public sealed class OrganizationViewTests(BrowserFixture browser) : PageTest(bro
             await Expect(NumbersShown(page)).ToHaveTextAsync([Shown(TestApi.Number(0)), Shown(TestApi.Number(1))]);
         }
 
+        await Expect(page.GetByRole(AriaRole.Banner)).ToContainTextAsync($"Signed in as {SignedIn.OfficeManager} · organization administrator");
         await Expect(page.GetByRole(AriaRole.Combobox, new() { Name = "Site" })).ToHaveCountAsync(0);
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Platform administration" })).ToHaveCountAsync(0);
         await Expect(page.GetByRole(AriaRole.Region, new() { Name = "Overview" })).ToHaveCountAsync(0);
