@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
+using Telephony.Functions.Security;
 using Telephony.Web.Tests.Support;
 using static Microsoft.Playwright.Assertions;
 
@@ -114,6 +115,24 @@ public sealed class OrganizationViewTests(BrowserFixture browser) : PageTest(bro
         await Expect(Heading(page, "Telephony of Globex Corp")).ToBeVisibleAsync();
         await Expect(NumbersShown(page)).ToHaveTextAsync([Shown(TestApi.Number(3))]);
         await AssertNoAllocationAsync(page);
+    }
+
+    [Fact]
+    public async Task An_operator_of_another_site_who_looks_after_acme_is_offered_acme_s_page_where_the_site_is_not_theirs()
+    {
+        await Host.Api.SeedAsync("canary-wharf", count: 2);
+        var page = await OpenAsync(Telephony.Tests.Security.Principals.StaticWebApps("both@example.com",
+            TelephonyClaims.Operator, TelephonyClaims.SiteRolePrefix + "canary-wharf", TelephonyClaims.OrganizationAdmin, $"{TelephonyClaims.OrganizationRolePrefix}{Site}/{Acme}"));
+        await page.GotoAsync($"sites/{Site}");
+
+        await Expect(Heading(page, $"You do not have access to {Site}")).ToBeVisibleAsync(new() { Timeout = 90_000 });
+        var main = page.GetByRole(AriaRole.Main);
+        await Expect(main.GetByRole(AriaRole.Link, new() { Name = "canary-wharf", Exact = true })).ToBeVisibleAsync();
+        // Their organization's page, not the site's, which would only bring them back here.
+        await Expect(main.GetByRole(AriaRole.Link, new() { Name = "London Bridge", Exact = true })).ToHaveCountAsync(0);
+        await main.GetByRole(AriaRole.Link, new() { Name = "Acme Ltd", Exact = true }).ClickAsync();
+        await Expect(Heading(page, "Telephony of Acme Ltd")).ToBeVisibleAsync();
+        await Expect(NumbersShown(page)).ToHaveTextAsync([Shown(TestApi.Number(0)), Shown(TestApi.Number(1))]);
     }
 
     [Fact]
