@@ -14,6 +14,27 @@ public sealed class Session(TelephonyApi api)
 
     public Task<Page<SiteSummary>> SitesAsync() => _sites ??= api.SitesAsync();
 
+    /// <summary>The organizations an organization administrator looks after, named as their pages name them, with their sites' names.</summary>
+    public async Task<IReadOnlyList<OrganizationLink>> OrganizationsAsync()
+    {
+        var me = await MeAsync();
+        var sites = (await SitesAsync()).Items;
+        return await Task.WhenAll(me.Organizations.Select(async o =>
+        {
+            var name = o.OrganizationId;
+            try
+            {
+                name = (await api.OrganizationAsync(o.SiteId, o.OrganizationId)).Name;
+            }
+            catch (ApiException)
+            {
+                // One the site no longer has: its id still tells it apart.
+            }
+
+            return new OrganizationLink(Numbers.OrganizationPage.Href(o.SiteId, o.OrganizationId), name, sites.FirstOrDefault(s => s.SiteId == o.SiteId)?.Name ?? o.SiteId);
+        }));
+    }
+
     public async Task RefreshAsync()
     {
         _sites = null;
@@ -23,3 +44,5 @@ public sealed class Session(TelephonyApi api)
         }
     }
 }
+
+public sealed record OrganizationLink(string Href, string Name, string SiteName);

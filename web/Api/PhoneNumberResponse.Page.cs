@@ -23,6 +23,14 @@ public sealed partial record PhoneNumberResponse
             ? $"Cooling off until {until.UtcDateTime:d MMM yyyy}"
             : NumberStatuses.Word(Status);
 
+    // The organizations route's id of whoever holds it: "operator" or the occupier's.
+    public string? OrganizationId => AllocatedTo switch
+    {
+        null => null,
+        { Type: "operator" } => NumberFilter.OperatorId,
+        var occupier => occupier.OccupierId,
+    };
+
     public string AllocatedToName(string operatorName) => AllocatedTo switch
     {
         null => "",

@@ -62,6 +62,10 @@ public sealed class TelephonyApi(HttpClient http)
     public Task<OrganizationList> OrganizationsAsync(string siteId, CancellationToken cancellationToken = default) =>
         GetAsync<OrganizationList>($"api/sites/{Esc(siteId)}/organizations", cancellationToken);
 
+    // The same shape as an organization of the overview.
+    public Task<OrganizationOverview> OrganizationAsync(string siteId, string organizationId, CancellationToken cancellationToken = default) =>
+        GetAsync<OrganizationOverview>($"api/sites/{Esc(siteId)}/organizations/{Esc(organizationId)}", cancellationToken);
+
     public Task<Page<NumberEvent>> HistoryAsync(string siteId, string number, CancellationToken cancellationToken = default) =>
         GetAsync<Page<NumberEvent>>($"{NumberPath(siteId, number)}/history", cancellationToken);
 

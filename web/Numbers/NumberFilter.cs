@@ -5,6 +5,12 @@ namespace Telephony.Web.Numbers;
 // Kept in the URL with the API's query names: bookmarkable, Back/Forward, and the export reuses it.
 public sealed record NumberFilter(string? Status = null, string? Allocation = null, string? OccupierId = null, string? Assignment = null, string? Search = null)
 {
+    // The operator's own organization is "operator"; any other id is an occupier's.
+    public static NumberFilter ForOrganization(string organizationId) =>
+        organizationId == OperatorId ? new(Allocation: "operator") : new(Allocation: "occupier", OccupierId: organizationId);
+
+    public const string OperatorId = "operator";
+
     public static NumberFilter FromQuery(IReadOnlyDictionary<string, string?> query) => new(
         Value(query, "status"), Value(query, "allocation"), Value(query, "occupierId"), Value(query, "assignment"), Value(query, "search"));
 

@@ -8,7 +8,7 @@ namespace Telephony.Web.Numbers;
 // The URL holds filters and the open number, so Back/Forward restore the view and close the panel.
 public partial class NumbersPage
 {
-    [Inject] private SiteNumbers State { get; set; } = null!;
+    [Inject] protected SiteNumbers State { get; set; } = null!;
 
     [Inject] private Session Session { get; set; } = null!;
 
@@ -32,7 +32,14 @@ public partial class NumbersPage
     [SupplyParameterFromQuery(Name = "number")] public string? OpenNumber { get; set; }
 
     private Me? _me;
+
     private IQueryable<PhoneNumber> _rows = Enumerable.Empty<PhoneNumber>().AsQueryable();
+
+    // For the organization's page, which shows the same rows, panel and dialogs.
+    protected Me? SignedIn => _me;
+
+    protected IQueryable<PhoneNumber> Rows => _rows;
+
     private string? _panelFor;
     private bool _panelPushed;
 
@@ -78,14 +85,14 @@ public partial class NumbersPage
         Navigation.NavigateTo($"sites/{Uri.EscapeDataString(SiteId)}" + (query.Length == 0 ? "" : "?" + query));
     }
 
-    private void OpenDetails(PhoneNumber number)
+    protected void OpenDetails(PhoneNumber number)
     {
         _panelPushed = true;
         Navigation.NavigateTo(Navigation.GetUriWithQueryParameter("number", number.Number));
     }
 
     // Follows the URL: closes when ?number= goes (Back).
-    private async Task FollowPanelAsync()
+    protected async Task FollowPanelAsync()
     {
         if (OpenNumber == _panelFor)
         {
@@ -136,7 +143,7 @@ public partial class NumbersPage
         }
     }
 
-    private async Task StartActionAsync((PhoneNumber Number, NumberAction Action) request)
+    protected async Task StartActionAsync((PhoneNumber Number, NumberAction Action) request)
     {
         // Read now: a change meanwhile is refused (412).
         if (await State.ReadAsync(request.Number.Number) is not { } fresh)
@@ -171,7 +178,7 @@ public partial class NumbersPage
         }
     }
 
-    private async Task BulkAsync(NumberAction action)
+    protected async Task BulkAsync(NumberAction action)
     {
         var what = $"{State.Selected.Count} numbers";
         if (action == NumberAction.Allocate)

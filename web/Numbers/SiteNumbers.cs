@@ -11,6 +11,7 @@ public sealed class SiteNumbers(TelephonyApi api) : IDisposable
     private readonly CancellationTokenSource _disposed = new();
     private readonly HashSet<string> _selected = new(StringComparer.Ordinal);
     private int _loads;
+    private int _views;
     private bool _refreshingPending;
 
     public event Action? Changed;
@@ -24,6 +25,11 @@ public sealed class SiteNumbers(TelephonyApi api) : IDisposable
     public Facets? Facets { get; private set; }
 
     public Overview? Overview { get; private set; }
+
+    // Set on an organization's page: its numbers only, and its figures in place of the site's facets and overview.
+    public string? OrganizationId { get; private set; }
+
+    public OrganizationOverview? Organization { get; private set; }
 
     // Null until the first answer.
     public List<PhoneNumber>? Numbers { get; private set; }
@@ -60,7 +66,7 @@ public sealed class SiteNumbers(TelephonyApi api) : IDisposable
             }
 
             var total = Facets?.Total;
-            int? matching = !Pages.HasNext && !Pages.HasPrevious ? Numbers.Count : FacetCount();
+            int? matching = !Pages.HasNext && !Pages.HasPrevious ? Numbers.Count : FacetCount() ?? Organization?.Numbers;
             var of = total is { } t ? $" of {t:N0}" : "";
             return matching is { } m
                 ? $"{m:N0}{of} numbers"
@@ -89,23 +95,31 @@ public sealed class SiteNumbers(TelephonyApi api) : IDisposable
     }
 
     // Rows show once the list and settings (the number region) are in, before facets and overview.
-    public async Task ShowAsync(string siteId, NumberFilter filter)
+    public async Task ShowAsync(string siteId, NumberFilter filter, string? organizationId = null)
     {
-        var siteChanged = siteId != SiteId || Site is null && Overview is null;
+        var siteChanged = siteId != SiteId || organizationId != OrganizationId || Site is null && Overview is null && Organization is null;
         if (!siteChanged && filter == Filter && Numbers is not null)
         {
             return;
         }
 
         SiteId = siteId;
+        OrganizationId = organizationId;
         Filter = filter;
         _selected.Clear();
         Outcomes = null;
         Pages.Reset();
         if (siteChanged)
         {
-            (Site, Facets, Overview, Numbers, NoAccess) = (null, null, null, null, false);
+            _views++;
+            (Site, Facets, Overview, Organization, Numbers, NoAccess) = (null, null, null, null, null, false);
             var site = Guard(api.SiteAsync(siteId, _disposed.Token), s => Site = s);
+            if (organizationId is not null)
+            {
+                await Task.WhenAll(LoadPageAsync(null, site), RefreshCountsAsync());
+                return;
+            }
+
             var facets = Guard(api.FacetsAsync(siteId, _disposed.Token), f => Facets = f);
             var overview = Guard(api.OverviewAsync(siteId, _disposed.Token), o => Overview = o);
             await Task.WhenAll(LoadPageAsync(null, site), facets, overview);
@@ -164,19 +178,27 @@ public sealed class SiteNumbers(TelephonyApi api) : IDisposable
     // A 403 turns the page into "no access".
     private async Task Guard<T>(Task<T> read, Action<T> show)
     {
+        // An answer for the site or organization shown before (the overview's 403 for an organization administrator sent on to theirs) is dropped.
+        var view = _views;
         try
         {
-            show(await read);
+            var answer = await read;
+            if (view != _views)
+            {
+                return;
+            }
+
+            show(answer);
         }
         catch (ApiException e) when (e.Problem.Status == 404 && typeof(T) == typeof(SiteSettings))
         {
             // No settings yet: defaults hold.
         }
-        catch (ApiException e)
+        catch (ApiException e) when (view == _views)
         {
             Fail(e.Problem);
         }
-        catch (OperationCanceledException)
+        catch (Exception e) when (e is OperationCanceledException or ApiException)
         {
             return;
         }
@@ -196,6 +218,13 @@ public sealed class SiteNumbers(TelephonyApi api) : IDisposable
 
     public async Task RefreshCountsAsync()
     {
+        // An organization administrator may not read the site's overview.
+        if (OrganizationId is { } organizationId)
+        {
+            await Guard(api.OrganizationAsync(SiteId, organizationId, _disposed.Token), o => Organization = o);
+            return;
+        }
+
         await Task.WhenAll(
             Guard(api.FacetsAsync(SiteId, _disposed.Token), f => Facets = f),
             Guard(api.OverviewAsync(SiteId, _disposed.Token), o => Overview = o));

@@ -91,4 +91,11 @@ public static class SignedIn
     public static string PlatformAdmin => Principals.StaticWebApps("admin@example.com", Telephony.Functions.Security.TelephonyClaims.PlatformAdmin);
 
     public static string OperatorOf(params string[] sites) => Principals.StaticWebAppsOperatorOf(sites);
+
+    public const string OfficeManager = "office.manager@acme.example";
+
+    /// <summary>An organization administrator of each <c>{siteId}/{organizationId}</c>, as the <c>org:</c> roles Static Web Apps forwards.</summary>
+    public static string OrganizationAdminOf(params string[] organizations) =>
+        Principals.StaticWebApps(OfficeManager, organizations.Select(o => Telephony.Functions.Security.TelephonyClaims.OrganizationRolePrefix + o)
+            .Prepend(Telephony.Functions.Security.TelephonyClaims.OrganizationAdmin).ToArray());
 }
