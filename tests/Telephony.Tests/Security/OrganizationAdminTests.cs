@@ -60,6 +60,20 @@ public sealed class OrganizationAdminTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_administrator_of_the_operators_own_organization_sees_the_operators_numbers_only()
+    {
+        // "Account > Telephony": the operator's office manager holds org:{site}/operator (README, npm start).
+        var list = await CallAsync(nameof(PhoneNumberFunctions.ListPhoneNumbers), $"/api/sites/{Site}/phone-numbers?allocation=occupier", Principals.OrganizationAdminOf($"{Site}/operator"),
+            r => _app.Function<PhoneNumberFunctions>().ListPhoneNumbers(r, Site, default));
+        var all = await CallAsync(nameof(PhoneNumberFunctions.ListPhoneNumbers), $"/api/sites/{Site}/phone-numbers", Principals.OrganizationAdminOf($"{Site}/operator"),
+            r => _app.Function<PhoneNumberFunctions>().ListPhoneNumbers(r, Site, default));
+
+        Assert.Equal(200, all.Status);
+        Assert.Equal([Api.Number(2)], all.Json["items"]!.AsArray().Select(n => n!["number"]!.GetValue<string>()));
+        Assert.Empty(list.Json["items"]!.AsArray());
+    }
+
+    [Fact]
     public async Task The_facets_count_only_acmes_numbers()
     {
         var facets = await CallAsync(nameof(PhoneNumberFunctions.FacetPhoneNumbers), $"/api/sites/{Site}/phone-numbers/facets", null,
