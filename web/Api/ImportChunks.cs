@@ -1,10 +1,11 @@
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace Telephony.Web.Api;
 
 // Split because Static Web Apps cuts proxied requests at 45 s (docs/benchmarks.md). Outcomes are merged, rows renumbered
 // as in the file; a file over MaxRows goes whole so the API refuses it as usual.
-public static class ImportChunks
+public static partial class ImportChunks
 {
     public const int RowsPerRequest = 1_000;
 
@@ -37,7 +38,7 @@ public static class ImportChunks
         answered.SelectMany(a => a.Result.Rows.Select(r => r with
         {
             Row = r.Row + a.Part.RowsBefore,
-            Reason = r.Reason is null ? null : RenumberDuplicate(r.Reason, a.Part.RowsBefore),
+            Reason = r.Reason is null ? null : DuplicateOfRow().Replace(r.Reason, m => $"Duplicate of row {int.Parse(m.Groups["row"].Value) + a.Part.RowsBefore}"),
         })).ToList());
 
     private static List<string> Records(string csv)
@@ -70,25 +71,6 @@ public static class ImportChunks
         return records;
     }
 
-    // By hand, not a Regex: the page has no other use for one, and System.Text.RegularExpressions is ~90 KB compressed.
-    private static string RenumberDuplicate(string reason, int rowsBefore)
-    {
-        const string duplicate = "Duplicate of row ";
-        var at = reason.IndexOf(duplicate, StringComparison.Ordinal);
-        if (at < 0)
-        {
-            return reason;
-        }
-
-        var start = at + duplicate.Length;
-        var end = start;
-        while (end < reason.Length && char.IsAsciiDigit(reason[end]))
-        {
-            end++;
-        }
-
-        return end > start && int.TryParse(reason.AsSpan(start, end - start), out var row)
-            ? string.Concat(reason.AsSpan(0, start), (row + rowsBefore).ToString(System.Globalization.CultureInfo.InvariantCulture), reason.AsSpan(end))
-            : reason;
-    }
+    [GeneratedRegex(@"Duplicate of row (?<row>\d+)")]
+    private static partial Regex DuplicateOfRow();
 }
