@@ -12,7 +12,7 @@ public sealed class TelephonyApi(HttpClient http)
 {
     public const int PageSize = 50;
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private static readonly JsonSerializerOptions Json = TelephonyJson.WithReflectionFallback;
 
     public Task<Me> MeAsync(CancellationToken cancellationToken = default) => GetAsync<Me>("api/me", cancellationToken);
 

@@ -32,13 +32,14 @@ public partial class NumbersPage
     [SupplyParameterFromQuery(Name = "number")] public string? OpenNumber { get; set; }
 
     private Me? _me;
-
-    private IQueryable<PhoneNumber> _rows = Enumerable.Empty<PhoneNumber>().AsQueryable();
+    private IReadOnlyList<PhoneNumber> _rows = [];
+    private HashSet<string> _rowsSelected = [];
+    private (string? Region, string Operator) _rowsWords;
 
     // For the organization's page, which shows the same rows, panel and dialogs.
     protected Me? SignedIn => _me;
 
-    protected IQueryable<PhoneNumber> Rows => _rows;
+    protected IReadOnlyList<PhoneNumber> Rows => _rows;
 
     private string? _panelFor;
     private bool _panelPushed;
@@ -73,15 +74,27 @@ public partial class NumbersPage
 
     private void Redraw()
     {
-        // The grid rereads only for a new queryable; an in-place row replace needs one.
-        _rows = (State.Numbers ?? []).ToList().AsQueryable();
+        // The table redraws its rows only for a new list (a row replaced in place needs one), and only when what they
+        // show changed (the rows, the selection, the number format, the operator's name): the facets and the overview
+        // arriving leave 50 rows of buttons alone.
+        var numbers = State.Numbers ?? [];
+        if (numbers.Count != _rows.Count || !numbers.Zip(_rows).All(p => ReferenceEquals(p.First, p.Second))
+            || !_rowsSelected.SetEquals(State.Selected) || _rowsWords != (State.Site?.DefaultRegion, State.OperatorName))
+        {
+            _rows = numbers.ToList();
+            _rowsSelected = [.. State.Selected];
+            _rowsWords = (State.Site?.DefaultRegion, State.OperatorName);
+        }
+
         _ = InvokeAsync(StateHasChanged);
     }
 
-    // A navigation, so Back/Forward restore it.
+    // A navigation, so Back/Forward restore it. The list is asked for first, as the URL will hold the filter: the
+    // navigation's own renders then run while it is on its way, and OnParametersSetAsync finds it already asked for.
     private void ApplyFilter(NumberFilter filter)
     {
         var query = filter.ToQuery();
+        _ = State.ShowAsync(SiteId, NumberFilter.FromQuery(NumberFilter.ParseQuery("?" + query)));
         Navigation.NavigateTo($"sites/{Uri.EscapeDataString(SiteId)}" + (query.Length == 0 ? "" : "?" + query));
     }
 

@@ -94,7 +94,9 @@ public sealed class SiteNumbers(TelephonyApi api) : IDisposable
         };
     }
 
-    // Rows show once the list and settings (the number region) are in, before facets and overview.
+    // Rows show once the list and settings (the number region) are in. The counts (facets and overview, or the
+    // organization's) each read the site's numbers, so they are asked for once the list has answered: sent together,
+    // they held the list back (docs/benchmarks.md).
     public async Task ShowAsync(string siteId, NumberFilter filter, string? organizationId = null)
     {
         var siteChanged = siteId != SiteId || organizationId != OrganizationId || Site is null && Overview is null && Organization is null;
@@ -114,15 +116,8 @@ public sealed class SiteNumbers(TelephonyApi api) : IDisposable
             _views++;
             (Site, Facets, Overview, Organization, Numbers, NoAccess) = (null, null, null, null, null, false);
             var site = Guard(api.SiteAsync(siteId, _disposed.Token), s => Site = s);
-            if (organizationId is not null)
-            {
-                await Task.WhenAll(LoadPageAsync(null, site), RefreshCountsAsync());
-                return;
-            }
-
-            var facets = Guard(api.FacetsAsync(siteId, _disposed.Token), f => Facets = f);
-            var overview = Guard(api.OverviewAsync(siteId, _disposed.Token), o => Overview = o);
-            await Task.WhenAll(LoadPageAsync(null, site), facets, overview);
+            await LoadPageAsync(null, site);
+            await RefreshCountsAsync();
         }
         else
         {

@@ -14,9 +14,16 @@ public static partial class NumberRows
     public static ILocator All(IPage page) =>
         Rows(page).Filter(new() { HasTextRegex = AnyNumber() });
 
-    /// <summary>The row of <paramref name="e164"/>.</summary>
+    /// <summary>
+    /// The row of <paramref name="e164"/>: a cell whose number ends in its last eight digits (so number 1 is not also
+    /// found in number 14's row, whose digits hold number 1's).
+    /// </summary>
     public static ILocator Of(IPage page, string e164) =>
-        Rows(page).Filter(new() { HasTextRegex = new Regex(string.Join(@"\s?", e164[^8..].ToCharArray())) });
+        Rows(page).Filter(new()
+        {
+            Has = page.GetByRole(AriaRole.Cell).Or(page.GetByRole(AriaRole.Gridcell))
+                .Filter(new() { HasTextRegex = new Regex(string.Join(@"\s?", e164[^8..].ToCharArray()) + @"(?!\s?\d)") }),
+        });
 
     private static ILocator Rows(IPage page) =>
         page.GetByRole(AriaRole.Grid).Or(page.GetByRole(AriaRole.Table)).GetByRole(AriaRole.Row);
