@@ -23,10 +23,14 @@ public sealed class NumberTaskTests(BrowserFixture browser) : PageTest(browser)
         await Expect(Row(page, number)).ToContainTextAsync("Reserved");
         await Expect(Row(page, number)).ToContainTextAsync("Acme Ltd");
 
+        // The platform holds the number's put into service until the row has been seen in progress: on a quiet
+        // machine the activation can end before a poll of the page would catch it.
+        Host.Platform.PutGate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         await RowAction(page, number, "Activate").ClickAsync();
         await DialogButton(page, "Activate").ClickAsync();
         await Expect(Row(page, number)).ToContainTextAsync("Update in progress");
         await ScreenshotAsync(page, "update-in-progress");
+        Host.Platform.PutGate.SetResult();
         // The row reads itself again until the operation has ended, with nobody touching the page.
         await Expect(Row(page, number)).ToContainTextAsync("Active", new() { Timeout = 30_000 });
         await Expect(Row(page, number)).Not.ToContainTextAsync("Update in progress");

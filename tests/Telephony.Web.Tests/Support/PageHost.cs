@@ -38,6 +38,9 @@ public sealed class PageHost : IAsyncDisposable
 
     public TestApi Api => Harness.Api;
 
+    /// <summary>The voice platform, for a test that must see a number while its update is still in progress.</summary>
+    public ScriptedVoicePlatform Platform => App.Get<ScriptedVoicePlatform>();
+
     /// <summary>The page's address (the API's, for <see cref="StartApiAsync"/>), ending in <c>/</c>.</summary>
     public string Address { get; }
 
@@ -53,8 +56,12 @@ public sealed class PageHost : IAsyncDisposable
     private static async Task<PageHost> StartAsync(bool servesPage)
     {
         // As deployed: no development principal, so only the signed-in principal counts.
+        // The scripted platform passes every call to the simulated one until a test holds a step (Platform).
         var harness = await ActivationHarness.StartAsync(services =>
-            services.PostConfigure<SecurityOptions>(o => o.DevelopmentPrincipal = null));
+        {
+            ScriptedVoicePlatform.Install(services);
+            services.PostConfigure<SecurityOptions>(o => o.DevelopmentPrincipal = null);
+        });
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
@@ -164,6 +171,7 @@ public sealed class PageHost : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        Platform.PutGate?.TrySetResult();
         await _web.DisposeAsync();
         await Harness.DisposeAsync();
     }
