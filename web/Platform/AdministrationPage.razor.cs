@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.FluentUI.AspNetCore.Components;
 using Telephony.Web.Api;
+using Telephony.Web.Layout;
 using Icons = Microsoft.FluentUI.AspNetCore.Components.Icons;
 
 namespace Telephony.Web.Platform;
@@ -23,6 +24,10 @@ public partial class AdministrationPage
     private string? _csv;
     private string? _fileName;
     private ImportResult? _import;
+
+    // Made once per import: a new provider makes the grid read and redraw every row again, and this page renders on
+    // each keystroke in its forms.
+    private GridItemsProvider<ImportRow>? _importRows;
     private IReadOnlyList<Organization>? _organizations;
     private string? _occupierId;
     private string? _occupierName;
@@ -78,6 +83,7 @@ public partial class AdministrationPage
     private Task ImportAsync() => DoAsync(async () =>
     {
         _import = await Api.ImportAsync(SiteId, _csv!);
+        _importRows = GridRows.Of(_import.Rows);
         await Session.RefreshAsync();
     }, null);
 
