@@ -79,6 +79,17 @@ public sealed partial class NpmStartTests(BrowserFixture browser) : IAsyncLifeti
         Assert.Contains($"'sha256-{hash}'", policy);
     }
 
+    [Fact]
+    public void The_published_configuration_has_no_compressed_copy_still_holding_the_placeholder()
+    {
+        // Publish compresses web/wwwroot's file before the hash is put in: a server that sends .br or .gz copies
+        // (as hosts that prefer precompressed files do) would send the placeholder, and Chromium would block the import map.
+        var wwwroot = PublishedPage.Directory();
+        Assert.DoesNotContain("IMPORTMAP_HASH", File.ReadAllText(Path.Combine(wwwroot, "staticwebapp.config.json")));
+        Assert.False(File.Exists(Path.Combine(wwwroot, "staticwebapp.config.json.br")));
+        Assert.False(File.Exists(Path.Combine(wwwroot, "staticwebapp.config.json.gz")));
+    }
+
     [GeneratedRegex("<script type=\"importmap\">(.*?)</script>", RegexOptions.Singleline)]
     private static partial Regex ImportMap();
 }
