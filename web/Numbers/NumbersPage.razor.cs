@@ -6,7 +6,7 @@ using Telephony.Web.Api;
 namespace Telephony.Web.Numbers;
 
 // The URL holds filters and the open number, so Back/Forward restore the view and close the panel.
-public partial class NumbersPage
+public partial class NumbersPage : IHandleEvent
 {
     [Inject] protected SiteNumbers State { get; set; } = null!;
 
@@ -71,6 +71,11 @@ public partial class NumbersPage
         await FollowPanelAsync();
         await show;
     }
+
+    // The page draws when State changes (Redraw) or the URL does, never merely because one of its handlers ran: a
+    // filter's change drew the whole page (the filter bar, the overview) while the list was on its way, then again when
+    // the URL followed, and the list's answer waited behind the first (docs/benchmarks.md).
+    Task IHandleEvent.HandleEventAsync(EventCallbackWorkItem callback, object? arg) => callback.InvokeAsync(arg);
 
     private void Redraw()
     {
