@@ -163,7 +163,7 @@ public sealed class PageBenchmarks(BrowserFixture browser, ITestOutputHelper out
         await NumberRows.Of(page, shown).WaitForAsync(new() { Timeout = 60_000 });
         await NumberRows.Of(page, gone).WaitForAsync(new() { State = WaitForSelectorState.Detached, Timeout = 60_000 });
         var total = clock.Elapsed.TotalMilliseconds;
-        await page.WaitForFunctionAsync("() => window.__step.drawn !== null", null, new() { Timeout = 60_000 });
+        await (await page.WaitForFunctionAsync("() => window.__step.drawn !== null", null, new() { Timeout = 60_000 })).DisposeAsync();
         var times = await page.EvaluateAsync<double[]>(InPageStepOf, request);
         var (input, drawn, requestStart, responseEnd) = (times[0], times[1], times[2], times[3]);
         return new Step(total, drawn - input, responseEnd - requestStart, requestStart - input, drawn - responseEnd);
