@@ -156,7 +156,7 @@ public sealed class PageBenchmarks(BrowserFixture browser, ITestOutputHelper out
     /// </summary>
     private static async Task<Step> TimedAsync(IPage page, string request, Func<Task> act, string shown, string gone)
     {
-        await page.EvaluateAsync(InPageClock, new[] { shown[^8..], gone[^8..] });
+        await page.EvaluateAsync(InPageClock, new[] { NumberRows.NumberIn(shown), NumberRows.NumberIn(gone) });
         var clock = Stopwatch.StartNew();
         await act();
         // WaitForAsync looks at the page on every frame; Expect's retries are up to a second apart.
@@ -170,19 +170,19 @@ public sealed class PageBenchmarks(BrowserFixture browser, ITestOutputHelper out
     }
 
     /// <summary>
-    /// Installed before each step: notes the time stamp of the next click or key, then watches the rows until the
-    /// expected one is there and the other gone, and notes the start of the frame that draws them.
+    /// Installed before each step with the two numbers' patterns (<see cref="NumberRows.NumberIn"/>): notes the time stamp
+    /// of the next click or key, then watches the rows until the expected one is there and the other gone, and notes the
+    /// start of the frame that draws them.
     /// </summary>
     private const string InPageClock = """
         ([shown, gone]) => {
-          const digits = d => new RegExp(d.split('').join('\\s?') + '(?!\\s?\\d)');
-          const [has, hasNot] = [digits(shown), digits(gone)];
+          const [has, hasNot] = [new RegExp(shown), new RegExp(gone)];
           const step = window.__step = { input: null, drawn: null };
           const input = e => { if (step.input === null) step.input = e.timeStamp; };
           addEventListener('click', input, { capture: true });
           addEventListener('keydown', input, { capture: true });
           const drawn = () => {
-            // Cell by cell, as NumberRows finds a number: a row's text runs the number into its extension.
+            // Cell by cell, with NumberRows' patterns: a row's text runs the number into its extension.
             const cells = [...document.querySelectorAll('[role=row] [role=gridcell], [role=row] [role=cell]')].map(c => c.textContent);
             return cells.some(c => has.test(c)) && !cells.some(c => hasNot.test(c));
           };

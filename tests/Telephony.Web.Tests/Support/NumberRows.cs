@@ -22,8 +22,14 @@ public static partial class NumberRows
         Rows(page).Filter(new()
         {
             Has = page.GetByRole(AriaRole.Cell).Or(page.GetByRole(AriaRole.Gridcell))
-                .Filter(new() { HasTextRegex = new Regex(string.Join(@"\s?", e164[^8..].ToCharArray()) + @"(?!\s?\d)") }),
+                .Filter(new() { HasTextRegex = new Regex(NumberIn(e164)) }),
         });
+
+    /// <summary>
+    /// The pattern a cell showing <paramref name="e164"/> matches, in any grouping: its last eight digits, spaces allowed
+    /// between them, no digit after. Also read by the page benchmark's in-page clock, as a JavaScript RegExp.
+    /// </summary>
+    public static string NumberIn(string e164) => string.Join(@"\s?", e164[^8..].ToCharArray()) + @"(?!\s?\d)";
 
     private static ILocator Rows(IPage page) =>
         page.GetByRole(AriaRole.Grid).Or(page.GetByRole(AriaRole.Table)).GetByRole(AriaRole.Row);
