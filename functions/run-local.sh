@@ -55,12 +55,14 @@ done
 if [ "$(curl -s -o /dev/null -w '%{http_code}' http://localhost:7071/api/sites/london-bridge)" = 404 ]; then
   imported=$(curl -s -o /dev/null -w '%{http_code}' -X POST -H 'Content-Type: text/csv' --data-binary @docs/demo-site.csv \
     http://localhost:7071/api/platform/sites/london-bridge/phone-numbers/import)
+  settings=$(curl -s -o /dev/null -w '%{http_code}' -X PUT -H 'Content-Type: application/json' \
+    -d '{"name":"London Bridge","operatorName":"Workspace Co"}' http://localhost:7071/api/platform/sites/london-bridge/settings)
   occupier=$(curl -s -o /dev/null -w '%{http_code}' -X PUT -H 'Content-Type: application/json' \
     -d '{"name":"Acme Ltd","voiceServices":2}' http://localhost:7071/api/platform/sites/london-bridge/occupiers/acme)
-  if [ "$imported" = 200 ] && [ "${occupier:0:1}" = 2 ]; then
+  if [ "$imported" = 200 ] && [ "${settings:0:1}" = 2 ] && [ "${occupier:0:1}" = 2 ]; then
     echo "Loaded the demo site london-bridge (docs/demo-site.csv)."
   else
-    echo "Loading the demo site failed (import: HTTP $imported, occupier: HTTP $occupier); see the host's log." >&2
+    echo "Loading the demo site failed (import: HTTP $imported, settings: HTTP $settings, occupier: HTTP $occupier); see the host's log." >&2
   fi
 fi
 
