@@ -51,6 +51,11 @@ public sealed class SiteNumbers(TelephonyApi api) : IDisposable
 
     public string AllocatedTo(PhoneNumber number) => number.AllocatedToName(OperatorName);
 
+    // What an empty list means: nothing there yet, or nothing that matches the filters the caller chose.
+    public string EmptyText => OrganizationId is { } organizationId
+        ? $"No number is allocated to {Organization?.Name ?? (organizationId == NumberFilter.OperatorId ? OperatorName : organizationId)} yet."
+        : Filter.IsEmpty ? $"{SiteName} has no numbers yet." : "No number matches these filters.";
+
     public IReadOnlyCollection<string> Selected => _selected;
 
     public bool IsSelected(PhoneNumber number) => _selected.Contains(number.Number);

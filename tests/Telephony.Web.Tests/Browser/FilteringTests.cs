@@ -65,6 +65,20 @@ public sealed class FilteringTests(BrowserFixture browser) : PageTest(browser)
     }
 
     [Fact]
+    public async Task An_empty_table_says_whether_nothing_matches_the_filters_or_the_site_has_no_numbers_yet()
+    {
+        var page = await OpenSiteAsync(SignedIn.OperatorOf(Site), "?search=999999");
+        await Expect(Table(page)).ToContainTextAsync("No number matches these filters.");
+
+        // A site known by its settings alone: no filter is set, so nothing can fail to match.
+        Assert.Equal(201, (await Host.Api.PutSettingsAsync("empty-site", """{"name":"Empty Site"}""")).Status);
+        page = await OpenAsync(SignedIn.OperatorOf("empty-site"));
+        await page.GotoAsync("sites/empty-site");
+        await Expect(Table(page)).ToContainTextAsync("Empty Site has no numbers yet.", new() { Timeout = 90_000 });
+        await Expect(Table(page)).Not.ToContainTextAsync("filters");
+    }
+
+    [Fact]
     public async Task The_status_filter_offers_only_the_statuses_present_with_their_counts()
     {
         var page = await OpenSiteAsync(SignedIn.OperatorOf(Site));

@@ -165,6 +165,17 @@ public sealed class OrganizationViewTests(BrowserFixture browser) : PageTest(bro
         await Expect(NumbersShown(page)).ToHaveTextAsync([Shown(TestApi.Number(2))]);
     }
 
+    [Fact]
+    public async Task An_organization_without_numbers_is_said_to_have_none_yet()
+    {
+        Assert.Equal(201, (await Host.Api.PutOccupierAsync(Site, "initech", """{"name":"Initech","voiceServices":1}""")).Status);
+        var page = await OpenAsync(SignedIn.OperatorOf(Site));
+        await page.GotoAsync($"sites/{Site}/organizations/initech");
+
+        await Expect(Heading(page, "Telephony of Initech")).ToBeVisibleAsync(new() { Timeout = 90_000 });
+        await Expect(Table(page)).ToContainTextAsync("No number is allocated to Initech yet.");
+    }
+
     /// <summary>No allocate or deallocate control anywhere, and no selection to act on many numbers with.</summary>
     private static async Task AssertNoAllocationAsync(IPage page)
     {
