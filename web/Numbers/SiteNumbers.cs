@@ -74,7 +74,7 @@ public sealed class SiteNumbers(TelephonyApi api) : IDisposable
             int? matching = !Pages.HasNext && !Pages.HasPrevious ? Numbers.Count : FacetCount() ?? Organization?.Numbers;
             var of = total is { } t ? $" of {t:N0}" : "";
             return matching is { } m
-                ? $"{m:N0}{of} numbers"
+                ? $"{m:N0}{of} {(m == 1 && total is null ? "number" : "numbers")}"
                 : $"More than {Numbers.Count:N0}{of} numbers match; {Numbers.Count} shown on page {Pages.Number}";
         }
     }

@@ -114,6 +114,7 @@ public sealed class OrganizationViewTests(BrowserFixture browser) : PageTest(bro
         await page.GetByRole(AriaRole.Main).GetByRole(AriaRole.Link, new() { Name = "Globex Corp" }).ClickAsync();
         await Expect(Heading(page, "Telephony of Globex Corp")).ToBeVisibleAsync();
         await Expect(NumbersShown(page)).ToHaveTextAsync([Shown(TestApi.Number(3))]);
+        await Expect(page.Locator(".command-bar .count")).ToHaveTextAsync("1 number");
         await AssertNoAllocationAsync(page);
     }
 
