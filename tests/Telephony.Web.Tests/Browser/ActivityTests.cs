@@ -28,6 +28,20 @@ public sealed class ActivityTests(BrowserFixture browser) : PageTest(browser)
     }
 
     [Fact]
+    public async Task The_activity_names_the_site_and_writes_its_numbers_as_the_numbers_page_does()
+    {
+        Assert.Equal(200, (await Host.Api.PutSettingsAsync(Site, """{"name":"London Bridge"}""")).Status);
+        var page = await OpenAsync(SignedIn.OperatorOf(Site));
+        await page.GotoAsync($"sites/{Site}/activity");
+
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Activity at London Bridge" })).ToBeVisibleAsync(new() { Timeout = 90_000 });
+        var first = page.GetByRole(AriaRole.Table, new() { Name = "Changes at London Bridge, newest first" }).Locator("tbody tr").Nth(0);
+        await Expect(first.GetByRole(AriaRole.Cell).Nth(0)).ToHaveTextAsync("25 Nov 2026, 09:02:00");
+        await Expect(first.GetByRole(AriaRole.Cell).Nth(1)).ToHaveTextAsync(Shown(TestApi.Number(1)));
+        await Expect(page).ToHaveTitleAsync("Activity · London Bridge · Site Telephony");
+    }
+
+    [Fact]
     public async Task An_operator_reads_who_did_what_newest_first_page_by_page_with_the_keyboard_alone()
     {
         var events = await EventCountAsync();
@@ -42,11 +56,11 @@ public sealed class ActivityTests(BrowserFixture browser) : PageTest(browser)
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"/sites/{Site}/activity$"));
         var rows = page.GetByRole(AriaRole.Table, new() { Name = $"Changes at {Site}, newest first" }).Locator("tbody tr");
         await Expect(rows).ToHaveCountAsync(50);
-        await Expect(rows.Nth(0)).ToContainTextAsync(TestApi.Number(1));
+        await Expect(rows.Nth(0)).ToContainTextAsync(Shown(TestApi.Number(1)));
         await Expect(rows.Nth(0)).ToContainTextAsync("locked");
         await Expect(rows.Nth(0)).ToContainTextAsync("admin@example.com");
         await Expect(rows.Nth(0).GetByRole(AriaRole.Cell).Nth(3)).ToHaveTextAsync("Available");
-        await Expect(rows.Nth(1)).ToContainTextAsync(TestApi.Number(0));
+        await Expect(rows.Nth(1)).ToContainTextAsync(Shown(TestApi.Number(0)));
         await Expect(rows.Nth(1)).ToContainTextAsync("allocated");
         await Expect(rows.Nth(1)).ToContainTextAsync("Available → Reserved");
         await Expect(rows.Nth(1)).ToContainTextAsync("operator@example.com");
