@@ -57,6 +57,16 @@ public sealed class FilterBarTests : BunitContext
     }
 
     [Fact]
+    public void A_status_from_a_hand_edited_URL_that_is_no_status_is_shown_as_such_not_as_a_status_with_none()
+    {
+        var bar = Render<FilterBar>(p => p.Add(b => b.Filter, new NumberFilter(Status: "FOO")).Add(b => b.Facets, SiteFacets));
+
+        var options = Options(bar, "Status");
+        Assert.Contains("Not a status: FOO", options);
+        Assert.DoesNotContain("FOO (0)", options);
+    }
+
+    [Fact]
     public void Choosing_an_occupier_asks_for_allocation_occupier_and_its_id()
     {
         NumberFilter? changed = null;
