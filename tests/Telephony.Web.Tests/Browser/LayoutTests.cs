@@ -59,6 +59,17 @@ public sealed class LayoutTests(BrowserFixture browser) : PageTest(browser)
         var broken = await Table(page).Locator(".number").EvaluateAllAsync<string[]>("numbers => numbers.filter(n => n.getClientRects().length > 1).map(n => n.textContent)");
         Assert.True(broken.Length == 0, $"Broken across lines at {width} px: {string.Join(", ", broken)}");
 
+        // A locked number's lock sits on its line, not below its digits.
+        var locks = await Table(page).Locator(".lock").EvaluateAllAsync<Measured[]>("""
+            locks => locks.map(l => {
+                const number = l.parentElement.querySelector('.number').getBoundingClientRect();
+                const lock = l.getBoundingClientRect();
+                return { text: `${l.parentElement.innerText.trim()}: the number at ${Math.round(number.top)}-${Math.round(number.bottom)}, its lock at ${Math.round(lock.top)}-${Math.round(lock.bottom)}`, fits: lock.top < number.bottom && lock.bottom > number.top };
+            })
+            """);
+        Assert.Equal(organizationView ? 0 : 1, locks.Length);
+        Assert.All(locks, l => Assert.True(l.Fits, $"A lock is off its number's line at {width} px: {l.Text}."));
+
         // At a laptop's usual width each row is one line: its buttons side by side (a reserved row has three), and its
         // text on the buttons' middle line rather than at the top of the cell. At 1024 px so is every row with Details and
         // one command (an available or active number: most rows), rather than Details stacked over its button.
