@@ -83,6 +83,8 @@ public sealed class LayoutTests(BrowserFixture browser) : PageTest(browser)
                     return { text: `${r.querySelector('.number').textContent}: ${buttons.length} buttons at ${buttons.map(b => Math.round(b.top)).join(', ')}, the number's middle at ${Math.round(middle(number))}`, fits: oneLine && level };
                 })
                 """);
+        // The operator's 7 rows: at 1024 px the 5 available ones (Details, Allocate), not the reserved one (three
+        // buttons) or the wide one (Details alone); acme's office manager sees its one number with Details and one command.
         Assert.Equal(organizationView ? 1 : width >= 1280 ? 7 : 5, rows.Length);
         Assert.All(rows, r => Assert.True(r.Fits, $"A row is not one level line at {width} px: {r.Text}."));
 
